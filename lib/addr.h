@@ -1,0 +1,23 @@
+/* addr.h: IPv4/IPv6 addresses and prefixes as parsed from configuration. */
+#ifndef OUTPOST_ADDR_H
+#define OUTPOST_ADDR_H
+
+#include <stdint.h>
+
+#define ADDR_STRLEN	64	/* enough for an IPv6 prefix with "/128" */
+
+struct addr {
+	int	 af;		/* AF_INET or AF_INET6 */
+	uint8_t	 a[16];		/* network byte order */
+	uint8_t	 plen;		/* prefix length; 32/128 for a host */
+};
+
+/* Return NULL on success, or a static text saying what is wrong. */
+const char *addr_parse(const char *s, struct addr *out);
+const char *prefix_parse(const char *s, struct addr *out);
+
+int	 addr_eq(const struct addr *, const struct addr *);
+int	 prefix_contains(const struct addr *prefix, const struct addr *a);
+const char *addr_fmt(const struct addr *, char *buf, int with_len);
+
+#endif

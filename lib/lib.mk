@@ -1,0 +1,8 @@
+# lib/lib.mk: unit tests of the shared library.
+
+LIB_TESTS = $(patsubst lib/%.c,$(BUILD)/tests/%,$(wildcard lib/*_test.c))
+TESTS += $(LIB_TESTS)
+
+$(LIB_TESTS): $(BUILD)/tests/%: $(BUILD)/lib/%.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka

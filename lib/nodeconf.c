@@ -1,0 +1,592 @@
+/* nodeconf.c: the node.conf grammar: keyword tables, value checks, printer. */
+#include <sys/socket.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "base64.h"
+#include "dname.h"
+#include "nodeconf.h"
+
+#define NC(ctx)		((struct nodeconf *)(ctx)->conf)
+#define TENANT(ctx)	((struct nc_tenant *)(ctx)->block)
+
+static void
+bad(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *why)
+{
+	cfg_error(ctx, t->line, t->vcol, "%s: '%s' %s", t->key, t->val, why);
+}
+
+/* node: */
+
+static void *
+node_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nodeconf *nc = NC(ctx);
+
+	if (nc->has_node) {
+		cfg_error(ctx, t->line, t->kcol, "second node: block");
+		return NULL;
+	}
+	nc->has_node = t->line;
+	return nc;
+}
+
+static void
+node_identity(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	if (*t->val == '\0') {
+		bad(ctx, t, "is empty");
+		return;
+	}
+	cfg_string(ctx, t, 255, &NC(ctx)->identity);
+}
+
+static int
+ishexstr(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!isxdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static void
+node_nsid(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	size_t len = strlen(t->val);
+
+	if (strncmp(t->val, "0x", 2) == 0) {
+		if (len == 2 || len % 2 != 0 || !ishexstr(t->val + 2)) {
+			bad(ctx, t, "is not an even number of hex digits");
+			return;
+		}
+		if ((len - 2) / 2 > 128) {
+			bad(ctx, t, "is longer than 128 bytes");
+			return;
+		}
+	} else if (len == 0 || len > 128) {
+		bad(ctx, t, "must be 1 to 128 bytes of text");
+		return;
+	}
+	cfg_string(ctx, t, 258, &NC(ctx)->nsid);
+}
+
+static void
+node_uplink(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	const char *p;
+
+	if (strlen(t->val) == 0 || strlen(t->val) > 15) {
+		bad(ctx, t, "is not 1 to 15 characters (an interface name)");
+		return;
+	}
+	for (p = t->val; *p != '\0'; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
+		    *p != '.') {
+			bad(ctx, t, "is not a valid interface name");
+			return;
+		}
+	}
+	cfg_string(ctx, t, 15, &NC(ctx)->uplink);
+}
+
+static void
+node_state_dir(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	if (t->val[0] != '/') {
+		bad(ctx, t, "is not an absolute path");
+		return;
+	}
+	if (strstr(t->val, "/../") != NULL ||
+	    (strlen(t->val) >= 3 &&
+	    strcmp(t->val + strlen(t->val) - 3, "/..") == 0)) {
+		bad(ctx, t, "must not contain '..'");
+		return;
+	}
+	cfg_string(ctx, t, 200, &NC(ctx)->state_dir);
+}
+
+static void
+node_rrl(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfg_bool(ctx, t, &NC(ctx)->rrl);
+}
+
+static void
+node_uint(struct cfg_ctx *ctx, const struct cfg_tok *t, uint64_t min,
+    uint64_t max, unsigned *out)
+{
+	uint64_t v;
+
+	if (cfg_uint(ctx, t, min, max, &v) == 0)
+		*out = (unsigned)v;
+}
+
+static void
+node_rrl_rate(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 1, 1000000, &NC(ctx)->rrl_rate);
+}
+
+static void
+node_memory_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 32, 1048576, &NC(ctx)->memory_mb);
+}
+
+static void
+node_pids_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 8, 65536, &NC(ctx)->pids_limit);
+}
+
+static const struct cfg_key node_keys[] = {
+	{ "identity", CFG_REQUIRED, node_identity },
+	{ "memory-limit", 0, node_memory_limit },
+	{ "nsid", 0, node_nsid },
+	{ "pids-limit", 0, node_pids_limit },
+	{ "rrl", 0, node_rrl },
+	{ "rrl-rate", 0, node_rrl_rate },
+	{ "state-dir", 0, node_state_dir },
+	{ "uplink", CFG_REQUIRED, node_uplink },
+};
+
+/* tenant: */
+
+static void *
+tenant_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nodeconf *nc = NC(ctx);
+	struct nc_tenant *tn;
+
+	if (nc->ntenants == NC_MAX_TENANTS) {
+		cfg_error(ctx, t->line, t->kcol, "more than %d tenants",
+		    NC_MAX_TENANTS);
+		return NULL;
+	}
+	tn = &nc->tenants[nc->ntenants++];
+	tn->line = t->line;
+	tn->primary_port = 53;
+	return tn;
+}
+
+static void
+tenant_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nodeconf *nc = NC(ctx);
+	const char *p;
+	int i;
+
+	if (strlen(t->val) == 0 || strlen(t->val) > NC_NAME_MAX) {
+		bad(ctx, t, "must be 1 to 32 characters");
+		return;
+	}
+	for (p = t->val; *p != '\0'; p++) {
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    *p != '-') {
+			bad(ctx, t, "may hold only a-z, 0-9 and '-'");
+			return;
+		}
+	}
+	for (i = 0; i < nc->ntenants; i++) {
+		if (nc->tenants[i].name != NULL &&
+		    strcmp(nc->tenants[i].name, t->val) == 0) {
+			cfg_error(ctx, t->line, t->vcol,
+			    "name: tenant '%s' already defined at line %d",
+			    t->val, nc->tenants[i].line);
+			return;
+		}
+	}
+	cfg_string(ctx, t, NC_NAME_MAX, &TENANT(ctx)->name);
+}
+
+static int
+addr_in_use(struct cfg_ctx *ctx, const struct cfg_tok *t,
+    const struct addr *a)
+{
+	struct nodeconf *nc = NC(ctx);
+	char buf[ADDR_STRLEN];
+	int i, j;
+
+	for (i = 0; i < nc->ntenants; i++) {
+		for (j = 0; j < nc->tenants[i].naddrs; j++) {
+			if (!addr_eq(&nc->tenants[i].addrs[j], a))
+				continue;
+			cfg_error(ctx, t->line, t->vcol,
+			    "address: %s already used at line %d",
+			    addr_fmt(a, buf, 0), nc->tenants[i].addr_pos[j].line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+tenant_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	struct addr a;
+	const char *err;
+
+	if ((err = addr_parse(t->val, &a)) != NULL) {
+		bad(ctx, t, err);
+		return;
+	}
+	if (addr_in_use(ctx, t, &a))
+		return;
+	if (tn->naddrs == NC_MAX_ADDRS) {
+		bad(ctx, t, "is one address too many");
+		return;
+	}
+	tn->addr_pos[tn->naddrs] = (struct nc_pos){ t->line, t->vcol };
+	tn->addrs[tn->naddrs++] = a;
+}
+
+static void
+tenant_prefix(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	struct addr p;
+	const char *err;
+	int i;
+
+	if ((err = prefix_parse(t->val, &p)) != NULL) {
+		bad(ctx, t, err);
+		return;
+	}
+	for (i = 0; i < tn->nprefixes; i++) {
+		if (addr_eq(&tn->prefixes[i], &p)) {
+			bad(ctx, t, "is given twice");
+			return;
+		}
+	}
+	if (tn->nprefixes == NC_MAX_ADDRS) {
+		bad(ctx, t, "is one prefix too many");
+		return;
+	}
+	tn->prefix_pos[tn->nprefixes] = (struct nc_pos){ t->line, t->vcol };
+	tn->prefixes[tn->nprefixes++] = p;
+}
+
+static int
+zone_in_use(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *z)
+{
+	struct nodeconf *nc = NC(ctx);
+	int i, j;
+
+	for (i = 0; i < nc->ntenants; i++) {
+		for (j = 0; j < nc->tenants[i].nzones; j++) {
+			if (strcmp(nc->tenants[i].zones[j], z) != 0)
+				continue;
+			cfg_error(ctx, t->line, t->vcol,
+			    "zone: '%s' already served at line %d", z,
+			    nc->tenants[i].zone_pos[j].line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+tenant_zone(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	char name[DNAME_STRLEN];
+	const char *err;
+
+	if ((err = dname_normalise(t->val, name)) != NULL) {
+		bad(ctx, t, err);
+		return;
+	}
+	if (zone_in_use(ctx, t, name))
+		return;
+	if (tn->nzones == NC_MAX_ZONES) {
+		bad(ctx, t, "is one zone too many");
+		return;
+	}
+	if ((tn->zones[tn->nzones] = strdup(name)) == NULL) {
+		cfg_error(ctx, t->line, t->vcol, "out of memory");
+		return;
+	}
+	tn->zone_pos[tn->nzones++] = (struct nc_pos){ t->line, t->vcol };
+}
+
+static void
+tenant_primary(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	const char *err;
+
+	if ((err = addr_parse(t->val, &TENANT(ctx)->primary)) != NULL) {
+		bad(ctx, t, err);
+		return;
+	}
+	TENANT(ctx)->has_primary = 1;
+}
+
+static void
+tenant_primary_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 1, 65535, &TENANT(ctx)->primary_port);
+}
+
+static void
+tenant_tsig_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	char name[DNAME_STRLEN];
+	const char *err;
+
+	if ((err = dname_normalise(t->val, name)) != NULL) {
+		bad(ctx, t, err);
+		return;
+	}
+	if (strcmp(name, ".") == 0) {
+		bad(ctx, t, "is not a usable key name");
+		return;
+	}
+	free(TENANT(ctx)->tsig_name);
+	TENANT(ctx)->tsig_name = strdup(name);
+}
+
+static const char *const tsig_algs[] = {
+	"hmac-sha256", "hmac-sha384", "hmac-sha512",
+};
+
+static void
+tenant_tsig_algorithm(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(tsig_algs) / sizeof(tsig_algs[0]); i++)
+		if (strcmp(t->val, tsig_algs[i]) == 0) {
+			cfg_string(ctx, t, 32, &TENANT(ctx)->tsig_alg);
+			return;
+		}
+	bad(ctx, t, "is not one of hmac-sha256, hmac-sha384, hmac-sha512");
+}
+
+static void
+tenant_tsig_secret(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	const char *err;
+
+	if ((err = base64_check(t->val, 16)) != NULL) {
+		bad(ctx, t, err);
+		return;
+	}
+	cfg_string(ctx, t, 512, &TENANT(ctx)->tsig_secret);
+}
+
+/* Every address lies inside one of the tenant's prefixes, and every prefix
+ * covers one of its addresses. */
+static void
+tenant_close(struct cfg_ctx *ctx, int line)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	int i, j, ok;
+
+	(void)line;
+	for (i = 0; i < tn->naddrs; i++) {
+		for (ok = 0, j = 0; j < tn->nprefixes && !ok; j++)
+			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
+		if (!ok && tn->nprefixes > 0)
+			cfg_error(ctx, tn->addr_pos[i].line, tn->addr_pos[i].col,
+			    "address: outside every prefix of tenant '%s'",
+			    tn->name ? tn->name : "?");
+	}
+	for (j = 0; j < tn->nprefixes; j++) {
+		for (ok = 0, i = 0; i < tn->naddrs && !ok; i++)
+			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
+		if (!ok && tn->naddrs > 0)
+			cfg_error(ctx, tn->prefix_pos[j].line,
+			    tn->prefix_pos[j].col,
+			    "prefix: covers none of the service addresses "
+			    "of tenant '%s'", tn->name ? tn->name : "?");
+	}
+	if (tn->tsig_alg == NULL)
+		tn->tsig_alg = strdup("hmac-sha256");
+}
+
+static const struct cfg_key tenant_keys[] = {
+	{ "address", CFG_MULTI | CFG_REQUIRED, tenant_address },
+	{ "name", CFG_REQUIRED, tenant_name },
+	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
+	{ "primary", CFG_REQUIRED, tenant_primary },
+	{ "primary-port", 0, tenant_primary_port },
+	{ "tsig-algorithm", 0, tenant_tsig_algorithm },
+	{ "tsig-name", CFG_REQUIRED, tenant_tsig_name },
+	{ "tsig-secret", CFG_REQUIRED, tenant_tsig_secret },
+	{ "zone", CFG_MULTI | CFG_REQUIRED, tenant_zone },
+};
+
+#define NKEYS(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct cfg_block nc_blocks[] = {
+	{ "node", node_keys, NKEYS(node_keys), node_open, NULL },
+	{ "tenant", tenant_keys, NKEYS(tenant_keys), tenant_open,
+	    tenant_close },
+};
+
+static const struct cfg_grammar nodeconf_grammar = { nc_blocks, NKEYS(nc_blocks) };
+
+static struct nodeconf *
+nodeconf_new(void)
+{
+	struct nodeconf *nc;
+
+	if ((nc = calloc(1, sizeof(*nc))) == NULL)
+		return NULL;
+	nc->rrl = 1;
+	nc->rrl_rate = 200;
+	nc->memory_mb = 512;
+	nc->pids_limit = 64;
+	return nc;
+}
+
+static struct nodeconf *
+nodeconf_finish(struct cfg_ctx *ctx, struct nodeconf *nc, int rc)
+{
+	if (rc == 0 && !nc->has_node)
+		cfg_error(ctx, 1, 1, "no node: block");
+	if (ctx->nerrors > 0) {
+		nodeconf_free(nc);
+		return NULL;
+	}
+	if (nc->nsid == NULL)
+		nc->nsid = strdup(nc->identity);
+	if (nc->state_dir == NULL)
+		nc->state_dir = strdup("/var/lib/outpost");
+	if (nc->nsid == NULL || nc->state_dir == NULL) {
+		cfg_error(ctx, 0, 0, "out of memory");
+		nodeconf_free(nc);
+		return NULL;
+	}
+	return nc;
+}
+
+struct nodeconf *
+nodeconf_load(const char *path, FILE *errf)
+{
+	struct cfg_ctx ctx = { .path = path, .errf = errf };
+	struct nodeconf *nc;
+
+	if ((nc = nodeconf_new()) == NULL)
+		return NULL;
+	ctx.conf = nc;
+	return nodeconf_finish(&ctx, nc,
+	    cfg_parse_file(&ctx, &nodeconf_grammar, path));
+}
+
+struct nodeconf *
+nodeconf_load_buf(const char *path, const char *buf, size_t len, FILE *errf)
+{
+	struct cfg_ctx ctx = { .path = path, .errf = errf };
+	struct nodeconf *nc;
+
+	if ((nc = nodeconf_new()) == NULL)
+		return NULL;
+	ctx.conf = nc;
+	return nodeconf_finish(&ctx, nc,
+	    cfg_parse_buf(&ctx, &nodeconf_grammar, buf, len));
+}
+
+void
+nodeconf_free(struct nodeconf *nc)
+{
+	int i, j;
+
+	if (nc == NULL)
+		return;
+	for (i = 0; i < nc->ntenants; i++) {
+		struct nc_tenant *tn = &nc->tenants[i];
+
+		free(tn->name);
+		for (j = 0; j < tn->nzones; j++)
+			free(tn->zones[j]);
+		free(tn->tsig_name);
+		free(tn->tsig_alg);
+		free(tn->tsig_secret);
+	}
+	free(nc->identity);
+	free(nc->nsid);
+	free(nc->uplink);
+	free(nc->state_dir);
+	free(nc);
+}
+
+const struct nc_tenant *
+nodeconf_tenant(const struct nodeconf *nc, const char *name)
+{
+	int i;
+
+	for (i = 0; i < nc->ntenants; i++)
+		if (strcmp(nc->tenants[i].name, name) == 0)
+			return &nc->tenants[i];
+	return NULL;
+}
+
+void
+nodeconf_nsid_hex(const struct nodeconf *nc, char *buf, size_t len)
+{
+	const unsigned char *p;
+	size_t n = 0;
+
+	if (strncmp(nc->nsid, "0x", 2) == 0) {
+		snprintf(buf, len, "%s", nc->nsid + 2);
+		return;
+	}
+	for (p = (const unsigned char *)nc->nsid; *p != '\0' && n + 3 <= len;
+	    p++, n += 2)
+		snprintf(buf + n, len - n, "%02x", *p);
+	buf[n] = '\0';
+}
+
+static void
+print_uint(FILE *f, const char *key, unsigned v)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", v);
+	cfg_print_kv(f, key, buf);
+}
+
+static void
+print_tenant(FILE *f, const struct nc_tenant *tn)
+{
+	char buf[ADDR_STRLEN];
+	int i;
+
+	fputs("\ntenant:\n", f);
+	cfg_print_kv(f, "name", tn->name);
+	for (i = 0; i < tn->nprefixes; i++)
+		cfg_print_kv(f, "prefix", addr_fmt(&tn->prefixes[i], buf, 1));
+	for (i = 0; i < tn->naddrs; i++)
+		cfg_print_kv(f, "address", addr_fmt(&tn->addrs[i], buf, 0));
+	for (i = 0; i < tn->nzones; i++)
+		cfg_print_kv(f, "zone", tn->zones[i]);
+	cfg_print_kv(f, "primary", addr_fmt(&tn->primary, buf, 0));
+	print_uint(f, "primary-port", tn->primary_port);
+	cfg_print_kv(f, "tsig-name", tn->tsig_name);
+	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
+	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
+}
+
+void
+nodeconf_print(FILE *f, const struct nodeconf *nc)
+{
+	int i;
+
+	fputs("node:\n", f);
+	cfg_print_kv(f, "identity", nc->identity);
+	cfg_print_kv(f, "nsid", nc->nsid);
+	cfg_print_kv(f, "uplink", nc->uplink);
+	cfg_print_kv(f, "state-dir", nc->state_dir);
+	cfg_print_kv(f, "rrl", nc->rrl ? "yes" : "no");
+	print_uint(f, "rrl-rate", nc->rrl_rate);
+	print_uint(f, "memory-limit", nc->memory_mb);
+	print_uint(f, "pids-limit", nc->pids_limit);
+	for (i = 0; i < nc->ntenants; i++)
+		print_tenant(f, &nc->tenants[i]);
+}
