@@ -41,6 +41,10 @@ node_identity(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		bad(ctx, t, "is empty");
 		return;
 	}
+	if (strpbrk(t->val, "\"\\") != NULL) {
+		bad(ctx, t, "must not contain '\"' or '\\'");
+		return;
+	}
 	cfg_string(ctx, t, 255, &NC(ctx)->identity);
 }
 
@@ -69,6 +73,10 @@ node_nsid(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		}
 	} else if (len == 0 || len > 128) {
 		bad(ctx, t, "must be 1 to 128 bytes of text");
+		return;
+	}
+	if (strpbrk(t->val, "\"\\") != NULL) {
+		bad(ctx, t, "must not contain '\"' or '\\'");
 		return;
 	}
 	cfg_string(ctx, t, 258, &NC(ctx)->nsid);

@@ -4,3 +4,10 @@ PROGS += $(BUILD)/outpost
 
 $(BUILD)/outpost: $(BUILD)/services/outpost.o $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^
+
+NODE_OBJS = $(addprefix $(BUILD)/services/,node.o tenant.o bundle.o \
+	nsdconf.o seccomp.o cgroups.o)
+PROGS += $(BUILD)/outpost-node
+
+$(BUILD)/outpost-node: $(NODE_OBJS) $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^

@@ -1,0 +1,18 @@
+/* fileutil.h: small file-system helpers: atomic writes, directory creation. */
+#ifndef OUTPOST_FILEUTIL_H
+#define OUTPOST_FILEUTIL_H
+
+#include <sys/types.h>
+#include <stddef.h>
+
+/* Writes path through a temporary file and rename(2); -1 with errno set. */
+int	file_write_atomic(const char *path, const char *buf, size_t len,
+	    mode_t mode, uid_t uid, gid_t gid);
+/* Reads a whole file (up to max bytes) into a NUL-terminated buffer. */
+char	*file_read(const char *path, size_t max, size_t *lenp);
+/* mkdir -p with the mode and owner given for the last component. */
+int	mkdir_p(const char *path, mode_t mode, uid_t uid, gid_t gid);
+/* Changes the owner of everything below path (not following links). */
+int	chown_tree(const char *path, uid_t uid, gid_t gid);
+
+#endif

@@ -1,0 +1,34 @@
+/* bundle.h: OCI runtime bundles (config.json and a read-only rootfs) for crun. */
+#ifndef OUTPOST_BUNDLE_H
+#define OUTPOST_BUNDLE_H
+
+#include <sys/types.h>
+#include <stddef.h>
+
+struct bundle_mount {
+	const char	*src;		/* host path, or NULL for a tmpfs */
+	const char	*dst;		/* path inside the container */
+	int		 rw;		/* writable (bind) */
+	const char	*tmpfs_size;	/* for a tmpfs, e.g. "4m" */
+};
+
+struct bundle_spec {
+	const char	*hostname;
+	const char	*const *argv;	/* NULL-terminated */
+	uid_t		 uid;
+	gid_t		 gid;
+	const char	*const *caps;	/* NULL-terminated, e.g. CAP_NET_BIND_SERVICE */
+	const struct bundle_mount *mounts;
+	size_t		 nmounts;
+	unsigned	 memory_mb;
+	unsigned	 pids_limit;
+	unsigned	 nofile;
+	const char	*cgroup_path;
+};
+
+/* Writes dir/config.json and the rootfs skeleton; -1 with errno set. */
+int	bundle_write(const char *dir, const struct bundle_spec *);
+/* Renders only the config.json text (malloc'd), for tests. */
+char	*bundle_config(const struct bundle_spec *, size_t *lenp);
+
+#endif

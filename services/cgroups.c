@@ -1,0 +1,137 @@
+/* cgroups.c: gives outpost-node a cgroup tree that crun can use, in a mount namespace of its own. */
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "supervisor.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC	0x63677270
+#endif
+#ifndef CGROUP_SUPER_MAGIC
+#define CGROUP_SUPER_MAGIC	0x27e0eb
+#endif
+
+#define CGROOT	"/sys/fs/cgroup"
+#define UNIFIED	CGROOT "/unified"
+#define MAXHIER	32
+
+static unsigned long
+fstype(const char *path)
+{
+	struct statfs sfs;
+
+	if (statfs(path, &sfs) < 0)
+		return 0;
+	return (unsigned long)sfs.f_type;
+}
+
+/* Reads /proc/cgroups: the v1 hierarchies in use, as "ctl1,ctl2" lists. */
+static int
+v1_hierarchies(char names[MAXHIER][128])
+{
+	char line[256], name[64];
+	int hier, ncg, enabled, n = 0;
+	FILE *f;
+
+	memset(names, 0, MAXHIER * 128);
+	if ((f = fopen("/proc/cgroups", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%63s %d %d %d", name, &hier, &ncg,
+		    &enabled) != 4 || name[0] == '#' || hier <= 0 ||
+		    hier >= MAXHIER || !enabled)
+			continue;
+		if (names[hier][0] != '\0')
+			strncat(names[hier], ",", 127 - strlen(names[hier]));
+		else
+			n++;
+		strncat(names[hier], name, 127 - strlen(names[hier]));
+	}
+	fclose(f);
+	return n;
+}
+
+/* Mounts the host's v1 hierarchies again below a fresh tmpfs. */
+static int
+mount_v1(char names[MAXHIER][128])
+{
+	char path[256];
+	int i;
+
+	if (mount("cgroup", CGROOT, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    "mode=755") < 0) {
+		log_warn("cannot mount tmpfs on %s", CGROOT);
+		return -1;
+	}
+	for (i = 1; i < MAXHIER; i++) {
+		if (names[i][0] == '\0')
+			continue;
+		snprintf(path, sizeof(path), CGROOT "/%s", names[i]);
+		if (mkdir(path, 0755) < 0 ||
+		    mount("cgroup", path, "cgroup", MS_NOSUID | MS_NODEV |
+		    MS_NOEXEC, names[i]) < 0) {
+			log_warn("cannot mount cgroup %s", names[i]);
+			return -1;
+		}
+	}
+	log_info("cgroups: v1 controllers mounted in a private namespace");
+	return 0;
+}
+
+/* Where no cgroup tree is mounted (a fresh sysfs, as in "ip netns exec"). */
+static int
+mount_tree(void)
+{
+	char names[MAXHIER][128];
+
+	if (v1_hierarchies(names) > 0)
+		return mount_v1(names);
+	if (mount("cgroup2", CGROOT, "cgroup2", MS_NOSUID | MS_NODEV |
+	    MS_NOEXEC, NULL) < 0) {
+		log_warn("cannot mount cgroup2 on %s", CGROOT);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * crun refuses a "hybrid" host (v1 controllers plus a v2 "unified" tree
+ * for systemd), and finds nothing under a freshly mounted sysfs.  In a
+ * mount namespace of outpost-node's own, hide the v2 tree of a hybrid
+ * host (limits then apply through the v1 memory and pids controllers) or
+ * mount the tree that is missing.  The host's own mounts stay as they
+ * were; a pure v2 host (the image) is used as it is.
+ */
+int
+cgroups_prepare(void)
+{
+	if (unshare(CLONE_NEWNS) < 0) {
+		log_warn("cannot unshare mount namespace");
+		return -1;
+	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+		log_warn("cannot make mounts private");
+		return -1;
+	}
+	if (fstype(CGROOT) == CGROUP2_SUPER_MAGIC)
+		return 0;
+	if (fstype(UNIFIED) == CGROUP2_SUPER_MAGIC) {
+		if (umount2(UNIFIED, MNT_DETACH) < 0) {
+			log_warn("cannot unmount %s", UNIFIED);
+			return -1;
+		}
+		log_info("cgroups: hybrid host, containers use the v1 "
+		    "controllers");
+		return 0;
+	}
+	if (fstype(CGROOT "/memory") == CGROUP_SUPER_MAGIC)
+		return 0;
+	return mount_tree();
+}

@@ -1,0 +1,92 @@
+/* nsdconf.c: renders a tenant's nsd.conf: secondary zones with TSIG, identity, NSID, RRL. */
+#include <sys/socket.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "nsdconf.h"
+
+static void
+render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
+{
+	char buf[ADDR_STRLEN], nsid[2 * 129 + 1];
+	int i;
+
+	nodeconf_nsid_hex(nc, nsid, sizeof(nsid));
+	fputs("server:\n", f);
+	for (i = 0; i < tn->naddrs; i++)
+		fprintf(f, "\tip-address: %s\n", addr_fmt(&tn->addrs[i], buf, 0));
+	/* Bind even while an address is not configured yet (DAD, netcfg). */
+	fputs("\tip-freebind: yes\n", f);
+	fputs("\tserver-count: 1\n", f);
+	fputs("\tusername: \"\"\n", f);
+	fputs("\tchroot: \"\"\n", f);
+	fputs("\tpidfile: \"\"\n", f);
+	fputs("\tzonesdir: \"" NSD_DATA_DIR "\"\n", f);
+	fputs("\tdatabase: \"" NSD_DATA_DIR "/nsd.db\"\n", f);
+	fputs("\txfrdfile: \"" NSD_DATA_DIR "/xfrd.state\"\n", f);
+	fputs("\tzonelistfile: \"" NSD_DATA_DIR "/zone.list\"\n", f);
+	fputs("\txfrdir: \"/tmp\"\n", f);
+	/* Zones live in nsd.db, written at each transfer: a restarted
+	 * tenant serves before its primary answers. */
+	fputs("\tzonefiles-write: 0\n", f);
+	fprintf(f, "\tidentity: \"%s\"\n", nc->identity);
+	fprintf(f, "\tnsid: \"%s\"\n", nsid);
+	fputs("\thide-identity: no\n", f);
+	fputs("\thide-version: yes\n", f);
+	fputs("\trefuse-any: yes\n", f);
+	fputs("\tverbosity: 1\n", f);
+	fputs("\ttcp-count: 256\n", f);
+	if (nc->rrl)
+		fprintf(f, "\trrl-ratelimit: %u\n", nc->rrl_rate);
+	else
+		fputs("\trrl-ratelimit: 0\n", f);
+	fputs("\nremote-control:\n\tcontrol-enable: no\n", f);
+}
+
+static void
+render_key(FILE *f, const struct nc_tenant *tn)
+{
+	fputs("\nkey:\n", f);
+	fprintf(f, "\tname: \"%s\"\n", tn->tsig_name);
+	fprintf(f, "\talgorithm: %s\n", tn->tsig_alg);
+	fprintf(f, "\tsecret: \"%s\"\n", tn->tsig_secret);
+}
+
+/* File name of a zone's data under NSD_DATA_DIR: "root" for ".". */
+static void
+zone_file(const char *zone, char *buf, size_t len)
+{
+	if (strcmp(zone, ".") == 0)
+		snprintf(buf, len, "root.zone");
+	else
+		snprintf(buf, len, "%.*szone", (int)strlen(zone), zone);
+}
+
+static void
+render_zone(FILE *f, const struct nc_tenant *tn, const char *zone)
+{
+	char prim[ADDR_STRLEN], file[300];
+
+	addr_fmt(&tn->primary, prim, 0);
+	zone_file(zone, file, sizeof(file));
+	fputs("\nzone:\n", f);
+	fprintf(f, "\tname: \"%s\"\n", zone);
+	fprintf(f, "\tzonefile: \"%s\"\n", file);
+	fprintf(f, "\trequest-xfr: %s@%u %s\n", prim, tn->primary_port,
+	    tn->tsig_name);
+	fprintf(f, "\tallow-notify: %s %s\n", prim, tn->tsig_name);
+}
+
+void
+nsdconf_render(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
+{
+	int i;
+
+	fprintf(f, "# nsd.conf of tenant %s, written by outpost-node: "
+	    "edit node.conf instead\n", tn->name);
+	render_server(f, nc, tn);
+	render_key(f, tn);
+	for (i = 0; i < tn->nzones; i++)
+		render_zone(f, tn, tn->zones[i]);
+}

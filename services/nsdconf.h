@@ -1,0 +1,18 @@
+/* nsdconf.h: rendering one tenant's nsd.conf. */
+#ifndef OUTPOST_NSDCONF_H
+#define OUTPOST_NSDCONF_H
+
+#include <stdio.h>
+
+#include "nodeconf.h"
+
+/* Paths as NSD sees them inside the tenant's container. */
+#define NSD_CONF_DIR	"/etc/nsd"
+#define NSD_CONF_PATH	"/etc/nsd/nsd.conf"
+#define NSD_DATA_DIR	"/var/lib/nsd"
+
+/* Writes the nsd.conf of tenant tn to f. */
+void	nsdconf_render(FILE *f, const struct nodeconf *nc,
+	    const struct nc_tenant *tn);
+
+#endif
