@@ -27,8 +27,8 @@ addr_parse(const char *s, struct addr *out)
 	return NULL;
 }
 
-const char *
-prefix_parse(const char *s, struct addr *out)
+static const char *
+cidr_parse(const char *s, struct addr *out, int hostbits_ok)
 {
 	char buf[ADDR_STRLEN], *slash, *end;
 	const char *err;
@@ -51,6 +51,8 @@ prefix_parse(const char *s, struct addr *out)
 		return out->af == AF_INET ? "has a length outside 0 to 32" :
 		    "has a length outside 0 to 128";
 	out->plen = (uint8_t)len;
+	if (hostbits_ok)
+		return NULL;
 	for (i = (int)len; i < max; i++)
 		if (out->a[i / 8] & (0x80 >> (i % 8)))
 			return "has host bits set after the prefix length";
@@ -94,4 +96,25 @@ addr_fmt(const struct addr *x, char *buf, int with_len)
 		snprintf(buf + n, ADDR_STRLEN - n, "/%u", x->plen);
 	}
 	return buf;
+}
+
+const char *
+prefix_parse(const char *s, struct addr *out)
+{
+	return cidr_parse(s, out, 0);
+}
+
+const char *
+ifaddr_parse(const char *s, struct addr *out)
+{
+	return cidr_parse(s, out, 1);
+}
+
+int
+prefix_contains_host(const struct addr *net, const struct addr *a)
+{
+	struct addr p = *net, h = *a;
+
+	h.plen = a->af == AF_INET ? 32 : 128;
+	return prefix_contains(&p, &h);
 }

@@ -15,9 +15,13 @@ struct addr {
 /* Return NULL on success, or a static text saying what is wrong. */
 const char *addr_parse(const char *s, struct addr *out);
 const char *prefix_parse(const char *s, struct addr *out);
+/* An interface address with its network's length: host bits allowed. */
+const char *ifaddr_parse(const char *s, struct addr *out);
 
 int	 addr_eq(const struct addr *, const struct addr *);
 int	 prefix_contains(const struct addr *prefix, const struct addr *a);
+/* Whether host a lies in the network of interface address net. */
+int	 prefix_contains_host(const struct addr *net, const struct addr *a);
 const char *addr_fmt(const struct addr *, char *buf, int with_len);
 
 #endif

@@ -102,6 +102,24 @@ node_uplink(struct cfg_ctx *ctx, const struct cfg_tok *t)
 }
 
 static void
+node_uplink_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nodeconf *nc = NC(ctx);
+	const char *err;
+	struct addr a;
+
+	if ((err = ifaddr_parse(t->val, &a)) != NULL) {
+		bad(ctx, t, err);
+		return;
+	}
+	if (nc->nuplink_addrs == NC_MAX_ADDRS) {
+		bad(ctx, t, "is one address too many");
+		return;
+	}
+	nc->uplink_addrs[nc->nuplink_addrs++] = a;
+}
+
+static void
 node_state_dir(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	if (t->val[0] != '/') {
@@ -160,6 +178,7 @@ static const struct cfg_key node_keys[] = {
 	{ "rrl-rate", 0, node_rrl_rate },
 	{ "state-dir", 0, node_state_dir },
 	{ "uplink", CFG_REQUIRED, node_uplink },
+	{ "uplink-address", CFG_MULTI, node_uplink_address },
 };
 
 /* tenant: */
@@ -387,6 +406,57 @@ tenant_tsig_secret(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	cfg_string(ctx, t, 512, &TENANT(ctx)->tsig_secret);
 }
 
+static const struct {
+	const char	*name;
+	uint32_t	 value;
+} wellknown[] = {
+	{ "no-advertise", 0xffffff02 },
+	{ "no-export", 0xffffff01 },
+	{ "no-export-subconfed", 0xffffff03 },
+};
+
+static int
+community_parse(const char *s, uint32_t *out)
+{
+	unsigned long hi, lo;
+	size_t i;
+	char *end;
+
+	for (i = 0; i < sizeof(wellknown) / sizeof(wellknown[0]); i++)
+		if (strcmp(s, wellknown[i].name) == 0) {
+			*out = wellknown[i].value;
+			return 0;
+		}
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	hi = strtoul(s, &end, 10);
+	if (*end != ':' || !isdigit((unsigned char)end[1]) || hi > 65535)
+		return -1;
+	lo = strtoul(end + 1, &end, 10);
+	if (*end != '\0' || lo > 65535)
+		return -1;
+	*out = (uint32_t)(hi << 16 | lo);
+	return 0;
+}
+
+static void
+tenant_community(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	uint32_t c;
+
+	if (community_parse(t->val, &c) < 0) {
+		bad(ctx, t, "is not ASN:VALUE (0-65535 each), no-export, "
+		    "no-advertise or no-export-subconfed");
+		return;
+	}
+	if (tn->ncommunities == NC_MAX_COMMUNITIES) {
+		bad(ctx, t, "is one community too many");
+		return;
+	}
+	tn->communities[tn->ncommunities++] = c;
+}
+
 /* Every address lies inside one of the tenant's prefixes, and every prefix
  * covers one of its addresses. */
 static void
@@ -419,6 +489,7 @@ tenant_close(struct cfg_ctx *ctx, int line)
 
 static const struct cfg_key tenant_keys[] = {
 	{ "address", CFG_MULTI | CFG_REQUIRED, tenant_address },
+	{ "community", CFG_MULTI, tenant_community },
 	{ "name", CFG_REQUIRED, tenant_name },
 	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
 	{ "primary", CFG_REQUIRED, tenant_primary },
@@ -429,9 +500,165 @@ static const struct cfg_key tenant_keys[] = {
 	{ "zone", CFG_MULTI | CFG_REQUIRED, tenant_zone },
 };
 
+/* bgp: */
+
+#define BGP(ctx)	(&NC(ctx)->bgp)
+#define NEIGHBOR(ctx)	((struct nc_neighbor *)(ctx)->block)
+
+static void *
+bgp_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	if (BGP(ctx)->present) {
+		cfg_error(ctx, t->line, t->kcol, "second bgp: block");
+		return NULL;
+	}
+	BGP(ctx)->present = t->line;
+	return BGP(ctx);
+}
+
+static int
+asn_parse(struct cfg_ctx *ctx, const struct cfg_tok *t, uint32_t *out)
+{
+	uint64_t v;
+
+	if (cfg_uint(ctx, t, 1, 4294967295ULL, &v) < 0)
+		return -1;
+	if (v == 23456) {
+		bad(ctx, t, "is AS_TRANS, not a usable ASN");
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static void
+bgp_asn(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	asn_parse(ctx, t, &BGP(ctx)->asn);
+}
+
+static void
+bgp_router_id(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	const char *err;
+
+	if ((err = addr_parse(t->val, &BGP(ctx)->router_id)) != NULL)
+		bad(ctx, t, err);
+	else if (BGP(ctx)->router_id.af != AF_INET)
+		bad(ctx, t, "is not an IPv4 address");
+	else
+		BGP(ctx)->has_router_id = 1;
+}
+
+static void
+bgp_hold_down(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 0, 3600, &BGP(ctx)->hold_down);
+}
+
+static void
+bgp_probe_interval(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 50, 10000, &BGP(ctx)->probe_interval);
+}
+
+static const struct cfg_key bgp_keys[] = {
+	{ "asn", CFG_REQUIRED, bgp_asn },
+	{ "hold-down", 0, bgp_hold_down },
+	{ "probe-interval", 0, bgp_probe_interval },
+	{ "router-id", 0, bgp_router_id },
+};
+
+/* neighbor: */
+
+static void *
+neighbor_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_bgp *b = BGP(ctx);
+	struct nc_neighbor *n;
+
+	if (b->nneighbors == NC_MAX_NEIGHBORS) {
+		cfg_error(ctx, t->line, t->kcol, "more than %d neighbors",
+		    NC_MAX_NEIGHBORS);
+		return NULL;
+	}
+	n = &b->neighbors[b->nneighbors++];
+	n->line = t->line;
+	n->hold_time = 90;
+	return n;
+}
+
+static void
+neighbor_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	const char *err;
+
+	if ((err = addr_parse(t->val, &NEIGHBOR(ctx)->addr)) != NULL)
+		bad(ctx, t, err);
+	NEIGHBOR(ctx)->addr_pos = (struct nc_pos){ t->line, t->vcol };
+}
+
+static void
+neighbor_asn(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	asn_parse(ctx, t, &NEIGHBOR(ctx)->asn);
+}
+
+static void
+neighbor_bfd(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfg_bool(ctx, t, &NEIGHBOR(ctx)->bfd);
+}
+
+static void
+neighbor_default_route(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfg_bool(ctx, t, &NEIGHBOR(ctx)->default_route);
+}
+
+static void
+neighbor_hold_time(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	uint64_t v;
+
+	if (cfg_uint(ctx, t, 0, 65535, &v) < 0)
+		return;
+	if (v == 1 || v == 2) {
+		bad(ctx, t, "must be 0 or 3 to 65535 (RFC 4271)");
+		return;
+	}
+	NEIGHBOR(ctx)->hold_time = (unsigned)v;
+}
+
+static void
+neighbor_password(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	if (*t->val == '\0' || strlen(t->val) > 80) {
+		bad(ctx, t, "must be 1 to 80 characters (TCP-MD5 key)");
+		return;
+	}
+	if (strpbrk(t->val, "\"\\") != NULL) {
+		bad(ctx, t, "must not contain '\"' or '\\'");
+		return;
+	}
+	cfg_string(ctx, t, 80, &NEIGHBOR(ctx)->password);
+}
+
+static const struct cfg_key neighbor_keys[] = {
+	{ "address", CFG_REQUIRED, neighbor_address },
+	{ "asn", CFG_REQUIRED, neighbor_asn },
+	{ "bfd", 0, neighbor_bfd },
+	{ "default-route", 0, neighbor_default_route },
+	{ "hold-time", 0, neighbor_hold_time },
+	{ "password", 0, neighbor_password },
+};
+
 #define NKEYS(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct cfg_block nc_blocks[] = {
+	{ "bgp", bgp_keys, NKEYS(bgp_keys), bgp_open, NULL },
+	{ "neighbor", neighbor_keys, NKEYS(neighbor_keys), neighbor_open,
+	    NULL },
 	{ "node", node_keys, NKEYS(node_keys), node_open, NULL },
 	{ "tenant", tenant_keys, NKEYS(tenant_keys), tenant_open,
 	    tenant_close },
@@ -450,7 +677,51 @@ nodeconf_new(void)
 	nc->rrl_rate = 200;
 	nc->memory_mb = 512;
 	nc->pids_limit = 64;
+	nc->bgp.hold_down = 10;
+	nc->bgp.probe_interval = 200;
 	return nc;
+}
+
+static int
+on_uplink(const struct nodeconf *nc, const struct addr *a)
+{
+	int i;
+
+	for (i = 0; i < nc->nuplink_addrs; i++)
+		if (prefix_contains_host(&nc->uplink_addrs[i], a))
+			return 1;
+	return 0;
+}
+
+/* Checks that need the whole file: neighbours and the router id. */
+static void
+check_bgp(struct cfg_ctx *ctx, struct nodeconf *nc)
+{
+	struct nc_bgp *b = &nc->bgp;
+	int i;
+
+	if (b->nneighbors > 0 && !b->present)
+		cfg_error(ctx, b->neighbors[0].line, 1,
+		    "neighbor: needs a bgp: block");
+	for (i = 0; i < b->nneighbors; i++) {
+		struct nc_neighbor *n = &b->neighbors[i];
+
+		if (n->addr.af != 0 && !on_uplink(nc, &n->addr))
+			cfg_error(ctx, n->addr_pos.line, n->addr_pos.col,
+			    "address: neighbor is not on a connected network "
+			    "of the uplink (see uplink-address)");
+	}
+	if (!b->present || b->has_router_id)
+		return;
+	for (i = 0; i < nc->nuplink_addrs; i++)
+		if (nc->uplink_addrs[i].af == AF_INET) {
+			b->router_id = nc->uplink_addrs[i];
+			b->router_id.plen = 32;
+			b->has_router_id = 1;
+			return;
+		}
+	cfg_error(ctx, b->present, 1, "bgp: needs router-id (no IPv4 "
+	    "uplink-address to take it from)");
 }
 
 static struct nodeconf *
@@ -458,6 +729,7 @@ nodeconf_finish(struct cfg_ctx *ctx, struct nodeconf *nc, int rc)
 {
 	if (rc == 0 && !nc->has_node)
 		cfg_error(ctx, 1, 1, "no node: block");
+	check_bgp(ctx, nc);
 	if (ctx->nerrors > 0) {
 		nodeconf_free(nc);
 		return NULL;
@@ -517,6 +789,8 @@ nodeconf_free(struct nodeconf *nc)
 		free(tn->tsig_alg);
 		free(tn->tsig_secret);
 	}
+	for (i = 0; i < nc->bgp.nneighbors; i++)
+		free(nc->bgp.neighbors[i].password);
 	free(nc->identity);
 	free(nc->nsid);
 	free(nc->uplink);
@@ -561,6 +835,21 @@ print_uint(FILE *f, const char *key, unsigned v)
 }
 
 static void
+print_community(FILE *f, uint32_t c)
+{
+	char buf[16];
+	size_t i;
+
+	for (i = 0; i < sizeof(wellknown) / sizeof(wellknown[0]); i++)
+		if (wellknown[i].value == c) {
+			cfg_print_kv(f, "community", wellknown[i].name);
+			return;
+		}
+	snprintf(buf, sizeof(buf), "%u:%u", c >> 16, c & 0xffff);
+	cfg_print_kv(f, "community", buf);
+}
+
+static void
 print_tenant(FILE *f, const struct nc_tenant *tn)
 {
 	char buf[ADDR_STRLEN];
@@ -579,22 +868,56 @@ print_tenant(FILE *f, const struct nc_tenant *tn)
 	cfg_print_kv(f, "tsig-name", tn->tsig_name);
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
 	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
+	for (i = 0; i < tn->ncommunities; i++)
+		print_community(f, tn->communities[i]);
+}
+
+static void
+print_bgp(FILE *f, const struct nc_bgp *b)
+{
+	char buf[ADDR_STRLEN];
+	int i;
+
+	fputs("\nbgp:\n", f);
+	print_uint(f, "asn", b->asn);
+	cfg_print_kv(f, "router-id", addr_fmt(&b->router_id, buf, 0));
+	print_uint(f, "hold-down", b->hold_down);
+	print_uint(f, "probe-interval", b->probe_interval);
+	for (i = 0; i < b->nneighbors; i++) {
+		const struct nc_neighbor *n = &b->neighbors[i];
+
+		fputs("\nneighbor:\n", f);
+		cfg_print_kv(f, "address", addr_fmt(&n->addr, buf, 0));
+		print_uint(f, "asn", n->asn);
+		if (n->password != NULL)
+			cfg_print_kv(f, "password", n->password);
+		cfg_print_kv(f, "bfd", n->bfd ? "yes" : "no");
+		print_uint(f, "hold-time", n->hold_time);
+		cfg_print_kv(f, "default-route", n->default_route ? "yes" :
+		    "no");
+	}
 }
 
 void
 nodeconf_print(FILE *f, const struct nodeconf *nc)
 {
+	char buf[ADDR_STRLEN];
 	int i;
 
 	fputs("node:\n", f);
 	cfg_print_kv(f, "identity", nc->identity);
 	cfg_print_kv(f, "nsid", nc->nsid);
 	cfg_print_kv(f, "uplink", nc->uplink);
+	for (i = 0; i < nc->nuplink_addrs; i++)
+		cfg_print_kv(f, "uplink-address",
+		    addr_fmt(&nc->uplink_addrs[i], buf, 1));
 	cfg_print_kv(f, "state-dir", nc->state_dir);
 	cfg_print_kv(f, "rrl", nc->rrl ? "yes" : "no");
 	print_uint(f, "rrl-rate", nc->rrl_rate);
 	print_uint(f, "memory-limit", nc->memory_mb);
 	print_uint(f, "pids-limit", nc->pids_limit);
+	if (nc->bgp.present)
+		print_bgp(f, &nc->bgp);
 	for (i = 0; i < nc->ntenants; i++)
 		print_tenant(f, &nc->tenants[i]);
 }

@@ -2,6 +2,7 @@
 #ifndef OUTPOST_NODECONF_H
 #define OUTPOST_NODECONF_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "addr.h"
@@ -10,6 +11,8 @@
 #define NC_MAX_ZONES	64
 #define NC_MAX_TENANTS	32
 #define NC_NAME_MAX	32
+#define NC_MAX_NEIGHBORS 8
+#define NC_MAX_COMMUNITIES 8
 
 struct nc_pos {
 	int		 line;
@@ -33,13 +36,39 @@ struct nc_tenant {
 	char		*tsig_name;
 	char		*tsig_alg;
 	char		*tsig_secret;
+	uint32_t	 communities[NC_MAX_COMMUNITIES];	/* ASN16 << 16 | value */
+	int		 ncommunities;
 	int		 line;		/* where the block opens */
+};
+
+struct nc_neighbor {
+	struct addr	 addr;
+	uint32_t	 asn;
+	char		*password;	/* TCP-MD5, or NULL */
+	int		 bfd;
+	unsigned	 hold_time;	/* seconds: 0 or 3 to 65535 */
+	int		 default_route;	/* import a default route from it */
+	struct nc_pos	 addr_pos;
+	int		 line;
+};
+
+struct nc_bgp {
+	int		 present;	/* a bgp: block was given */
+	uint32_t	 asn;
+	struct addr	 router_id;	/* IPv4 */
+	int		 has_router_id;
+	unsigned	 hold_down;	/* s before re-announcing after recovery */
+	unsigned	 probe_interval; /* ms between probe rounds */
+	struct nc_neighbor neighbors[NC_MAX_NEIGHBORS];
+	int		 nneighbors;
 };
 
 struct nodeconf {
 	char		*identity;
 	char		*nsid;		/* as written: text or 0x... */
 	char		*uplink;
+	struct addr	 uplink_addrs[NC_MAX_ADDRS];	/* with prefix length */
+	int		 nuplink_addrs;
 	char		*state_dir;
 	int		 rrl;
 	unsigned	 rrl_rate;
@@ -48,6 +77,7 @@ struct nodeconf {
 	int		 has_node;
 	struct nc_tenant tenants[NC_MAX_TENANTS];
 	int		 ntenants;
+	struct nc_bgp	 bgp;
 };
 
 /* Parse path; errors go to errf as FILE:LINE:COL: text.  NULL on any error. */
