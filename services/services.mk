@@ -11,3 +11,10 @@ PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^
+
+$(BUILD)/tests/render_test: $(BUILD)/services/render_test.o \
+    $(BUILD)/services/nsdconf.o $(BUILD)/services/bundle.o \
+    $(BUILD)/services/seccomp.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/render_test

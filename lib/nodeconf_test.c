@@ -1,0 +1,137 @@
+/* nodeconf_test.c: node.conf golden tests (testdata/nodeconf/NN.in against NN.ok) and printer round trips. */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fileutil.h"
+#include "nodeconf.h"
+
+#define DATADIR	"lib/testdata/nodeconf"
+
+/* What a file yields: its errors, or its printed form. */
+static char *
+outcome(const char *name, const char *buf, size_t len, int *ok)
+{
+	struct nodeconf *nc;
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *f = open_memstream(&out, &outlen);
+
+	nc = nodeconf_load_buf(name, buf, len, f);
+	*ok = nc != NULL;
+	if (nc != NULL)
+		nodeconf_print(f, nc);
+	nodeconf_free(nc);
+	fclose(f);
+	return out;
+}
+
+static void
+check_case(const char *name)
+{
+	char path[512], *in, *ok, *out, *again;
+	size_t len;
+	int good, good2;
+
+	snprintf(path, sizeof(path), DATADIR "/%s.in", name);
+	in = file_read(path, 1 << 20, &len);
+	assert_non_null(in);
+	snprintf(path, sizeof(path), "%s.in", name);
+	out = outcome(path, in, len, &good);
+	snprintf(path, sizeof(path), DATADIR "/%s.ok", name);
+	if (getenv("OUTPOST_REGEN") != NULL)
+		file_write_atomic(path, out, strlen(out), 0644, 0, 0);
+	ok = file_read(path, 1 << 20, NULL);
+	if (ok == NULL || strcmp(ok, out) != 0)
+		fail_msg("%s: output differs from %s:\n%s", name, path, out);
+	if (good) {
+		/* The printed form parses again to the same thing. */
+		again = outcome(name, out, strlen(out), &good2);
+		assert_true(good2);
+		assert_string_equal(again, out);
+		free(again);
+	}
+	free(in);
+	free(ok);
+	free(out);
+}
+
+static void
+test_golden(void **state)
+{
+	struct dirent **names;
+	char base[64];
+	int n, i, ran = 0;
+
+	(void)state;
+	n = scandir(DATADIR, &names, NULL, alphasort);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		size_t l = strlen(names[i]->d_name);
+
+		if (l > 3 && strcmp(names[i]->d_name + l - 3, ".in") == 0 &&
+		    l - 3 < sizeof(base)) {
+			snprintf(base, sizeof(base), "%.*s", (int)(l - 3),
+			    names[i]->d_name);
+			check_case(base);
+			ran++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	assert_true(ran >= 9);
+}
+
+static void
+test_nsid_hex(void **state)
+{
+	const char *text = "node:\n identity: n1\n uplink: eth0\n";
+	const char *hex = "node:\n identity: n1\n nsid: 0xC0ffee\n uplink: e\n";
+	struct nodeconf *nc;
+	char buf[300];
+
+	(void)state;
+	nc = nodeconf_load_buf("t", text, strlen(text), NULL);
+	assert_non_null(nc);
+	nodeconf_nsid_hex(nc, buf, sizeof(buf));
+	assert_string_equal(buf, "6e31");
+	nodeconf_free(nc);
+	nc = nodeconf_load_buf("t", hex, strlen(hex), NULL);
+	assert_non_null(nc);
+	nodeconf_nsid_hex(nc, buf, sizeof(buf));
+	assert_string_equal(buf, "C0ffee");
+	nodeconf_free(nc);
+}
+
+static void
+test_missing_file(void **state)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	(void)state;
+	assert_null(nodeconf_load("/nonexistent/node.conf", f));
+	fclose(f);
+	assert_string_equal(out, "/nonexistent/node.conf:0:0: cannot open "
+	    "file: No such file or directory\n");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_nsid_hex),
+		cmocka_unit_test(test_missing_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

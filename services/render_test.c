@@ -1,0 +1,125 @@
+/* render_test.c: unit tests of what outpost-node renders: a tenant's nsd.conf and its OCI bundle. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bundle.h"
+#include "nodeconf.h"
+#include "nsdconf.h"
+
+static const char conf[] =
+    "node:\n identity: node1.lab\n nsid: n1\n uplink: eth0\n rrl: no\n"
+    "tenant:\n name: root\n prefix: 192.0.2.0/24\n prefix: 2001:db8:a::/48\n"
+    " address: 192.0.2.1\n address: 2001:db8:a::1\n zone: .\n zone: arpa\n"
+    " primary: 198.51.100.34\n tsig-name: root-xfr\n"
+    " tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
+
+static char *
+render(void)
+{
+	struct nodeconf *nc;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	nc = nodeconf_load_buf("t", conf, sizeof(conf) - 1, stderr);
+	assert_non_null(nc);
+	f = open_memstream(&buf, &len);
+	nsdconf_render(f, nc, &nc->tenants[0]);
+	fclose(f);
+	nodeconf_free(nc);
+	return buf;
+}
+
+static void
+test_nsdconf(void **state)
+{
+	char *s = render();
+	static const char *const want[] = {
+		"\tip-address: 192.0.2.1\n", "\tip-address: 2001:db8:a::1\n",
+		"\tidentity: \"node1.lab\"\n", "\tnsid: \"6e31\"\n",
+		"\thide-version: yes\n", "\trrl-ratelimit: 0\n",
+		"\tusername: \"\"\n", "\tcontrol-enable: no\n",
+		"\tname: \"root-xfr.\"\n", "\tsecret: \"K2tf3TRjvQkVCmJF3/Z9vA==\"\n",
+		"\tname: \".\"\n\tzonefile: \"root.zone\"\n"
+		"\trequest-xfr: 198.51.100.34@53 root-xfr.\n"
+		"\tallow-notify: 198.51.100.34 root-xfr.\n",
+		"\tname: \"arpa.\"\n\tzonefile: \"arpa.zone\"\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (strstr(s, want[i]) == NULL)
+			fail_msg("nsd.conf lacks \"%s\":\n%s", want[i], s);
+	/* Nothing is served but the configured zones: no NOTIFY or
+	 * transfer from anywhere else. */
+	assert_null(strstr(s, "0.0.0.0/0"));
+	assert_null(strstr(s, "NOKEY"));
+	free(s);
+}
+
+static void
+test_bundle(void **state)
+{
+	static const char *const argv[] = { "/usr/sbin/nsd", "-d", NULL };
+	static const char *const caps[] = { "CAP_NET_BIND_SERVICE", NULL };
+	struct bundle_mount m[] = {
+		{ "/s/etc", "/etc/nsd", 0, NULL },
+		{ "/s/data", "/var/lib/nsd", 1, NULL },
+		{ NULL, "/tmp", 1, "16m" },
+	};
+	struct bundle_spec s = {
+		.hostname = "root", .argv = argv, .uid = 64100, .gid = 64100,
+		.caps = caps, .mounts = m, .nmounts = 3, .memory_mb = 128,
+		.pids_limit = 32, .nofile = 1024, .cgroup_path = "/o/n/root",
+	};
+	static const char *const want[] = {
+		"\"user\":{\"uid\":64100,\"gid\":64100,",
+		"\"bounding\":[\"CAP_NET_BIND_SERVICE\"]",
+		"\"ambient\":[\"CAP_NET_BIND_SERVICE\"]",
+		"\"noNewPrivileges\":true",
+		"\"root\":{\"path\":\"rootfs\",\"readonly\":true}",
+		"{\"type\":\"pid\"},{\"type\":\"mount\"},{\"type\":\"ipc\"},"
+		"{\"type\":\"uts\"}",
+		"\"destination\":\"/etc/nsd\",\"type\":\"bind\","
+		"\"source\":\"/s/etc\",\"options\":[\"bind\",\"ro\"",
+		"\"destination\":\"/var/lib/nsd\",\"type\":\"bind\","
+		"\"source\":\"/s/data\",\"options\":[\"bind\",\"rw\"",
+		"\"memory\":{\"limit\":134217728,",
+		"\"pids\":{\"limit\":32}",
+		"\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ERRNO\"",
+		"\"cgroupsPath\":\"/o/n/root\"",
+	};
+	size_t i, len;
+	char *j;
+
+	(void)state;
+	j = bundle_config(&s, &len);
+	assert_non_null(j);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (strstr(j, want[i]) == NULL)
+			fail_msg("config.json lacks %s:\n%s", want[i], j);
+	/* Host network: no network namespace; no dangerous capability. */
+	assert_null(strstr(j, "\"network\""));
+	assert_null(strstr(j, "CAP_SYS_ADMIN"));
+	assert_null(strstr(j, "\"mount\",\"umount"));
+	assert_null(strstr(j, "\"ptrace\""));
+	free(j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nsdconf),
+		cmocka_unit_test(test_bundle),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
