@@ -3,10 +3,12 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "supervisor.h"
@@ -134,4 +136,32 @@ cgroups_prepare(void)
 	if (fstype(CGROOT "/memory") == CGROUP_SUPER_MAGIC)
 		return 0;
 	return mount_tree();
+}
+
+/* Removes the (empty) parent cgroups crun left: outpost/IDENTITY, outpost. */
+void
+cgroups_cleanup(const char *identity)
+{
+	char path[512];
+	struct dirent *de;
+	DIR *d;
+
+	if (fstype(CGROOT) == CGROUP2_SUPER_MAGIC) {
+		snprintf(path, sizeof(path), CGROOT "/outpost/%s", identity);
+		rmdir(path);
+		rmdir(CGROOT "/outpost");
+		return;
+	}
+	if ((d = opendir(CGROOT)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), CGROOT "/%s/outpost/%s",
+		    de->d_name, identity);
+		rmdir(path);
+		snprintf(path, sizeof(path), CGROOT "/%s/outpost", de->d_name);
+		rmdir(path);
+	}
+	closedir(d);
 }

@@ -307,6 +307,7 @@ main(int argc, char **argv)
 	    sv.nc->ntenants);
 	apply_config(&sv);
 	run_loop(&sv);
+	cgroups_cleanup(sv.nc->identity);
 	log_info("stopped");
 	return 0;
 }

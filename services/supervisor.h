@@ -53,6 +53,7 @@ struct supervisor {
 
 int64_t	 now_ms(void);
 int	 cgroups_prepare(void);
+void	 cgroups_cleanup(const char *identity);
 
 /* tenant.c */
 struct tenant *tenant_new(struct supervisor *, const char *name);
