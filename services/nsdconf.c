@@ -23,13 +23,14 @@ render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 	fputs("\tchroot: \"\"\n", f);
 	fputs("\tpidfile: \"\"\n", f);
 	fputs("\tzonesdir: \"" NSD_DATA_DIR "\"\n", f);
-	fputs("\tdatabase: \"" NSD_DATA_DIR "/nsd.db\"\n", f);
+	/* No nsd.db: it does not survive a SIGKILL.  Transferred zones go
+	 * to their zone files within a second, so that a restarted tenant
+	 * serves its last zone before (or without) its primary answering. */
+	fputs("\tdatabase: \"\"\n", f);
+	fputs("\tzonefiles-write: 1\n", f);
 	fputs("\txfrdfile: \"" NSD_DATA_DIR "/xfrd.state\"\n", f);
 	fputs("\tzonelistfile: \"" NSD_DATA_DIR "/zone.list\"\n", f);
 	fputs("\txfrdir: \"/tmp\"\n", f);
-	/* Zones live in nsd.db, written at each transfer: a restarted
-	 * tenant serves before its primary answers. */
-	fputs("\tzonefiles-write: 0\n", f);
 	fprintf(f, "\tidentity: \"%s\"\n", nc->identity);
 	fprintf(f, "\tnsid: \"%s\"\n", nsid);
 	fputs("\thide-identity: no\n", f);
