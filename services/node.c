@@ -94,7 +94,6 @@ apply_config(struct supervisor *sv)
 		if (rc == 1 && t->state == TS_RUNNING) {
 			log_info("tenant %s: configuration changed", t->name);
 			tenant_stop(sv, t);
-			t->wanted = 1;
 		} else if (t->state == TS_DOWN || t->state == TS_BACKOFF)
 			tenant_start(sv, t);
 	}
@@ -209,8 +208,10 @@ run_loop(struct supervisor *sv)
 
 	for (;;) {
 		if (sv->quit && !stopping) {
-			for (i = 0; i < sv->ntenants; i++)
+			for (i = 0; i < sv->ntenants; i++) {
+				sv->tenants[i]->wanted = 0;
 				tenant_stop(sv, sv->tenants[i]);
+			}
 			stopping = 1;
 		}
 		if (stopping && all_down(sv))

@@ -212,7 +212,6 @@ void
 tenant_stop(struct supervisor *sv, struct tenant *t)
 {
 	(void)sv;
-	t->wanted = 0;
 	if (t->state == TS_BACKOFF)
 		t->state = TS_DOWN;
 	if (t->state != TS_RUNNING)
@@ -246,6 +245,13 @@ tenant_exited(struct supervisor *sv, struct tenant *t, int status)
 	describe_status(status, why, sizeof(why));
 	t->pid = 0;
 	crun_cmd(sv, del);
+	if (t->state == TS_STOPPING && t->wanted) {
+		log_info("tenant %s: stopped (%s), starting with its new "
+		    "configuration", t->name, why);
+		t->backoff_ms = BACKOFF_MIN_MS;
+		tenant_start(sv, t);
+		return;
+	}
 	if (t->state == TS_STOPPING || !t->wanted) {
 		t->state = TS_DOWN;
 		log_info("tenant %s: stopped (%s)", t->name, why);
