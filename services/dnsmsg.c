@@ -1,0 +1,316 @@
+/* dnsmsg.c: builds the gate's SOA query and parses answers defensively: every malformation is a reason, never a crash. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dnsmsg.h"
+
+#define FLAG_QR		0x8000
+#define FLAG_AA		0x0400
+#define FLAG_TC		0x0200
+#define EDNS_DO		0x8000
+
+/* A cursor over a received message. */
+struct rd {
+	const uint8_t	*msg;
+	size_t		 len;
+	size_t		 off;
+	char		*reason;
+};
+
+static int
+fail(struct rd *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->reason, DNS_REASON_MAX, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void
+put16(uint8_t *p, uint16_t v)
+{
+	p[0] = v >> 8;
+	p[1] = v & 0xff;
+}
+
+static uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t
+get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+int
+dns_name_wire(const char *name, uint8_t out[DNS_NAME_WIRE_MAX])
+{
+	size_t n = 0, lablen;
+	const char *p = name, *dot;
+
+	if (strcmp(name, ".") == 0) {
+		out[0] = 0;
+		return 1;
+	}
+	while (*p != '\0') {
+		dot = strchr(p, '.');
+		lablen = dot ? (size_t)(dot - p) : strlen(p);
+		if (lablen == 0 || lablen > 63 ||
+		    n + 1 + lablen + 1 > DNS_NAME_WIRE_MAX)
+			return -1;
+		out[n++] = (uint8_t)lablen;
+		memcpy(out + n, p, lablen);
+		n += lablen;
+		p += lablen;
+		if (*p == '.')
+			p++;
+	}
+	out[n++] = 0;
+	return (int)n;
+}
+
+size_t
+dns_soa_query(uint8_t out[DNS_QUERY_MAX], uint16_t id, const uint8_t *qname,
+    size_t qnamelen)
+{
+	size_t n = DNS_HDR_LEN;
+
+	memset(out, 0, DNS_HDR_LEN);
+	put16(out, id);
+	put16(out + 4, 1);		/* QDCOUNT */
+	put16(out + 10, 1);		/* ARCOUNT: the OPT record */
+	memcpy(out + n, qname, qnamelen);
+	n += qnamelen;
+	put16(out + n, DNS_TYPE_SOA);
+	put16(out + n + 2, DNS_CLASS_IN);
+	n += 4;
+	out[n++] = 0;			/* OPT owner: the root */
+	put16(out + n, DNS_TYPE_OPT);
+	put16(out + n + 2, DNS_EDNS_BUFSIZE);
+	out[n + 4] = 0;			/* extended rcode */
+	out[n + 5] = 0;			/* version */
+	put16(out + n + 6, EDNS_DO);
+	put16(out + n + 8, 0);		/* RDLEN */
+	return n + 10;
+}
+
+const char *
+dns_rcode_name(int rcode)
+{
+	static const char *const names[] = { "NOERROR", "FORMERR",
+	    "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN",
+	    "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE" };
+	static char buf[16];
+
+	if (rcode >= 0 && rcode < (int)(sizeof(names) / sizeof(names[0])))
+		return names[rcode];
+	snprintf(buf, sizeof(buf), "RCODE%d", rcode);
+	return buf;
+}
+
+int
+dns_serial_lt(uint32_t a, uint32_t b)
+{
+	return a != b && (uint32_t)(b - a) < 0x80000000U;
+}
+
+/*
+ * Reads the (possibly compressed) name at r->off into out in wire form and
+ * advances r->off past it.  A pointer must point before the label that
+ * holds it, which bounds every walk: no loop can be followed.
+ */
+static int
+read_name(struct rd *r, uint8_t out[DNS_NAME_WIRE_MAX], size_t *outlen)
+{
+	size_t pos = r->off, n = 0, end = 0;
+	int jumped = 0;
+	uint8_t c;
+
+	for (;;) {
+		if (pos >= r->len)
+			return fail(r, "name runs past the end at offset %zu",
+			    pos);
+		c = r->msg[pos];
+		if ((c & 0xc0) == 0xc0) {
+			size_t target;
+
+			if (pos + 1 >= r->len)
+				return fail(r, "name pointer cut short");
+			target = (size_t)(c & 0x3f) << 8 | r->msg[pos + 1];
+			if (target >= pos)
+				return fail(r, "compression loop at offset %zu",
+				    pos);
+			if (!jumped)
+				end = pos + 2;
+			jumped = 1;
+			pos = target;
+			continue;
+		}
+		if ((c & 0xc0) != 0)
+			return fail(r, "bad label type 0x%02x", c);
+		if (n + 1 + c > DNS_NAME_WIRE_MAX)
+			return fail(r, "name longer than 255 octets");
+		if (pos + 1 + c > r->len)
+			return fail(r, "label runs past the end");
+		memcpy(out + n, r->msg + pos, 1 + (size_t)c);
+		n += 1 + (size_t)c;
+		pos += 1 + (size_t)c;
+		if (c == 0)
+			break;
+	}
+	r->off = jumped ? end : pos;
+	*outlen = n;
+	return 0;
+}
+
+static int
+name_eq(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+	size_t i;
+
+	if (alen != blen)
+		return 0;
+	for (i = 0; i < alen; i++)
+		if (tolower(a[i]) != tolower(b[i]))
+			return 0;
+	return 1;
+}
+
+static int
+check_header(struct rd *r, uint16_t id, struct dns_soa_answer *ans)
+{
+	uint16_t flags;
+
+	if (r->len < DNS_HDR_LEN)
+		return fail(r, "short message (%zu octets)", r->len);
+	if (get16(r->msg) != id)
+		return fail(r, "wrong id %u (sent %u)", get16(r->msg), id);
+	flags = get16(r->msg + 2);
+	if (!(flags & FLAG_QR))
+		return fail(r, "not a response (QR clear)");
+	if ((flags >> 11 & 0xf) != 0)
+		return fail(r, "wrong opcode %d", flags >> 11 & 0xf);
+	ans->rcode = flags & 0xf;
+	ans->aa = (flags & FLAG_AA) != 0;
+	ans->tc = (flags & FLAG_TC) != 0;
+	if (ans->rcode != 0)
+		return fail(r, "%s", dns_rcode_name(ans->rcode));
+	r->off = DNS_HDR_LEN;
+	return 0;
+}
+
+static int
+check_question(struct rd *r, const uint8_t *qname, size_t qnamelen)
+{
+	uint8_t name[DNS_NAME_WIRE_MAX];
+	size_t namelen;
+
+	if (get16(r->msg + 4) != 1)
+		return fail(r, "%u questions, not 1", get16(r->msg + 4));
+	if (read_name(r, name, &namelen) < 0)
+		return -1;
+	if (r->off + 4 > r->len)
+		return fail(r, "question cut short");
+	if (!name_eq(name, namelen, qname, qnamelen) ||
+	    get16(r->msg + r->off) != DNS_TYPE_SOA ||
+	    get16(r->msg + r->off + 2) != DNS_CLASS_IN)
+		return fail(r, "answer to another question");
+	r->off += 4;
+	return 0;
+}
+
+/* SOA RDATA: two names, then serial, refresh, retry, expire, minimum. */
+static int
+parse_soa(struct rd *r, size_t rdend, struct dns_soa_answer *ans)
+{
+	uint8_t name[DNS_NAME_WIRE_MAX];
+	char why[DNS_REASON_MAX];
+	size_t namelen;
+	struct rd sub = *r;
+
+	sub.len = rdend;
+	sub.reason = why;
+	if (read_name(&sub, name, &namelen) < 0 ||
+	    read_name(&sub, name, &namelen) < 0)
+		return fail(r, "bad SOA RDATA: %s", why);
+	if (sub.off + 20 != rdend)
+		return fail(r, "bad SOA RDATA length");
+	ans->has_soa = 1;
+	ans->serial = get32(r->msg + sub.off);
+	ans->refresh = get32(r->msg + sub.off + 4);
+	return 0;
+}
+
+/* RRSIG RDATA: type covered, algorithm, labels, TTL, expiration, ... */
+static void
+parse_rrsig(struct rd *r, size_t rdlen, struct dns_soa_answer *ans)
+{
+	const uint8_t *p = r->msg + r->off;
+	uint32_t expire;
+
+	if (rdlen < 19 || get16(p) != DNS_TYPE_SOA)
+		return;
+	expire = get32(p + 8);
+	if (!ans->has_rrsig || dns_serial_lt(ans->rrsig_expire, expire))
+		ans->rrsig_expire = expire;
+	ans->has_rrsig = 1;
+}
+
+static int
+parse_answer_rr(struct rd *r, const uint8_t *qname, size_t qnamelen,
+    struct dns_soa_answer *ans)
+{
+	uint8_t owner[DNS_NAME_WIRE_MAX];
+	size_t ownerlen, rdlen;
+	uint16_t type, class;
+	int mine;
+
+	if (read_name(r, owner, &ownerlen) < 0)
+		return -1;
+	if (r->off + 10 > r->len)
+		return fail(r, "record header cut short");
+	type = get16(r->msg + r->off);
+	class = get16(r->msg + r->off + 2);
+	rdlen = get16(r->msg + r->off + 8);
+	r->off += 10;
+	if (r->off + rdlen > r->len)
+		return fail(r, "RDATA runs past the end");
+	mine = class == DNS_CLASS_IN &&
+	    name_eq(owner, ownerlen, qname, qnamelen);
+	if (mine && type == DNS_TYPE_SOA &&
+	    parse_soa(r, r->off + rdlen, ans) < 0)
+		return -1;
+	if (mine && type == DNS_TYPE_RRSIG)
+		parse_rrsig(r, rdlen, ans);
+	r->off += rdlen;
+	return 0;
+}
+
+int
+dns_parse_soa(const uint8_t *msg, size_t len, uint16_t id,
+    const uint8_t *qname, size_t qnamelen, struct dns_soa_answer *ans,
+    char reason[DNS_REASON_MAX])
+{
+	struct rd r = { msg, len, 0, reason };
+	unsigned i, ancount;
+
+	memset(ans, 0, sizeof(*ans));
+	reason[0] = '\0';
+	if (check_header(&r, id, ans) < 0)
+		return -1;
+	if (check_question(&r, qname, qnamelen) < 0)
+		return -1;
+	ancount = get16(msg + 6);
+	for (i = 0; i < ancount; i++)
+		if (parse_answer_rr(&r, qname, qnamelen, ans) < 0)
+			return -1;
+	return 0;
+}

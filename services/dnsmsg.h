@@ -1,0 +1,50 @@
+/* dnsmsg.h: DNS wire format for the health gate: the SOA query it sends and the parser of the answer. */
+#ifndef OUTPOST_DNSMSG_H
+#define OUTPOST_DNSMSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DNS_NAME_WIRE_MAX	255
+#define DNS_HDR_LEN		12
+#define DNS_QUERY_MAX		(DNS_HDR_LEN + DNS_NAME_WIRE_MAX + 4 + 11)
+#define DNS_EDNS_BUFSIZE	1232
+#define DNS_REASON_MAX		96
+
+#define DNS_TYPE_SOA		6
+#define DNS_TYPE_OPT		41
+#define DNS_TYPE_RRSIG		46
+#define DNS_CLASS_IN		1
+
+/* What a SOA answer says, as far as the gate cares. */
+struct dns_soa_answer {
+	int		 rcode;
+	int		 aa;
+	int		 tc;
+	int		 has_soa;
+	uint32_t	 serial;
+	uint32_t	 refresh;
+	int		 has_rrsig;	/* an RRSIG covering the SOA */
+	uint32_t	 rrsig_expire;	/* the latest expiration among them */
+};
+
+/* Presentation name ("example.test." or ".") to wire form; length or -1. */
+int	 dns_name_wire(const char *name, uint8_t out[DNS_NAME_WIRE_MAX]);
+/* A query for qname SOA IN, RD clear, EDNS0 with DO set; its length. */
+size_t	 dns_soa_query(uint8_t out[DNS_QUERY_MAX], uint16_t id,
+	    const uint8_t *qname, size_t qnamelen);
+/*
+ * Parses msg as the answer to the query of id for qname SOA.  0 when it is
+ * a well-formed response with NOERROR (ans filled in, AA and TC reported,
+ * not judged); -1 with what is wrong in reason otherwise: malformed, wrong
+ * id, not a response, another question, or an rcode other than NOERROR
+ * (then ans->rcode is set too).
+ */
+int	 dns_parse_soa(const uint8_t *msg, size_t len, uint16_t id,
+	    const uint8_t *qname, size_t qnamelen, struct dns_soa_answer *ans,
+	    char reason[DNS_REASON_MAX]);
+const char *dns_rcode_name(int rcode);
+/* RFC 1982 serial arithmetic: a < b. */
+int	 dns_serial_lt(uint32_t a, uint32_t b);
+
+#endif
