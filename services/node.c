@@ -59,13 +59,14 @@ crun_cmd(struct supervisor *sv, const char *const *args)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static struct tenant *
+static struct child *
 find_tenant(struct supervisor *sv, const char *name)
 {
 	int i;
 
 	for (i = 0; i < sv->ntenants; i++)
-		if (strcmp(sv->tenants[i]->name, name) == 0)
+		if (strncmp(sv->tenants[i]->cname, "nsd-", 4) == 0 &&
+		    strcmp(sv->tenants[i]->cname + 4, name) == 0)
 			return sv->tenants[i];
 	return NULL;
 }
@@ -74,7 +75,7 @@ find_tenant(struct supervisor *sv, const char *name)
 static void
 apply_config(struct supervisor *sv)
 {
-	struct tenant *t;
+	struct child *t;
 	int i, rc;
 
 	for (i = 0; i < sv->ntenants; i++)
@@ -91,15 +92,15 @@ apply_config(struct supervisor *sv)
 		rc = tenant_configure(sv, t, tn, TENANT_UID_BASE + (uid_t)i);
 		if (rc < 0)
 			continue;
-		if (rc == 1 && t->state == TS_RUNNING) {
-			log_info("tenant %s: configuration changed", t->name);
-			tenant_stop(sv, t);
-		} else if (t->state == TS_DOWN || t->state == TS_BACKOFF)
-			tenant_start(sv, t);
+		if (rc == 1 && t->state == CS_RUNNING) {
+			log_info("%s: configuration changed", t->label);
+			child_stop(sv, t);
+		} else if (t->state == CS_DOWN || t->state == CS_BACKOFF)
+			child_start(sv, t);
 	}
 	for (i = 0; i < sv->ntenants; i++)
 		if (!sv->tenants[i]->wanted)
-			tenant_stop(sv, sv->tenants[i]);
+			child_stop(sv, sv->tenants[i]);
 }
 
 static void
@@ -133,11 +134,11 @@ reap(struct supervisor *sv)
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		for (i = 0; i < sv->ntenants; i++) {
-			struct tenant *t = sv->tenants[i];
+			struct child *t = sv->tenants[i];
 
 			if (t->pid == pid &&
-			    (t->state == TS_RUNNING || t->state == TS_STOPPING))
-				tenant_exited(sv, t, status);
+			    (t->state == CS_RUNNING || t->state == CS_STOPPING))
+				child_exited(sv, t, status);
 		}
 	}
 }
@@ -171,8 +172,8 @@ all_down(const struct supervisor *sv)
 	int i;
 
 	for (i = 0; i < sv->ntenants; i++)
-		if (sv->tenants[i]->state == TS_RUNNING ||
-		    sv->tenants[i]->state == TS_STOPPING)
+		if (sv->tenants[i]->state == CS_RUNNING ||
+		    sv->tenants[i]->state == CS_STOPPING)
 			return 0;
 	return 1;
 }
@@ -184,11 +185,11 @@ poll_timeout(const struct supervisor *sv, int64_t now)
 	int i;
 
 	for (i = 0; i < sv->ntenants; i++) {
-		const struct tenant *t = sv->tenants[i];
+		const struct child *t = sv->tenants[i];
 
-		if (t->state == TS_BACKOFF)
+		if (t->state == CS_BACKOFF)
 			when = t->restart_ms;
-		else if (t->state == TS_STOPPING)
+		else if (t->state == CS_STOPPING)
 			when = t->kill_ms;
 		else
 			continue;
@@ -202,7 +203,7 @@ static void
 run_loop(struct supervisor *sv)
 {
 	struct pollfd pfd[1 + NC_MAX_TENANTS * 2];
-	struct tenant *owner[1 + NC_MAX_TENANTS * 2];
+	struct child *owner[1 + NC_MAX_TENANTS * 2];
 	int i, n, stopping = 0;
 	int64_t now;
 
@@ -210,7 +211,7 @@ run_loop(struct supervisor *sv)
 		if (sv->quit && !stopping) {
 			for (i = 0; i < sv->ntenants; i++) {
 				sv->tenants[i]->wanted = 0;
-				tenant_stop(sv, sv->tenants[i]);
+				child_stop(sv, sv->tenants[i]);
 			}
 			stopping = 1;
 		}
@@ -233,12 +234,12 @@ run_loop(struct supervisor *sv)
 			fatal("cannot poll");
 		for (i = 1; i < n; i++)
 			if (pfd[i].revents)
-				tenant_read_log(owner[i]);
+				child_read_log(owner[i]);
 		if (pfd[0].revents)
 			handle_signal(sv);
 		now = now_ms();
 		for (i = 0; i < sv->ntenants; i++)
-			tenant_tick(sv, sv->tenants[i], now);
+			child_tick(sv, sv->tenants[i], now);
 	}
 }
 

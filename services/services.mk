@@ -6,7 +6,7 @@ $(BUILD)/outpost: $(BUILD)/services/outpost.o $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^
 
 NODE_OBJS = $(addprefix $(BUILD)/services/,node.o tenant.o bundle.o \
-	nsdconf.o seccomp.o cgroups.o)
+	nsdconf.o seccomp.o cgroups.o child.o)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(BUILD)/libop.a

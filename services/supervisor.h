@@ -14,30 +14,40 @@
 #define BACKOFF_RESET_MS	60000	/* a run this long resets the back-off */
 #define STOP_TIMEOUT_MS		5000
 
-enum tenant_state {
-	TS_DOWN,		/* not running, not wanted */
-	TS_RUNNING,		/* crun run is up */
-	TS_BACKOFF,		/* exited; waiting to restart */
-	TS_STOPPING,		/* asked to stop; waiting for exit */
+enum child_state {
+	CS_DOWN,		/* not running, not wanted */
+	CS_RUNNING,		/* up */
+	CS_BACKOFF,		/* exited; waiting to restart */
+	CS_STOPPING,		/* asked to stop; waiting for exit */
 };
 
-struct tenant {
-	char		 name[NC_NAME_MAX + 1];
-	char		 cname[NC_NAME_MAX + 8];	/* container name */
-	char		 dir[256];		/* state-dir/tenants/NAME */
+struct supervisor;
+
+/*
+ * A supervised child: a container ("crun run", when cname is set) or a
+ * plain program (argv).  Restarted with back-off when it exits unasked.
+ */
+struct child {
+	char		 label[48];		/* "tenant root", "bird", "gate" */
+	char		 cname[NC_NAME_MAX + 8];	/* container name, or "" */
+	char		 dir[256];		/* its files: DIR/bundle, ... */
+	char		*argv[12];		/* a plain program's command */
+	/* Called before each start of a plain program; -1 skips the start. */
+	int		(*prestart)(struct supervisor *, struct child *);
+	int		 passfd;		/* given to the program as fd 3 */
 	uid_t		 uid;
-	enum tenant_state state;
-	pid_t		 pid;			/* of "crun run" */
+	enum child_state state;
+	pid_t		 pid;
 	int		 logfd;			/* its stdout and stderr */
 	char		 logbuf[2048];
 	size_t		 loglen;
 	int64_t		 started_ms;
-	int64_t		 restart_ms;		/* when in TS_BACKOFF */
-	int64_t		 kill_ms;		/* SIGKILL deadline in TS_STOPPING */
+	int64_t		 restart_ms;		/* when in CS_BACKOFF */
+	int64_t		 kill_ms;		/* SIGKILL deadline in CS_STOPPING */
 	unsigned	 backoff_ms;
 	unsigned	 restarts;
 	int		 wanted;		/* still in the configuration */
-	char		*nsdconf;		/* rendered texts in force */
+	char		*conf;			/* rendered texts in force */
 	char		*bundle;
 };
 
@@ -45,7 +55,7 @@ struct supervisor {
 	const char	*conf_path;
 	struct nodeconf	*nc;
 	char		 crun_root[PATH_MAX];
-	struct tenant	*tenants[NC_MAX_TENANTS];
+	struct child	*tenants[NC_MAX_TENANTS];
 	int		 ntenants;
 	int		 sigfd;
 	int		 quit;
@@ -55,16 +65,20 @@ int64_t	 now_ms(void);
 int	 cgroups_prepare(void);
 void	 cgroups_cleanup(const char *identity);
 
-/* tenant.c */
-struct tenant *tenant_new(struct supervisor *, const char *name);
-int	 tenant_configure(struct supervisor *, struct tenant *,
-	    const struct nc_tenant *, uid_t uid);
-void	 tenant_start(struct supervisor *, struct tenant *);
-void	 tenant_stop(struct supervisor *, struct tenant *);
-void	 tenant_exited(struct supervisor *, struct tenant *, int status);
-void	 tenant_tick(struct supervisor *, struct tenant *, int64_t now);
-void	 tenant_read_log(struct tenant *);
-void	 tenant_free(struct tenant *);
+/* child.c */
+struct child *child_new(const char *label, const char *cname,
+	    const char *dir);
+void	 child_start(struct supervisor *, struct child *);
+void	 child_stop(struct supervisor *, struct child *);
+void	 child_exited(struct supervisor *, struct child *, int status);
+void	 child_tick(struct supervisor *, struct child *, int64_t now);
+void	 child_read_log(struct child *);
+void	 child_free(struct child *);
 int	 crun_cmd(struct supervisor *, const char *const *args);
+
+/* tenant.c */
+struct child *tenant_new(struct supervisor *, const char *name);
+int	 tenant_configure(struct supervisor *, struct child *,
+	    const struct nc_tenant *, uid_t uid);
 
 #endif
