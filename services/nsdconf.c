@@ -31,6 +31,8 @@ render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 	fputs("\txfrdfile: \"" NSD_DATA_DIR "/xfrd.state\"\n", f);
 	fputs("\tzonelistfile: \"" NSD_DATA_DIR "/zone.list\"\n", f);
 	fputs("\txfrdir: \"/tmp\"\n", f);
+	/* Serve a transferred zone at once (NSD waits 1 s by default). */
+	fputs("\txfrd-reload-timeout: 0\n", f);
 	fprintf(f, "\tidentity: \"%s\"\n", nc->identity);
 	fprintf(f, "\tnsid: \"%s\"\n", nsid);
 	fputs("\thide-identity: no\n", f);
