@@ -1,0 +1,132 @@
+/* main.c: outpost-netcfg's command line: setup, apply, show, check, print. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "netcfg.h"
+#include "netconf.h"
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: outpost-netcfg setup [-c NODECONF] [-r RESOLVCONF] [FILE]\n"
+	    "       outpost-netcfg apply [-c NODECONF] [-r RESOLVCONF] FILE\n"
+	    "       outpost-netcfg show [-c NODECONF] [FILE]\n"
+	    "       outpost-netcfg check FILE      (also: outpost-netcfg -n FILE)\n"
+	    "       outpost-netcfg print FILE\n"
+	    "FILE defaults to " NETCONF_PATH "\n");
+	exit(2);
+}
+
+/* Options shared by the commands; returns the index of the first operand. */
+static int
+options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
+{
+	int ch;
+
+	o->file = NETCONF_PATH;
+	optind = 1;
+	while ((ch = getopt(argc, argv, "c:r:")) != -1) {
+		switch (ch) {
+		case 'c':
+			o->nodeconf = optarg;
+			o->nodeconf_given = 1;
+			break;
+		case 'r':
+			o->resolvconf = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (argc - optind > 1 || (nfiles == 1 && argc - optind != 1))
+		usage();
+	if (optind < argc)
+		o->file = argv[optind];
+	return optind;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	struct netconf *nc;
+
+	if (argc != 2)
+		usage();
+	if ((nc = netconf_load(argv[1], stderr)) == NULL)
+		return 1;
+	netconf_free(nc);
+	return 0;
+}
+
+static int
+cmd_print(int argc, char **argv)
+{
+	struct netconf *nc;
+
+	if (argc != 2)
+		usage();
+	if ((nc = netconf_load(argv[1], stderr)) == NULL)
+		return 1;
+	netconf_print(stdout, nc);
+	netconf_free(nc);
+	return 0;
+}
+
+static int
+cmd_apply(int argc, char **argv)
+{
+	struct netcfg_opts o = NETCFG_OPTS_INIT;
+
+	options(argc, argv, &o, 1);
+	return netcfg_apply_file(&o);
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+	struct netcfg_opts o = NETCFG_OPTS_INIT;
+
+	options(argc, argv, &o, 0);
+	return netcfg_show(&o);
+}
+
+static int
+cmd_setup(int argc, char **argv)
+{
+	struct netcfg_opts o = NETCFG_OPTS_INIT;
+
+	options(argc, argv, &o, 0);
+	return netcfg_setup(&o);
+}
+
+struct command {
+	const char	*name;
+	int		(*run)(int, char **);
+};
+
+static const struct command commands[] = {
+	{ "-n", cmd_check },
+	{ "apply", cmd_apply },
+	{ "check", cmd_check },
+	{ "print", cmd_print },
+	{ "setup", cmd_setup },
+	{ "show", cmd_show },
+};
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	log_init("outpost-netcfg", NULL, 0);
+	if (argc < 2)
+		usage();
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	usage();
+}

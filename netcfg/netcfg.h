@@ -1,0 +1,20 @@
+/* netcfg.h: the commands of outpost-netcfg and the options they share. */
+#ifndef OUTPOST_NETCFG_H
+#define OUTPOST_NETCFG_H
+
+#define NETCFG_NODECONF	"/etc/outpost/node.conf"
+
+struct netcfg_opts {
+	const char	*file;		/* network.conf */
+	const char	*nodeconf;	/* node.conf for service addresses */
+	int		 nodeconf_given;	/* -c: a missing file is an error */
+	const char	*resolvconf;	/* where to write resolvers, or NULL */
+};
+
+#define NETCFG_OPTS_INIT	{ NULL, NETCFG_NODECONF, 0, NULL }
+
+int	netcfg_apply_file(const struct netcfg_opts *);
+int	netcfg_show(const struct netcfg_opts *);
+int	netcfg_setup(const struct netcfg_opts *);
+
+#endif
