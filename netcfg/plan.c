@@ -114,8 +114,8 @@ plan_scope_add(struct scope *sc, const struct netconf *nc)
 	scope_add_if(sc, nc->svcif);
 }
 
-static int
-in_scope(const struct scope *sc, const char *name)
+int
+plan_in_scope(const struct scope *sc, const char *name)
 {
 	int i;
 
@@ -133,26 +133,26 @@ plan_snapshot(const struct netstate *live, const struct scope *sc,
 
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < live->nlinks; i++)
-		if (in_scope(sc, live->links[i].name))
+		if (plan_in_scope(sc, live->links[i].name))
 			(void)ns_add_link(out, &live->links[i]);
 	for (i = 0; i < live->naddrs; i++)
-		if (in_scope(sc, live->addrs[i].ifname))
+		if (plan_in_scope(sc, live->addrs[i].ifname))
 			(void)ns_add_addr(out, &live->addrs[i]);
 	for (i = 0; i < live->nroutes; i++)
 		(void)ns_add_route(out, &live->routes[i]);
 }
 
 /* Links outside these kinds are hardware (or someone else's): never deleted. */
-static int
-deletable(const struct ns_link *l)
+int
+plan_deletable(const struct ns_link *l)
 {
 	return strcmp(l->kind, "vlan") == 0 || strcmp(l->kind, "dummy") == 0 ||
 	    strcmp(l->kind, "bridge") == 0;
 }
 
 /* Does the live link do what the wanted one asks for? */
-static int
-link_fits(const struct ns_link *want, const struct ns_link *live)
+int
+plan_link_fits(const struct ns_link *want, const struct ns_link *live)
 {
 	if (want->kind[0] == '\0')
 		return 1;
@@ -197,16 +197,16 @@ plan_removals(const struct netstate *want, const struct netstate *live,
 		if (!ns_route_has(want, &live->routes[i]))
 			push(p, ACT_ROUTE_DEL, NULL, NULL, &live->routes[i]);
 	for (i = 0; i < live->naddrs; i++)
-		if (in_scope(sc, live->addrs[i].ifname) &&
+		if (plan_in_scope(sc, live->addrs[i].ifname) &&
 		    !ns_addr_has(want, &live->addrs[i]))
 			push(p, ACT_ADDR_DEL, NULL, &live->addrs[i], NULL);
 	for (i = 0; i < live->nlinks; i++) {
 		const struct ns_link *l = &live->links[i];
 
-		if (!in_scope(sc, l->name) || !deletable(l))
+		if (!plan_in_scope(sc, l->name) || !plan_deletable(l))
 			continue;
 		w = ns_link_find(want, l->name);
-		if (w == NULL || !link_fits(w, l))
+		if (w == NULL || !plan_link_fits(w, l))
 			push(p, ACT_LINK_DEL, l, NULL, NULL);
 	}
 }
@@ -222,7 +222,7 @@ plan_additions(const struct netstate *want, const struct netstate *live,
 		const struct ns_link *w = &want->links[i];
 
 		l = ns_link_find(live, w->name);
-		if (l == NULL || !link_fits(w, l)) {
+		if (l == NULL || !plan_link_fits(w, l)) {
 			if (w->kind[0] != '\0')
 				push(p, ACT_LINK_ADD, w, NULL, NULL);
 			push(p, ACT_LINK_UP, w, NULL, NULL);

@@ -50,6 +50,11 @@ void	plan_snapshot(const struct netstate *live, const struct scope *,
 /* The changes from live to want, in an order the kernel accepts. */
 void	plan_make(const struct netstate *want, const struct netstate *live,
 	    const struct scope *, struct plan *);
+int	plan_in_scope(const struct scope *, const char *ifname);
+/* Is the link one outpost-netcfg may delete (vlan, dummy, bridge)? */
+int	plan_deletable(const struct ns_link *);
+/* Does the live link do what the wanted one asks for? */
+int	plan_link_fits(const struct ns_link *want, const struct ns_link *live);
 /* "add address 192.0.2.10/24 on eth0" */
 const char *plan_act_fmt(const struct action *, char *buf, size_t len);
 
