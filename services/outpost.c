@@ -1,7 +1,14 @@
 /* outpost.c: the operator's command line: check and print node.conf, talk to a running node. */
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "control.h"
 
 #include "log.h"
 #include "nodeconf.h"
@@ -11,7 +18,10 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: outpost check FILE\n"
-	    "       outpost print FILE\n");
+	    "       outpost print FILE\n"
+	    "       outpost status  [-c node.conf]\n"
+	    "       outpost drain   [-c node.conf]\n"
+	    "       outpost undrain [-c node.conf]\n");
 	exit(2);
 }
 
@@ -42,6 +52,68 @@ cmd_print(int argc, char **argv)
 	return 0;
 }
 
+/* Sends one request to the running node's control socket, prints the answer. */
+static int
+ask_node(int argc, char **argv, const char *req)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	const char *conf = "/etc/outpost/node.conf";
+	struct nodeconf *nc;
+	char buf[4096];
+	ssize_t n;
+	int fd, ch, rc = 0;
+
+	while ((ch = getopt(argc, argv, "c:")) != -1) {
+		if (ch != 'c')
+			usage();
+		conf = optarg;
+	}
+	if (optind != argc)
+		usage();
+	if ((nc = nodeconf_load(conf, stderr)) == NULL)
+		return 1;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s", nc->state_dir,
+	    CONTROL_SOCK);
+	nodeconf_free(nc);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+	    connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		fprintf(stderr, "outpost: cannot connect to %s: %s (is "
+		    "outpost-node running?)\n", sun.sun_path, strerror(errno));
+		return 1;
+	}
+	snprintf(buf, sizeof(buf), "%s\n", req);
+	if (write(fd, buf, strlen(buf)) < 0) {
+		fprintf(stderr, "outpost: cannot send request: %s\n",
+		    strerror(errno));
+		return 1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		if (strncmp(buf, "error:", 6) == 0)
+			rc = 1;
+		fwrite(buf, 1, (size_t)n, stdout);
+	}
+	close(fd);
+	return rc;
+}
+
+static int
+cmd_status(int argc, char **argv)
+{
+	return ask_node(argc, argv, "status");
+}
+
+static int
+cmd_drain(int argc, char **argv)
+{
+	return ask_node(argc, argv, "drain");
+}
+
+static int
+cmd_undrain(int argc, char **argv)
+{
+	return ask_node(argc, argv, "undrain");
+}
+
 struct command {
 	const char *name;
 	int (*run)(int, char **);
@@ -49,7 +121,10 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", cmd_check },
+	{ "drain", cmd_drain },
 	{ "print", cmd_print },
+	{ "status", cmd_status },
+	{ "undrain", cmd_undrain },
 };
 
 int
