@@ -146,8 +146,8 @@ files_nodeconf(const struct netcfg_opts *o, struct nodeconf **out)
 	    (!o->nodeconf_given && access(o->nodeconf, F_OK) == -1))
 		return 0;
 	if ((*out = nodeconf_load(o->nodeconf, stderr)) == NULL) {
-		log_warnx("cannot read service addresses from %s: it has "
-		    "errors", o->nodeconf);
+		log_warnx("cannot read service addresses from %s",
+		    o->nodeconf);
 		return -1;
 	}
 	return 0;

@@ -16,16 +16,21 @@
 
 #include "dns.h"
 #include "probe.h"
+#include "prompt.h"
 
 #define TICK_MS		100
 
 void
 check_print(FILE *f, const struct check *c)
 {
+	char hint[sizeof(c->hint) + 8];
+
 	fprintf(f, "  %-7s %s: %s\n", c->ok ? "ok" : "FAILED", c->what,
 	    c->detail);
-	if (!c->ok && c->hint[0] != '\0')
-		fprintf(f, "          check: %s\n", c->hint);
+	if (!c->ok && c->hint[0] != '\0') {
+		snprintf(hint, sizeof(hint), "check: %s", c->hint);
+		prompt_wrap(f, "          ", hint);
+	}
 	fflush(f);
 }
 

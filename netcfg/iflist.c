@@ -1,0 +1,88 @@
+/* iflist.c: which interface is which: MAC, driver (ethtool) and carrier, for the console. */
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <net/if.h>
+
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "iflist.h"
+
+const char *
+iflist_driver(const char *ifname, char *buf, size_t len)
+{
+	struct ethtool_drvinfo di = { .cmd = ETHTOOL_GDRVINFO };
+	struct ifreq ifr;
+	int fd;
+
+	snprintf(buf, len, "?");
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = (void *)&di;
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return buf;
+	if (ioctl(fd, SIOCETHTOOL, &ifr) == 0 && di.driver[0] != '\0')
+		snprintf(buf, len, "%.*s", (int)sizeof(di.driver), di.driver);
+	close(fd);
+	return buf;
+}
+
+static int
+listed(const struct ns_link *l, const char *svcif)
+{
+	return strcmp(l->name, "lo") != 0 && strcmp(l->name, svcif) != 0;
+}
+
+static const char *
+mac(const struct ns_link *l, char *buf)
+{
+	int i;
+
+	if (l->maclen != 6)
+		return "-";
+	for (i = 0; i < 6; i++)
+		sprintf(buf + 3 * i, "%02x%s", l->mac[i], i < 5 ? ":" : "");
+	return buf;
+}
+
+int
+iflist_print(FILE *f, const struct netstate *ns, const char *svcif)
+{
+	const struct ns_link *l;
+	char m[20], drv[40];
+	int i, n = 0;
+
+	fprintf(f, "  %-15s %-17s %-12s %s\n", "INTERFACE", "MAC", "DRIVER",
+	    "LINK");
+	for (i = 0; i < ns->nlinks; i++) {
+		l = &ns->links[i];
+		if (!listed(l, svcif))
+			continue;
+		n++;
+		fprintf(f, "  %-15s %-17s %-12s %s\n", l->name, mac(l, m),
+		    iflist_driver(l->name, drv, sizeof(drv)),
+		    l->carrier ? "cable connected (carrier)" :
+		    l->up ? "no carrier" : "down (no carrier seen yet)");
+	}
+	if (n == 0)
+		fprintf(f, "  (no network interfaces found)\n");
+	return 0;
+}
+
+const char *
+iflist_guess(const struct netstate *ns, const char *svcif)
+{
+	int i;
+
+	for (i = 0; i < ns->nlinks; i++)
+		if (listed(&ns->links[i], svcif) && ns->links[i].carrier)
+			return ns->links[i].name;
+	for (i = 0; i < ns->nlinks; i++)
+		if (listed(&ns->links[i], svcif))
+			return ns->links[i].name;
+	return "";
+}

@@ -1,0 +1,243 @@
+/* setup.c: `outpost-netcfg setup`: list interfaces, ask, confirm, apply, check, and save on success. */
+#include <sys/stat.h>
+#include <net/if.h>
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "dialogue.h"
+#include "files.h"
+#include "iflist.h"
+#include "log.h"
+#include "netcfg.h"
+#include "netlink.h"
+#include "nodeconf.h"
+#include "plan.h"
+#include "probe.h"
+
+enum choice { C_APPLY, C_CHANGE, C_QUIT, C_EOF };
+
+/* Brings every hardware link up so that its carrier shows; waits briefly. */
+static void
+wake_links(struct nl *nl, struct netstate *live)
+{
+	struct timespec ts = { 0, 200 * 1000000L };
+	int i, woken = 0;
+
+	for (i = 0; i < live->nlinks; i++) {
+		const struct ns_link *l = &live->links[i];
+
+		if (l->up || strcmp(l->name, "lo") == 0 || plan_deletable(l))
+			continue;
+		if (nl_link_up(nl, l->index) == 0)
+			woken++;
+	}
+	for (i = 0; woken > 0 && i < 10; i++)
+		nanosleep(&ts, NULL);
+	(void)nl_read_state(nl, live);
+}
+
+static enum choice
+confirm(struct console *c, const char *q, const char *def)
+{
+	char ans[PROMPT_LINE];
+
+	for (;;) {
+		if (prompt_ask(c, q, def, NULL, ans, sizeof(ans)) == -1)
+			return C_EOF;
+		if (strcmp(ans, "yes") == 0 || strcmp(ans, "y") == 0 ||
+		    strcmp(ans, "apply") == 0)
+			return C_APPLY;
+		if (strcmp(ans, "change") == 0 || strcmp(ans, "c") == 0 ||
+		    strcmp(ans, "no") == 0 || strcmp(ans, "n") == 0)
+			return C_CHANGE;
+		if (strcmp(ans, "quit") == 0 || strcmp(ans, "q") == 0)
+			return C_QUIT;
+		fprintf(c->out, "  '%s' is not one of the choices; please try "
+		    "again\n", ans);
+	}
+}
+
+/* 1 for yes, 0 for no (or quit), -1 when the input ended. */
+static int
+yesno(struct console *c, const char *q, const char *def)
+{
+	char ans[PROMPT_LINE];
+
+	for (;;) {
+		if (prompt_ask(c, q, def, NULL, ans, sizeof(ans)) == -1)
+			return -1;
+		if (strcmp(ans, "yes") == 0 || strcmp(ans, "y") == 0)
+			return 1;
+		if (strcmp(ans, "no") == 0 || strcmp(ans, "n") == 0 ||
+		    strcmp(ans, "quit") == 0 || strcmp(ans, "q") == 0)
+			return 0;
+		fprintf(c->out, "  '%s' is not yes or no; please try again\n",
+		    ans);
+	}
+}
+
+static struct netconf *
+from_answers(struct dialogue *d)
+{
+	struct netconf *nc;
+	char *text;
+	size_t len;
+
+	if ((text = dialogue_text(&d->a, &len)) == NULL)
+		return NULL;
+	nc = netconf_load_buf("your answers", text, len, d->con.out);
+	explicit_bzero(text, len);
+	free(text);
+	return nc;
+}
+
+static int
+save(const struct netcfg_opts *o, const struct netconf *nc)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s", o->file);
+	if (mkdir(dirname(dir), 0755) == -1 && errno != EEXIST)
+		log_warn("cannot create directory %s", dir);
+	if (files_write_netconf(o->file, nc) == -1) {
+		log_warn("cannot write %s", o->file);
+		return -1;
+	}
+	files_save_last_good(o->file, nc);
+	if (o->resolvconf != NULL)
+		files_write_resolvconf(o->resolvconf, nc);
+	return 0;
+}
+
+/* Resolvers and controller: the network works, can the node go remote? */
+static int
+remote_checks(FILE *out, const struct netconf *nc)
+{
+	struct check c;
+	int i, rc = 0;
+
+	for (i = 0; i < nc->nresolvers; i++) {
+		rc |= probe_resolver(nc, &nc->resolvers[i], &c);
+		check_print(out, &c);
+	}
+	rc |= probe_controller(nc, &c);
+	check_print(out, &c);
+	return rc;
+}
+
+/* Applies and checks; 0 done, 1 the person wants to change answers, -1 quit. */
+static int
+run(struct dialogue *d, const struct netcfg_opts *o, const struct netconf *nc,
+    const struct nodeconf *node)
+{
+	FILE *out = d->con.out;
+	struct netconf *prev = files_last_good(o->file);
+	int rc = apply_config(nc, node, prev, out);
+
+	netconf_free(prev);
+	if (rc == -1) {
+		fprintf(out, "\nThe configuration did not work; %s was not "
+		    "changed.\n", o->file);
+		return yesno(&d->con, "Change the answers? (yes, quit)",
+		    "yes") == 1 ? 1 : -1;
+	}
+	if (save(o, nc) == -1)
+		return -1;
+	fprintf(out, "saved %s\n", o->file);
+	if (remote_checks(out, nc) == 0) {
+		fprintf(out, "\nDone: this node is configured and reaches its "
+		    "controller. The console may be disconnected.\n");
+		return 0;
+	}
+	fprintf(out, "\nThe network works but the controller cannot be "
+	    "reached yet.\n");
+	return yesno(&d->con, "Change the answers? (yes, no)", "no") == 1 ?
+	    1 : -1;
+}
+
+static int
+dialogue_loop(struct dialogue *d, const struct netcfg_opts *o,
+    const struct nodeconf *node)
+{
+	struct netconf *nc;
+	enum choice ch;
+	int rc;
+
+	for (;;) {
+		if (dialogue_ask(d) == -1)
+			return -1;
+		if ((nc = from_answers(d)) == NULL) {
+			fprintf(d->con.out, "The answers do not fit together "
+			    "(see above); asking again.\n");
+			continue;
+		}
+		dialogue_summary(d->con.out, nc);
+		ch = confirm(&d->con, "Apply this configuration? (yes, change, "
+		    "quit)", "yes");
+		rc = ch == C_APPLY ? run(d, o, nc, node) : ch == C_CHANGE ? 1 :
+		    -1;
+		netconf_free(nc);
+		if (rc != 1)
+			return rc;
+		fprintf(d->con.out, "\nYour answers are the defaults now; press "
+		    "Enter to keep one.\n");
+	}
+}
+
+static struct netconf *
+current(const struct netcfg_opts *o, FILE *out)
+{
+	struct netconf *nc;
+
+	if (access(o->file, F_OK) == -1)
+		return NULL;
+	if ((nc = netconf_load(o->file, out)) == NULL)
+		fprintf(out, "%s has errors (above): starting from the "
+		    "defaults.\n", o->file);
+	return nc;
+}
+
+int
+netcfg_setup(const struct netcfg_opts *o)
+{
+	static struct netstate live;
+	struct dialogue d;
+	struct netconf *cur;
+	struct nodeconf *node;
+	struct nl nl;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	d.con.in = stdin;
+	d.con.out = stdout;
+	d.live = &live;
+	if (files_nodeconf(o, &node) == -1)
+		return 1;
+	if (nl_open(&nl) == -1 || nl_read_state(&nl, &live) == -1) {
+		log_warn("cannot read the network state");
+		return 1;
+	}
+	fprintf(stdout, "Outpost network setup\n\nInterfaces of this node "
+	    "(the one showing 'cable connected' is plugged in):\n");
+	wake_links(&nl, &live);
+	nl_close(&nl);
+	iflist_print(stdout, &live, NETCONF_SVCIF);
+	fprintf(stdout, "\nPress Enter to keep the value in [brackets].\n\n");
+	cur = current(o, stdout);
+	dialogue_defaults(&d, cur);
+	netconf_free(cur);
+	rc = dialogue_loop(&d, o, node);
+	if (rc == -1)
+		fprintf(stdout, "\nStopped.\n");
+	nodeconf_free(node);
+	explicit_bzero(&d.a, sizeof(d.a));
+	return rc == 0 ? 0 : 1;
+}
