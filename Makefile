@@ -23,6 +23,7 @@ all: programs
 
 include lib/lib.mk
 include services/services.mk
+include services/gate.mk
 -include netcfg/netcfg.mk
 
 programs: $(PROGS) $(TESTS)

@@ -9,18 +9,27 @@ struct supervisor;
 #define CONTROL_SOCK	"outpost.sock"	/* in the state dir */
 #define CONTROL_MAX	8		/* clients at once */
 
+/* What a client waits for from the gate. */
+enum control_wait {
+	CW_NONE,
+	CW_STATUS,
+	CW_DRAINED,
+	CW_UNDRAINED,
+};
+
 struct control_client {
-	int	 fd;
-	char	 req[256];
-	size_t	 reqlen;
-	int	 waiting;	/* for the gate's answer; request type */
+	int		 fd;
+	char		 req[128];
+	size_t		 reqlen;
+	enum control_wait waiting;
 };
 
 int	control_open(struct supervisor *);
 void	control_close(struct supervisor *);
 void	control_accept(struct supervisor *);
 void	control_read(struct supervisor *, struct control_client *);
-/* Sends text to a waiting client and closes it. */
-void	control_reply(struct control_client *, const char *text, size_t len);
+/* Answers every client waiting for w with text (and closes them). */
+void	control_answer(struct supervisor *, enum control_wait w,
+	    const char *text, size_t len);
 
 #endif

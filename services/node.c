@@ -13,7 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "control.h"
 #include "fileutil.h"
+#include "gate_msg.h"
+#include "gatelink.h"
 #include "log.h"
 #include "supervisor.h"
 
@@ -71,6 +74,69 @@ find_tenant(struct supervisor *sv, const char *name)
 	return NULL;
 }
 
+/* BIRD and the gate run while node.conf has a bgp: block. */
+static void
+apply_routing(struct supervisor *sv)
+{
+	char dir[256];
+	int rc;
+
+	if (!sv->nc->bgp.present) {
+		if (sv->gate != NULL) {
+			sv->gate->wanted = 0;
+			child_stop(sv, sv->gate);
+		}
+		if (sv->bird != NULL) {
+			sv->bird->wanted = 0;
+			child_stop(sv, sv->bird);
+		}
+		return;
+	}
+	if (sv->bird == NULL) {
+		snprintf(dir, sizeof(dir), "%s/bird", sv->nc->state_dir);
+		if ((sv->bird = child_new("bird", "bird", dir)) == NULL)
+			fatal("cannot allocate");
+	}
+	sv->bird->wanted = 1;
+	rc = bird_configure(sv, sv->bird);
+	if (rc == BIRD_RESTART && sv->bird->state == CS_RUNNING) {
+		log_info("bird: container changed, restarting");
+		child_stop(sv, sv->bird);
+	} else if (rc == BIRD_RECONFIGURE && sv->bird->state == CS_RUNNING) {
+		log_info("bird: bird.conf changed, reconfiguring");
+		kill(sv->bird->pid, SIGHUP);	/* crun passes it to BIRD */
+	} else if (rc >= 0 && sv->bird->state != CS_RUNNING &&
+	    sv->bird->state != CS_STOPPING)
+		child_start(sv, sv->bird);
+	if (sv->gate == NULL)
+		sv->gate = gate_new(sv);
+	sv->gate->wanted = 1;
+	if (sv->gate->state == CS_RUNNING)
+		kill(sv->gate->pid, SIGHUP);	/* re-reads the running conf */
+	else if (sv->gate->state != CS_STOPPING)
+		child_start(sv, sv->gate);
+}
+
+/* The last good configuration, normalised: what the gate reads. */
+static int
+write_running(struct supervisor *sv)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return -1;
+	nodeconf_print(f, sv->nc);
+	fclose(f);
+	rc = file_write_atomic(sv->running_conf, buf, len, 0644, 0, 0);
+	free(buf);
+	if (rc < 0)
+		log_warn("cannot write %s", sv->running_conf);
+	return rc;
+}
+
 /* Brings the running tenants in line with sv->nc. */
 static void
 apply_config(struct supervisor *sv)
@@ -101,6 +167,8 @@ apply_config(struct supervisor *sv)
 	for (i = 0; i < sv->ntenants; i++)
 		if (!sv->tenants[i]->wanted)
 			child_stop(sv, sv->tenants[i]);
+	if (write_running(sv) == 0)
+		apply_routing(sv);
 }
 
 static void
@@ -126,20 +194,41 @@ reload(struct supervisor *sv)
 	apply_config(sv);
 }
 
+/* Every supervised child: the tenants, then BIRD and the gate. */
+static int
+all_children(struct supervisor *sv, struct child **all)
+{
+	int n;
+
+	for (n = 0; n < sv->ntenants; n++)
+		all[n] = sv->tenants[n];
+	if (sv->bird != NULL)
+		all[n++] = sv->bird;
+	if (sv->gate != NULL)
+		all[n++] = sv->gate;
+	return n;
+}
+
 static void
 reap(struct supervisor *sv)
 {
 	int status, i;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		for (i = 0; i < sv->ntenants; i++) {
-			struct child *t = sv->tenants[i];
+	struct child *all[NC_MAX_TENANTS + 2];
+	int n;
 
-			if (t->pid == pid &&
-			    (t->state == CS_RUNNING || t->state == CS_STOPPING))
-				child_exited(sv, t, status);
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		n = all_children(sv, all);
+		for (i = 0; i < n; i++) {
+			struct child *c = all[i];
+
+			if (c->pid == pid &&
+			    (c->state == CS_RUNNING || c->state == CS_STOPPING))
+				child_exited(sv, c, status);
 		}
+		if (sv->gate != NULL && sv->gate->pid == 0 && sv->gatefd >= 0)
+			gatelink_closed(sv);
 	}
 }
 
@@ -167,25 +256,26 @@ handle_signal(struct supervisor *sv)
 }
 
 static int
-all_down(const struct supervisor *sv)
+all_down(struct supervisor *sv)
 {
-	int i;
+	struct child *all[NC_MAX_TENANTS + 2];
+	int i, n = all_children(sv, all);
 
-	for (i = 0; i < sv->ntenants; i++)
-		if (sv->tenants[i]->state == CS_RUNNING ||
-		    sv->tenants[i]->state == CS_STOPPING)
+	for (i = 0; i < n; i++)
+		if (all[i]->state == CS_RUNNING || all[i]->state == CS_STOPPING)
 			return 0;
 	return 1;
 }
 
 static int
-poll_timeout(const struct supervisor *sv, int64_t now)
+poll_timeout(struct supervisor *sv, int64_t now)
 {
+	struct child *all[NC_MAX_TENANTS + 2];
 	int64_t next = now + 1000, when;
-	int i;
+	int i, n = all_children(sv, all);
 
-	for (i = 0; i < sv->ntenants; i++) {
-		const struct child *t = sv->tenants[i];
+	for (i = 0; i < n; i++) {
+		const struct child *t = all[i];
 
 		if (t->state == CS_BACKOFF)
 			when = t->restart_ms;
@@ -196,50 +286,96 @@ poll_timeout(const struct supervisor *sv, int64_t now)
 		if (when < next)
 			next = when;
 	}
+	if (sv->quit && !sv->drained && sv->drain_deadline != 0 &&
+	    sv->drain_deadline < next)
+		next = sv->drain_deadline;
 	return next <= now ? 0 : (int)(next - now);
+}
+
+/*
+ * Stopping: first the gate withdraws every prefix (DRAINED, or a
+ * timeout), then every child is stopped.
+ */
+static int
+stop_step(struct supervisor *sv, int64_t now)
+{
+	struct child *all[NC_MAX_TENANTS + 2];
+	int i, n;
+
+	if (sv->drain_deadline == 0) {
+		sv->drain_deadline = now + DRAIN_TIMEOUT_MS;
+		if (gatelink_request(sv, CW_DRAINED, NULL, 0) < 0)
+			sv->drained = 1;
+	}
+	if (!sv->drained && now < sv->drain_deadline)
+		return 0;
+	if (!sv->drained) {
+		log_warnx("gate: no DRAINED in %d ms, stopping anyway",
+		    DRAIN_TIMEOUT_MS);
+		sv->drained = 1;
+	}
+	n = all_children(sv, all);
+	for (i = 0; i < n; i++) {
+		all[i]->wanted = 0;
+		child_stop(sv, all[i]);
+	}
+	return all_down(sv);
+}
+
+static int
+add_fd(struct pollfd *pfd, int n, int fd)
+{
+	pfd[n].fd = fd;
+	pfd[n].events = POLLIN;
+	pfd[n].revents = 0;
+	return n + 1;
 }
 
 static void
 run_loop(struct supervisor *sv)
 {
-	struct pollfd pfd[1 + NC_MAX_TENANTS * 2];
-	struct child *owner[1 + NC_MAX_TENANTS * 2];
-	int i, n, stopping = 0;
+	struct pollfd pfd[4 + CONTROL_MAX + NC_MAX_TENANTS + 2];
+	struct child *all[NC_MAX_TENANTS + 2], *owner[NC_MAX_TENANTS + 2];
+	int i, n, nc, first_log, first_client;
 	int64_t now;
 
 	for (;;) {
-		if (sv->quit && !stopping) {
-			for (i = 0; i < sv->ntenants; i++) {
-				sv->tenants[i]->wanted = 0;
-				child_stop(sv, sv->tenants[i]);
-			}
-			stopping = 1;
-		}
-		if (stopping && all_down(sv))
-			return;
-		n = 0;
-		pfd[n].fd = sv->sigfd;
-		pfd[n].events = POLLIN;
-		owner[n++] = NULL;
-		for (i = 0; i < sv->ntenants; i++) {
-			if (sv->tenants[i]->logfd < 0)
-				continue;
-			pfd[n].fd = sv->tenants[i]->logfd;
-			pfd[n].events = POLLIN;
-			owner[n++] = sv->tenants[i];
-		}
 		now = now_ms();
+		if (sv->quit && stop_step(sv, now))
+			return;
+		n = add_fd(pfd, 0, sv->sigfd);
+		n = add_fd(pfd, n, sv->ctlfd);
+		n = add_fd(pfd, n, sv->gatefd);
+		first_client = n;
+		for (i = 0; i < CONTROL_MAX; i++)
+			n = add_fd(pfd, n, sv->clients[i] ?
+			    sv->clients[i]->fd : -1);
+		first_log = n;
+		nc = all_children(sv, all);
+		for (i = 0; i < nc; i++) {
+			owner[i] = all[i];
+			n = add_fd(pfd, n, all[i]->logfd);
+		}
 		if (poll(pfd, (nfds_t)n, poll_timeout(sv, now)) < 0 &&
 		    errno != EINTR)
 			fatal("cannot poll");
-		for (i = 1; i < n; i++)
-			if (pfd[i].revents)
+		for (i = 0; i < nc; i++)
+			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);
+		if (pfd[2].revents)
+			gatelink_read(sv);
+		for (i = 0; i < CONTROL_MAX; i++)
+			if (pfd[first_client + i].revents &&
+			    sv->clients[i] != NULL)
+				control_read(sv, sv->clients[i]);
+		if (pfd[1].revents)
+			control_accept(sv);
 		if (pfd[0].revents)
 			handle_signal(sv);
 		now = now_ms();
-		for (i = 0; i < sv->ntenants; i++)
-			child_tick(sv, sv->tenants[i], now);
+		nc = all_children(sv, all);
+		for (i = 0; i < nc; i++)
+			child_tick(sv, all[i], now);
 	}
 }
 
@@ -269,7 +405,8 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	struct supervisor sv = { .conf_path = DEFAULT_CONF, .sigfd = -1 };
+	struct supervisor sv = { .conf_path = DEFAULT_CONF, .sigfd = -1,
+	    .ctlfd = -1, .gatefd = -1 };
 	int ch, checkonly = 0, verbose = 0;
 
 	log_init("outpost-node", NULL, 0);
@@ -299,8 +436,14 @@ main(int argc, char **argv)
 	log_init("outpost-node", sv.nc->identity, verbose);
 	snprintf(sv.crun_root, sizeof(sv.crun_root), "%s/crun",
 	    sv.nc->state_dir);
+	if ((sv.gatebuf = calloc(1, sizeof(*sv.gatebuf))) == NULL)
+		fatal("cannot allocate");
+	snprintf(sv.running_conf, sizeof(sv.running_conf),
+	    "%s/node.conf.running", sv.nc->state_dir);
 	if (mkdir_p(sv.nc->state_dir, 0755, 0, 0) < 0)
 		fatal("cannot create %s", sv.nc->state_dir);
+	if (control_open(&sv) < 0)
+		fatalx("cannot start without a control socket");
 	if ((sv.sigfd = setup_signals()) < 0)
 		fatal("cannot set up signals");
 	if (cgroups_prepare() < 0)
@@ -309,6 +452,7 @@ main(int argc, char **argv)
 	    sv.nc->ntenants);
 	apply_config(&sv);
 	run_loop(&sv);
+	control_close(&sv);
 	cgroups_cleanup(sv.nc->identity);
 	log_info("stopped");
 	return 0;

@@ -6,7 +6,8 @@ $(BUILD)/outpost: $(BUILD)/services/outpost.o $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^
 
 NODE_OBJS = $(addprefix $(BUILD)/services/,node.o tenant.o bundle.o \
-	nsdconf.o seccomp.o cgroups.o child.o)
+	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o \
+	routing.o birdconf.o gate_msg.o)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(BUILD)/libop.a

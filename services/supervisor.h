@@ -9,6 +9,8 @@
 #include "nodeconf.h"
 
 #define TENANT_UID_BASE		64100	/* uid (and gid) of tenant i: base + i */
+#define ROUTING_UID		64099	/* BIRD and the health gate */
+#define DRAIN_TIMEOUT_MS	3000	/* stop waits this long for withdrawal */
 #define BACKOFF_MIN_MS		200
 #define BACKOFF_MAX_MS		30000
 #define BACKOFF_RESET_MS	60000	/* a run this long resets the back-off */
@@ -51,14 +53,27 @@ struct child {
 	char		*bundle;
 };
 
+struct control_client;
+struct gate_msgbuf;
+
 struct supervisor {
 	const char	*conf_path;
 	struct nodeconf	*nc;
+	char		 running_conf[PATH_MAX];	/* last good, printed */
 	char		 crun_root[PATH_MAX];
 	struct child	*tenants[NC_MAX_TENANTS];
 	int		 ntenants;
+	struct child	*bird;
+	struct child	*gate;
+	int		 gatefd;		/* socketpair to the gate */
+	struct gate_msgbuf *gatebuf;		/* what it sent, not yet taken */
+	int		 ctlfd;			/* control socket */
+	struct control_client *clients[8];
 	int		 sigfd;
 	int		 quit;
+	int64_t		 drain_deadline;	/* stopping: waiting for DRAINED */
+	int		 drained;		/* the gate confirmed DRAINED */
+	char		*status_head;		/* containers' part, for STATUS */
 };
 
 int64_t	 now_ms(void);
@@ -75,6 +90,12 @@ void	 child_tick(struct supervisor *, struct child *, int64_t now);
 void	 child_read_log(struct child *);
 void	 child_free(struct child *);
 int	 crun_cmd(struct supervisor *, const char *const *args);
+
+/* routing.c */
+#define BIRD_RESTART		1
+#define BIRD_RECONFIGURE	2
+int	 bird_configure(struct supervisor *, struct child *);
+struct child *gate_new(struct supervisor *);
 
 /* tenant.c */
 struct child *tenant_new(struct supervisor *, const char *name);

@@ -1,0 +1,240 @@
+/* control.c: the control socket: one request line per connection, one handler per request, a text answer. */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "control.h"
+#include "gatelink.h"
+#include "log.h"
+#include "supervisor.h"
+
+int
+control_open(struct supervisor *sv)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd;
+
+	if ((size_t)snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s",
+	    sv->nc->state_dir, CONTROL_SOCK) >= sizeof(sun.sun_path)) {
+		log_warnx("cannot open control socket: path too long");
+		return -1;
+	}
+	unlink(sun.sun_path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0)) < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    chmod(sun.sun_path, 0600) < 0 || listen(fd, CONTROL_MAX) < 0) {
+		log_warn("cannot open control socket %s", sun.sun_path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	sv->ctlfd = fd;
+	return 0;
+}
+
+static void
+client_close(struct supervisor *sv, struct control_client *cl)
+{
+	int i;
+
+	for (i = 0; i < CONTROL_MAX; i++)
+		if (sv->clients[i] == cl)
+			sv->clients[i] = NULL;
+	close(cl->fd);
+	free(cl);
+}
+
+void
+control_close(struct supervisor *sv)
+{
+	char path[PATH_MAX];
+	int i;
+
+	for (i = 0; i < CONTROL_MAX; i++)
+		if (sv->clients[i] != NULL)
+			client_close(sv, sv->clients[i]);
+	if (sv->ctlfd >= 0) {
+		close(sv->ctlfd);
+		sv->ctlfd = -1;
+		snprintf(path, sizeof(path), "%s/%s", sv->nc->state_dir,
+		    CONTROL_SOCK);
+		unlink(path);
+	}
+}
+
+void
+control_accept(struct supervisor *sv)
+{
+	struct control_client *cl;
+	int fd, i;
+
+	if ((fd = accept4(sv->ctlfd, NULL, NULL, SOCK_NONBLOCK |
+	    SOCK_CLOEXEC)) < 0)
+		return;
+	for (i = 0; i < CONTROL_MAX && sv->clients[i] != NULL; i++)
+		;
+	if (i == CONTROL_MAX || (cl = calloc(1, sizeof(*cl))) == NULL) {
+		log_warnx("cannot accept control client: too many");
+		close(fd);
+		return;
+	}
+	cl->fd = fd;
+	sv->clients[i] = cl;
+}
+
+static void
+reply(struct supervisor *sv, struct control_client *cl, const char *text,
+    size_t len)
+{
+	ssize_t n;
+
+	/* Answers are small; a client that does not read loses the rest. */
+	while (len > 0 && (n = write(cl->fd, text, len)) > 0) {
+		text += n;
+		len -= (size_t)n;
+	}
+	client_close(sv, cl);
+}
+
+static void
+replyf(struct supervisor *sv, struct control_client *cl, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+replyf(struct supervisor *sv, struct control_client *cl, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	reply(sv, cl, buf, n < 0 ? 0 : (size_t)n >= sizeof(buf) ?
+	    sizeof(buf) - 1 : (size_t)n);
+}
+
+void
+control_answer(struct supervisor *sv, enum control_wait w, const char *text,
+    size_t len)
+{
+	int i;
+
+	for (i = 0; i < CONTROL_MAX; i++)
+		if (sv->clients[i] != NULL && sv->clients[i]->waiting == w)
+			reply(sv, sv->clients[i], text, len);
+}
+
+static void
+child_line(FILE *f, const struct child *c)
+{
+	static const char *const names[] = { "down", "running", "backoff",
+	    "stopping" };
+	int64_t ago = (now_ms() - c->started_ms) / 1000;
+
+	fprintf(f, "%-16s %-9s %-8u ", c->label, names[c->state], c->restarts);
+	if (c->state == CS_RUNNING)
+		fprintf(f, "%llds ago\n", (long long)ago);
+	else
+		fputs("-\n", f);
+}
+
+/* The containers' part of `outpost status`. */
+static void
+handle_status(struct supervisor *sv, struct control_client *cl)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int i;
+
+	if ((f = open_memstream(&buf, &len)) == NULL) {
+		replyf(sv, cl, "error: out of memory\n");
+		return;
+	}
+	fprintf(f, "node %s (%s)\n\n%-16s %-9s %-8s %s\n", sv->nc->identity,
+	    sv->conf_path, "CONTAINER", "STATE", "RESTARTS", "SINCE");
+	for (i = 0; i < sv->ntenants; i++)
+		child_line(f, sv->tenants[i]);
+	if (sv->bird != NULL)
+		child_line(f, sv->bird);
+	if (sv->gate != NULL)
+		child_line(f, sv->gate);
+	fclose(f);
+	if (gatelink_request(sv, CW_STATUS, buf, len) == 0) {
+		cl->waiting = CW_STATUS;
+		free(buf);
+		return;
+	}
+	reply(sv, cl, buf, len);
+	free(buf);
+}
+
+static void
+handle_drain(struct supervisor *sv, struct control_client *cl)
+{
+	if (gatelink_request(sv, CW_DRAINED, NULL, 0) == 0)
+		cl->waiting = CW_DRAINED;
+	else
+		replyf(sv, cl, "error: no health gate running (no bgp: "
+		    "block?): nothing is announced\n");
+}
+
+static void
+handle_undrain(struct supervisor *sv, struct control_client *cl)
+{
+	if (gatelink_request(sv, CW_UNDRAINED, NULL, 0) == 0)
+		cl->waiting = CW_UNDRAINED;
+	else
+		replyf(sv, cl, "error: no health gate running (no bgp: "
+		    "block?)\n");
+}
+
+static const struct {
+	const char *name;
+	void (*handle)(struct supervisor *, struct control_client *);
+} requests[] = {
+	{ "drain", handle_drain },
+	{ "status", handle_status },
+	{ "undrain", handle_undrain },
+};
+
+void
+control_read(struct supervisor *sv, struct control_client *cl)
+{
+	char *nl;
+	ssize_t n;
+	size_t i;
+
+	n = read(cl->fd, cl->req + cl->reqlen, sizeof(cl->req) - 1 -
+	    cl->reqlen);
+	if (n <= 0) {
+		if (n == 0 || (errno != EAGAIN && errno != EINTR))
+			client_close(sv, cl);
+		return;
+	}
+	cl->reqlen += (size_t)n;
+	cl->req[cl->reqlen] = '\0';
+	if ((nl = strchr(cl->req, '\n')) == NULL) {
+		if (cl->reqlen == sizeof(cl->req) - 1)
+			replyf(sv, cl, "error: request too long\n");
+		return;
+	}
+	*nl = '\0';
+	for (i = 0; i < sizeof(requests) / sizeof(requests[0]); i++)
+		if (strcmp(cl->req, requests[i].name) == 0) {
+			log_info("control: %s", cl->req);
+			requests[i].handle(sv, cl);
+			return;
+		}
+	replyf(sv, cl, "error: unknown request '%.60s' (status, drain, "
+	    "undrain)\n", cl->req);
+}

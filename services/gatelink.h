@@ -1,0 +1,22 @@
+/* gatelink.h: outpost-node's end of the socketpair to the health gate. */
+#ifndef OUTPOST_GATELINK_H
+#define OUTPOST_GATELINK_H
+
+#include <stddef.h>
+
+#include "control.h"
+
+struct supervisor;
+
+/*
+ * Asks the gate for what w waits for (STATUS, DRAINED, UNDRAINED).  head
+ * (may be NULL) is put before the gate's STATUS text.  0 when sent, -1
+ * when no gate is there to ask.
+ */
+int	gatelink_request(struct supervisor *, enum control_wait w,
+	    const char *head, size_t len);
+void	gatelink_read(struct supervisor *);
+/* The gate went away: waiting clients are answered, the link closed. */
+void	gatelink_closed(struct supervisor *);
+
+#endif

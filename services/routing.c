@@ -1,0 +1,192 @@
+/* routing.c: the routing side of a node: BIRD in its container, and the health gate that drives it. */
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "birdconf.h"
+#include "bundle.h"
+#include "fileutil.h"
+#include "gate_msg.h"
+#include "log.h"
+#include "supervisor.h"
+
+static char *
+render_birdconf(const struct nodeconf *nc, const char *ctl_dir)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	rc = birdconf_render(f, nc, ctl_dir);
+	if (fclose(f) != 0 || rc < 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int
+needs_kernel_routes(const struct nodeconf *nc)
+{
+	int i;
+
+	for (i = 0; i < nc->bgp.nneighbors; i++)
+		if (nc->bgp.neighbors[i].default_route)
+			return 1;
+	return 0;
+}
+
+static int
+bird_write_files(struct child *c, const char *conf, const struct bundle_spec *s)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/etc", c->dir);
+	if (mkdir_p(path, 0500, ROUTING_UID, ROUTING_UID) < 0)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/etc/bird.conf", c->dir);
+	if (file_write_atomic(path, conf, strlen(conf), 0400, ROUTING_UID,
+	    ROUTING_UID) < 0)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/run", c->dir);
+	if (mkdir_p(path, 0700, ROUTING_UID, ROUTING_UID) < 0)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/bundle", c->dir);
+	if (bundle_write(path, s) < 0)
+		goto fail;
+	return 0;
+fail:
+	log_warn("bird: cannot write %s", path);
+	return -1;
+}
+
+/*
+ * Renders bird.conf and BIRD's bundle: BIRD as the routing uid with
+ * CAP_NET_BIND_SERVICE (port 179), and CAP_NET_ADMIN only when a
+ * neighbour gives a default route to install in the kernel.  Returns
+ * BIRD_RESTART when the bundle changed, BIRD_RECONFIGURE when only
+ * bird.conf did, 0 when nothing did, -1 on error.
+ */
+int
+bird_configure(struct supervisor *sv, struct child *c)
+{
+	static const char *const argv[] = { "/usr/sbin/bird", "-f", "-c",
+	    "/etc/bird/bird.conf", "-s", "/run/bird/" BIRDCONF_CTL_SOCK, NULL };
+	static const char *const caps_bgp[] = { "CAP_NET_BIND_SERVICE", NULL };
+	static const char *const caps_kernel[] = { "CAP_NET_BIND_SERVICE",
+	    "CAP_NET_ADMIN", NULL };
+	char etc[PATH_MAX], run[PATH_MAX], cg[PATH_MAX], *conf, *bundle;
+	struct bundle_mount m[3];
+	struct bundle_spec s;
+	size_t len;
+	int rc;
+
+	snprintf(etc, sizeof(etc), "%s/etc", c->dir);
+	snprintf(run, sizeof(run), "%s/run", c->dir);
+	snprintf(cg, sizeof(cg), "/outpost/%s/%s", sv->nc->identity, c->cname);
+	m[0] = (struct bundle_mount){ etc, "/etc/bird", 0, NULL };
+	m[1] = (struct bundle_mount){ run, "/run/bird", 1, NULL };
+	m[2] = (struct bundle_mount){ NULL, "/tmp", 1, "4m" };
+	s = (struct bundle_spec){
+		.hostname = "bird", .argv = argv, .uid = ROUTING_UID,
+		.gid = ROUTING_UID, .caps = needs_kernel_routes(sv->nc) ?
+		    caps_kernel : caps_bgp, .mounts = m, .nmounts = 3,
+		.memory_mb = 256, .pids_limit = 16, .nofile = 1024,
+		.cgroup_path = cg,
+	};
+	conf = render_birdconf(sv->nc, run);
+	bundle = bundle_config(&s, &len);
+	if (conf == NULL || bundle == NULL) {
+		log_warnx("bird: cannot render configuration");
+		free(conf);
+		free(bundle);
+		return -1;
+	}
+	rc = c->bundle == NULL || strcmp(c->bundle, bundle) != 0 ?
+	    BIRD_RESTART : strcmp(c->conf, conf) != 0 ? BIRD_RECONFIGURE : 0;
+	if (rc != 0 && bird_write_files(c, conf, &s) < 0)
+		rc = -1;
+	if (rc <= 0) {
+		free(conf);
+		free(bundle);
+		return rc;
+	}
+	free(c->conf);
+	free(c->bundle);
+	c->conf = conf;
+	c->bundle = bundle;
+	return rc;
+}
+
+/* Before each start of the gate: a fresh socketpair, one end as its fd 3. */
+static int
+gate_prestart(struct supervisor *sv, struct child *c)
+{
+	int sp[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0) {
+		log_warn("gate: cannot create socketpair");
+		return -1;
+	}
+	if (sv->gatefd >= 0)
+		close(sv->gatefd);
+	fcntl(sp[0], F_SETFL, O_NONBLOCK);
+	sv->gatefd = sp[0];
+	sv->gatebuf->len = 0;
+	c->passfd = sp[1];
+	return 0;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *p;
+
+	if ((p = strdup(s)) == NULL)
+		fatal("cannot allocate");
+	return p;
+}
+
+/*
+ * The gate runs outpost-gate from outpost-node's own directory, on the
+ * last good node.conf (STATE/node.conf.running), as the routing uid.
+ */
+struct child *
+gate_new(struct supervisor *sv)
+{
+	char path[PATH_MAX], self[PATH_MAX - 32], *slash;
+	struct child *c;
+	ssize_t n;
+
+	if ((c = child_new("gate", NULL, NULL)) == NULL)
+		fatal("cannot allocate");
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0)
+		fatal("cannot read /proc/self/exe");
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) != NULL)
+		*slash = '\0';
+	snprintf(path, sizeof(path), "%s/outpost-gate", self);
+	c->argv[0] = xstrdup(path);
+	c->argv[1] = xstrdup("-c");
+	c->argv[2] = xstrdup(sv->running_conf);
+	c->argv[3] = xstrdup("-s");
+	snprintf(path, sizeof(path), "%s/bird/run/" BIRDCONF_CTL_SOCK,
+	    sv->nc->state_dir);
+	c->argv[4] = xstrdup(path);
+	c->argv[5] = xstrdup("-f");
+	c->argv[6] = xstrdup("3");
+	c->argv[7] = xstrdup("-u");
+	snprintf(path, sizeof(path), "%u", ROUTING_UID);
+	c->argv[8] = xstrdup(path);
+	c->prestart = gate_prestart;
+	return c;
+}
