@@ -32,7 +32,9 @@ options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
 	while ((ch = getopt(argc, argv, "c:r:")) != -1) {
 		switch (ch) {
 		case 'c':
-			o->nodeconf = optarg;
+			/* "none": this node has no tenants (yet) */
+			o->nodeconf = strcmp(optarg, "none") == 0 ? NULL :
+			    optarg;
 			o->nodeconf_given = 1;
 			break;
 		case 'r':
