@@ -9,7 +9,7 @@ CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Ilib $(WARN)
 
 # Debian packages that build, test and demo Outpost need.
 DEB_PKGS = gcc make pkg-config musl-tools libcmocka-dev libmnl-dev \
-	libbpf-dev clang llvm nsd bird2 crun iproute2 bind9-dnsutils \
+	nsd bird2 crun iproute2 bind9-dnsutils \
 	knot-dnsutils dnsperf ldnsutils procps psmisc util-linux bc
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
