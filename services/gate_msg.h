@@ -1,0 +1,52 @@
+/* gate_msg.h: the typed messages between outpost-node and outpost-gate on their socketpair (as OpenBGPD's imsg: header, then payload). */
+#ifndef OUTPOST_GATE_MSG_H
+#define OUTPOST_GATE_MSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GATE_MSG_MAX	(64 * 1024)	/* payload octets at most */
+
+/*
+ * Every message is a header {type, len} in host byte order followed by len
+ * octets of payload.  Payloads are text (not NUL-terminated) or empty.
+ */
+enum gate_msg_type {
+	/* outpost-node to outpost-gate */
+	GATE_DRAIN = 1,		/* withdraw every prefix; answered by DRAINED */
+	GATE_UNDRAIN = 2,	/* announce the healthy again; UNDRAINED */
+	GATE_STATUS_REQ = 3,	/* answered by STATUS */
+	/* outpost-gate to outpost-node */
+	GATE_DRAINED = 101,	/* text: "confirmed by BIRD" or why not */
+	GATE_UNDRAINED = 102,	/* text: what is announced now */
+	GATE_STATUS = 103,	/* text: the `outpost status` tables */
+};
+
+struct gate_msg_hdr {
+	uint32_t	 type;
+	uint32_t	 len;		/* of the payload that follows */
+};
+
+/* What was read from the socket and not yet taken as messages. */
+struct gate_msgbuf {
+	uint8_t		 buf[sizeof(struct gate_msg_hdr) + GATE_MSG_MAX];
+	size_t		 len;
+};
+
+/*
+ * Sends one whole message; on a non-blocking socket it waits (at most
+ * 1 s) while the socket is full.  0, or -1 with errno set.
+ */
+int	 gate_msg_send(int fd, uint32_t type, const void *payload, size_t len);
+/* Reads what is there: >0 octets read, 0 at end of file, -1 with errno. */
+long	 gate_msg_read(int fd, struct gate_msgbuf *);
+/*
+ * Takes the next complete message out of mb, its payload copied into
+ * payload (GATE_MSG_MAX octets): 1, or 0 when none is complete yet, or -1
+ * when the stream is broken (a length over GATE_MSG_MAX).
+ */
+int	 gate_msg_get(struct gate_msgbuf *, struct gate_msg_hdr *,
+	    uint8_t *payload);
+const char *gate_msg_name(uint32_t type);
+
+#endif
