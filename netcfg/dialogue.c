@@ -132,8 +132,7 @@ chk_uplink(struct dialogue *d, const char *s)
 	if ((err = netconf_check_ifname(s)) != NULL)
 		return err;
 	if (ns_link_find(d->live, s) == NULL)
-		return "is not an interface of this node (answer r to list "
-		    "them again)";
+		return "is not an interface of this node (r lists them)";
 	if (strcmp(s, d->a.svcif) == 0)
 		return "is the service interface, not an uplink";
 	return NULL;
@@ -303,14 +302,30 @@ ask_link(struct dialogue *d)
 	    chk_vlan, a->vlan, sizeof(a->vlan));
 }
 
-/* A resolver answered before may no longer fit the families. */
+/* The resolvers given before that still fit the node's families. */
+static void
+fitting_resolvers(struct dialogue *d, char *out, size_t len)
+{
+	char buf[sizeof(d->a.resolvers)], *p, *tok;
+	size_t n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", d->a.resolvers);
+	out[0] = '\0';
+	for (p = buf; (tok = strsep(&p, " ,\t")) != NULL;)
+		if (*tok != '\0' && !none(tok) && chk_resolvers(d, tok) == NULL)
+			n += (size_t)snprintf(out + n, len - n, "%s%s",
+			    n ? " " : "", tok);
+	if (out[0] == '\0')
+		snprintf(out, len, "none");
+}
+
 static int
 ask_resolvers(struct dialogue *d)
 {
 	struct answers *a = &d->a;
-	const char *def = chk_resolvers(d, a->resolvers) == NULL ?
-	    a->resolvers : "none";
+	char def[sizeof(a->resolvers)];
 
+	fitting_resolvers(d, def, sizeof(def));
 	return ask(d, "Resolver addresses (up to 3, separated by spaces), "
 	    "or none", def, NULL, chk_resolvers, a->resolvers,
 	    sizeof(a->resolvers));
