@@ -8,6 +8,8 @@ export OUTPOST_BIN=${OUTPOST_BIN:-$ROOT/build}
 LAB=$ROOT/tests/lab/lab
 NODELOG=$LAB_RUN/node/outpost-node.log
 NODECONF=$LAB_RUN/node/node.conf
+NODE2LOG=$LAB_RUN/node2/outpost-node.log
+NODE2CONF=$LAB_RUN/node2/node.conf
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 note() { echo "-- $*"; }
@@ -16,9 +18,25 @@ lab() { "$LAB" "$@"; }
 on() { local h=$1; shift; "$LAB" exec "$h" "$@"; }
 
 # lab_up [lab up args]: a fresh lab, torn down when the case exits, however it exits.
+# Without args: `lab up --one-node` (node1 only: the cases written before
+# node2 existed expect one node to answer); `lab_up --two-nodes` adds node2.
 lab_up() {
-	trap 'rc=$?; [ $rc = 0 ] || { echo "--- tail of $NODELOG"; tail -n 40 "$NODELOG" 2>/dev/null; }; "$LAB" down >/dev/null 2>&1; exit $rc' EXIT
+	trap 'rc=$?; [ $rc = 0 ] || lab_tails; "$LAB" down >/dev/null 2>&1; exit $rc' EXIT
+	[ $# -gt 0 ] || set -- --one-node
 	"$LAB" up "$@" >/dev/null || fail "lab up failed"
+}
+
+# lab_tails: the ends of the logs, for a failed case.
+lab_tails() {
+	local f
+	for f in "$NODELOG" "$NODE2LOG" "$LAB_RUN/isp/bird.log"; do
+		[ -f "$f" ] || continue
+		echo "--- tail of $f"
+		tail -n 40 "$f"
+	done
+	echo "--- isp: BGP sessions, routes"
+	"$LAB" birdc isp show protocols 2>&1 | tail -n +2
+	"$LAB" routes 2>&1
 }
 
 # q HOST ADDR NAME TYPE [dig options]: the answer section, short form.
@@ -42,12 +60,73 @@ wait_for() {
 	fail "$what: not within $secs s"
 }
 
-# tenant_nsd TENANT: host pid of the tenant's main NSD process (the container's init).
+# tenant_nsd TENANT [NODEHOST]: host pid of the tenant's main NSD process
+# (the container's init) on node (default) or node2.
 tenant_nsd() {
 	local cpid
-	cpid=$(pgrep -f "crun --root $LAB_RUN/node/state/crun run .* nsd-$1\$" | head -n 1)
+	cpid=$(pgrep -f "crun --root $LAB_RUN/${2:-node}/state/crun run .* nsd-$1\$" | head -n 1)
 	[ -n "$cpid" ] || return 1
 	pgrep -P "$cpid" | head -n 1 | grep .
 }
 
 node_pid() { cat "$LAB_RUN/node/outpost-node.pid"; }
+
+# ---- BGP (the isp's view)
+
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# isp_birdc CMD...: birdc on isp's BIRD.
+isp_birdc() { "$LAB" birdc isp "$@"; }
+
+# routes: isp's kernel routes from BGP, "PREFIX via NEXTHOP" per line.
+routes() { "$LAB" routes; }
+
+# via PREFIX: the next hop isp's kernel uses for PREFIX (empty: no route).
+via() { routes | awk -v p="$1" '$1 == p { print $3 }'; }
+
+# Next hops in isp: node1 and node2, per address family of PREFIX.
+NODE1_V4=198.51.100.18 NODE1_V6=2001:db8:100:2::2
+NODE2_V4=198.51.100.50 NODE2_V6=2001:db8:100:4::2
+hop() {	# NODE(1|2) PREFIX: that node's next hop for PREFIX's family
+	case $1:$2 in
+	1:*:*) echo $NODE1_V6 ;; 1:*) echo $NODE1_V4 ;;
+	2:*:*) echo $NODE2_V6 ;; 2:*) echo $NODE2_V4 ;;
+	esac
+}
+
+# routed_to PREFIX NODE(1|2|none): isp's kernel routes PREFIX to that node (none: not at all).
+routed_to() {
+	local v
+	v=$(via "$1")
+	if [ "$2" = none ]; then [ -z "$v" ]; else [ "$v" = "$(hop "$2" "$1")" ]; fi
+}
+
+# wait_route SECONDS PREFIX NODE(1|2|none): until routed_to; prints the ms it took.
+wait_route() {
+	local secs=$1 t0 i
+	t0=$(ms)
+	for i in $(seq $((secs * 100))); do
+		if routed_to "$2" "$3"; then
+			echo $(($(ms) - t0))
+			return 0
+		fi
+		sleep 0.01
+	done
+	local want="via node$3 ($(hop "$3" "$2"))"
+	[ "$3" != none ] || want="no route"
+	fail "isp route for $2: want $want, have '$(via "$2")' after $secs s"
+}
+
+# learned NODE(1|2): every prefix isp's BIRD has from that node's sessions (best or not), sorted, one line.
+learned() {
+	{ isp_birdc show route protocol "node$1_v4"; isp_birdc show route protocol "node$1_v6"; } 2>/dev/null |
+		awk '$1 ~ /^[0-9a-f:.]+\/[0-9]+$/ { print $1 }' | LC_ALL=C sort | tr '\n' ' '
+}
+
+# TENANT_PREFIXES: the anycast prefixes per tenant of the demo configs.
+ROOT_PREFIXES="192.0.2.0/24 2001:db8:a::/48"
+TLD_PREFIXES="203.0.113.0/24 2001:db8:b::/48"
+ALL_PREFIXES_SORTED="192.0.2.0/24 2001:db8:a::/48 2001:db8:b::/48 203.0.113.0/24 "
+
+# identity_at ADDR: hostname.bind as the client gets it from ADDR (no quotes).
+identity_at() { q client "$1" hostname.bind TXT -c CH | tr -d '"'; }
