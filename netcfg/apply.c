@@ -14,6 +14,7 @@
 #include "nodeconf.h"
 #include "plan.h"
 #include "probe.h"
+#include "sysctl.h"
 
 #define CONVERGE_ROUNDS	4
 
@@ -183,13 +184,31 @@ rollback(struct nl *nl, const struct netconf *prev, const struct nodeconf *node,
 		log_warnx("cannot restore the previous network configuration");
 }
 
+/*
+ * The uplink is configured statically: router advertisements would add
+ * addresses and routes behind the file's back.  Anything they added while
+ * the link came up is removed by a second pass.  The number of changes
+ * of that pass, or -1.
+ */
+static int
+no_ra(struct nl *nl, const struct netconf *nc, const struct netstate *want,
+    const struct scope *sc, FILE *out)
+{
+	char l3[NETCONF_IFNAMSIZ];
+
+	netconf_l3if(nc, l3);
+	if (sysctl_no_ra(l3) == -1)
+		return -1;
+	return converge(nl, want, sc, out);
+}
+
 static int
 apply_nl(struct nl *nl, const struct netconf *nc, const struct nodeconf *node,
     const struct netconf *prev, const struct netstate *want, FILE *out)
 {
 	static struct netstate live, snap;
 	struct scope sc = { 0 };
-	int changes;
+	int changes, more;
 
 	if (nl_read_state(nl, &live) == -1) {
 		log_warn("cannot read the network state");
@@ -202,7 +221,11 @@ apply_nl(struct nl *nl, const struct netconf *nc, const struct nodeconf *node,
 		plan_scope_add(&sc, prev);
 	plan_snapshot(&live, &sc, &snap);
 	fprintf(out, "applying:\n");
-	if ((changes = converge(nl, want, &sc, out)) >= 0 && changes == 0)
+	changes = converge(nl, want, &sc, out);
+	if (changes >= 0)
+		changes = (more = no_ra(nl, nc, want, &sc, out)) == -1 ? -1 :
+		    changes + more;
+	if (changes == 0)
 		fprintf(out, "  no changes\n");
 	if (changes >= 0 && checks(nl, nc, out) == 0)
 		return 0;
