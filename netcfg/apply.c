@@ -180,8 +180,14 @@ rollback(struct nl *nl, const struct netconf *prev, const struct nodeconf *node,
 		to = &want;
 	fprintf(out, "restoring the %s:\n", to == snap ?
 	    "network state found before" : "last configuration that worked");
-	if (converge(nl, to, sc, out) == -1)
+	switch (converge(nl, to, sc, out)) {
+	case -1:
 		log_warnx("cannot restore the previous network configuration");
+		break;
+	case 0:
+		fprintf(out, "  nothing to undo\n");
+		break;
+	}
 }
 
 /*
