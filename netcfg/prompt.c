@@ -1,9 +1,35 @@
 /* prompt.c: reads one answer per line, shows the default in [], never needs more than a dumb terminal. */
 #include <ctype.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "prompt.h"
+
+void
+prompt_tty_sane(struct console *c)
+{
+	struct termios t;
+	int fd = fileno(c->in);
+
+	c->saved = 0;
+	if (!isatty(fd) || tcgetattr(fd, &c->tio) == -1)
+		return;
+	c->saved = 1;
+	t = c->tio;
+	t.c_lflag |= ICANON | ECHO | ECHOE | ISIG;
+	t.c_iflag |= ICRNL;
+	t.c_iflag &= (tcflag_t)~(INLCR | IGNCR);
+	t.c_oflag |= OPOST | ONLCR;
+	(void)tcsetattr(fd, TCSANOW, &t);
+}
+
+void
+prompt_tty_restore(struct console *c)
+{
+	if (c->saved)
+		(void)tcsetattr(fileno(c->in), TCSANOW, &c->tio);
+}
 
 static void
 trim(char *s)

@@ -7,10 +7,18 @@
 
 #define PROMPT_LINE	600
 
+#include <termios.h>
+
 struct console {
 	FILE		*in;
 	FILE		*out;
+	int		 saved;		/* tio holds the settings to restore */
+	struct termios	 tio;
 };
+
+/* A terminal left raw would never end a line: line mode, echo, CR as NL. */
+void	prompt_tty_sane(struct console *);
+void	prompt_tty_restore(struct console *);
 
 /*
  * Asks question; an empty answer takes def (NULL: an answer is needed).

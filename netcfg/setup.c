@@ -221,8 +221,10 @@ netcfg_setup(const struct netcfg_opts *o)
 	d.live = &live;
 	if (files_nodeconf(o, &node) == -1)
 		return 1;
+	prompt_tty_sane(&d.con);
 	if (nl_open(&nl) == -1 || nl_read_state(&nl, &live) == -1) {
 		log_warn("cannot read the network state");
+		prompt_tty_restore(&d.con);
 		return 1;
 	}
 	fprintf(stdout, "Outpost network setup\n\nInterfaces of this node "
@@ -238,6 +240,7 @@ netcfg_setup(const struct netcfg_opts *o)
 	if (rc == -1)
 		fprintf(stdout, "\nStopped.\n");
 	nodeconf_free(node);
+	prompt_tty_restore(&d.con);
 	explicit_bzero(&d.a, sizeof(d.a));
 	return rc == 0 ? 0 : 1;
 }
