@@ -8,7 +8,7 @@ WARN	 = -Wall -Wextra -Werror
 CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Ilib $(WARN)
 
 # Debian packages that build, test and demo Outpost need.
-DEB_PKGS = gcc make pkg-config musl-tools libcmocka-dev libmnl-dev \
+DEB_PKGS = gcc make pkg-config musl-tools linux-libc-dev libcmocka-dev python3 \
 	nsd bird2 crun iproute2 bind9-dnsutils \
 	knot-dnsutils dnsperf ldnsutils procps psmisc util-linux bc
 
