@@ -144,10 +144,14 @@ send_cmd(struct birdctl *bc, enum birdctl_cmd cmd, int idx, int64_t now)
 {
 	static const char *const verbs[] = { "", "enable", "disable", "show" };
 
-	if (cmd == CMD_SHOW)
+	int i;
+
+	if (cmd == CMD_SHOW) {
 		bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf),
 		    "show protocols\n");
-	else
+		for (i = 0; i < bc->nprotos; i++)
+			bc->protos[i].seen = 0;
+	} else
 		bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf),
 		    "%s %s\n", verbs[cmd], bc->protos[idx].name);
 	log_debug("bird: %.*s", (int)bc->wlen - 1, bc->wbuf);
@@ -209,8 +213,10 @@ on_switched(struct birdctl *bc, const char *text, int up, int64_t now)
 	const char *colon = strchr(text, ':');
 	struct birdctl_proto *p;
 
-	if (colon != NULL && (p = find(bc, text, (size_t)(colon - text))))
+	if (colon != NULL && (p = find(bc, text, (size_t)(colon - text)))) {
 		set_known(p, up, now);
+		p->refused = 0;
+	}
 }
 
 /* Copies the words of s from the n-th on (0-based) into out, one space apart. */
@@ -256,6 +262,7 @@ on_proto_row(struct birdctl *bc, const char *text, int64_t now)
 		s = strchr(s, ' ') ? strchr(s, ' ') + 1 : s + strlen(s);
 	snprintf(info, sizeof(info), "%s", s);
 	snprintf(p->state, sizeof(p->state), "%s", state);
+	p->seen = 1;
 	if (strcmp(p->info, info) != 0) {
 		if (!p->managed)
 			log_info("neighbor %s: BGP %s", p->name,
@@ -267,20 +274,52 @@ on_proto_row(struct birdctl *bc, const char *text, int64_t now)
 		set_known(p, strcmp(state, "down") != 0, now);
 }
 
+/*
+ * A managed protocol missing from a whole `show protocols` is not in
+ * BIRD's configuration: it announces nothing.
+ */
+static void
+on_shown(struct birdctl *bc, int64_t now)
+{
+	int i;
+
+	for (i = 0; i < bc->nprotos; i++) {
+		struct birdctl_proto *p = &bc->protos[i];
+
+		if (!p->seen) {
+			if (p->managed)
+				set_known(p, 0, now);
+			snprintf(p->state, sizeof(p->state), "absent");
+		}
+	}
+}
+
+static void
+on_refused(struct birdctl *bc, int code, const char *text, int64_t now)
+{
+	struct birdctl_proto *p = &bc->protos[bc->cmd_proto];
+	const char *verb = bc->cmd == CMD_ENABLE ? "enable" : "disable";
+
+	if (!p->refused)
+		log_warnx("cannot %s %s: BIRD says %04d %s", verb, p->name,
+		    code, text);
+	else
+		log_debug("cannot %s %s: BIRD says %04d %s", verb, p->name,
+		    code, text);
+	p->refused = 1;
+	p->error_until = now + BIRDCTL_ERROR_MS;
+}
+
 static void
 on_done(struct birdctl *bc, int code, const char *text, int64_t now)
 {
-	struct birdctl_proto *p;
-
-	if (code >= 8000 && bc->cmd_proto >= 0) {
-		p = &bc->protos[bc->cmd_proto];
-		log_warnx("cannot %s %s: BIRD says %04d %s",
-		    bc->cmd == CMD_ENABLE ? "enable" : "disable", p->name,
-		    code, text);
-		p->error_until = now + BIRDCTL_ERROR_MS;
-	} else if (code >= 8000)
+	if (code >= 8000 && bc->cmd_proto >= 0)
+		on_refused(bc, code, text, now);
+	else if (code >= 8000)
 		log_warnx("cannot show protocols: BIRD says %04d %s", code,
 		    text);
+	else if (bc->cmd == CMD_SHOW)
+		on_shown(bc, now);
 	bc->cmd = CMD_NONE;
 	bc->cmd_proto = -1;
 	bc->conn = BC_IDLE;
@@ -289,12 +328,16 @@ on_done(struct birdctl *bc, int code, const char *text, int64_t now)
 static void
 on_greeting(struct birdctl *bc, int code, int64_t now)
 {
+	int i, n = 0;
+
 	if (code != CODE_GREETING) {
 		lost(bc, now, "no greeting");
 		return;
 	}
-	log_info("connected to BIRD at %s: asserting %d protocols",
-	    bc->path, bc->nprotos);
+	for (i = 0; i < bc->nprotos; i++)
+		n += bc->protos[i].managed;
+	log_info("connected to BIRD at %s: asserting %d anycast protocols",
+	    bc->path, n);
 	bc->down_logged = 0;
 	bc->connected_since = now;
 	bc->conn = BC_IDLE;

@@ -29,6 +29,8 @@ struct birdctl_proto {
 	int		 known;		/* 1 up, 0 down, -1 unknown */
 	int64_t		 known_since;	/* ms, monotonic: when known changed */
 	int64_t		 error_until;	/* don't retry a refused command before */
+	int		 refused;	/* the last command was refused (logged) */
+	int		 seen;		/* listed by the `show protocols` going on */
 	char		 state[16];	/* `show protocols`: up, down, start */
 	char		 info[96];	/* and its info: Established, Active... */
 	int64_t		 info_since;

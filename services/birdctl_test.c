@@ -108,6 +108,17 @@ test_answers(void **state)
 	/* Spontaneous lines and garbage change nothing. */
 	feed("+ some log line\nnonsense\n12\n");
 	assert_int_equal(bc.conn, BC_IDLE);
+
+	/* Missing from `show protocols`: not configured, announcing nothing. */
+	bc.protos[p4].want = bc.protos[p4].known = 1;
+	bc.protos[p6].want = bc.protos[p6].known = 0;
+	bc.show_at = 0;
+	birdctl_tick(&bc, now());
+	assert_int_equal(bc.cmd, CMD_SHOW);
+	feed("1002-" P6 " Static master6 up 2026-11-28 03:58:01\n0000 \n");
+	assert_int_equal(bc.protos[p4].known, 0);
+	assert_string_equal(bc.protos[p4].state, "absent");
+	assert_int_equal(bc.protos[p6].known, 1);
 }
 
 /* A greeting that is not one: the connection is dropped. */

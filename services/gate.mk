@@ -1,7 +1,8 @@
 # services/gate.mk: outpost-gate, the health gate that announces anycast prefixes through BIRD, and its unit tests.
 
-GATE_OBJS = $(addprefix $(BUILD)/services/,gate.o gate_health.o gate_msg.o \
-	gate_status.o birdctl.o birdconf.o dnsprobe.o dnsmsg.o)
+GATE_OBJS = $(addprefix $(BUILD)/services/,gate.o gate_health.o \
+	gate_prefix.o gate_node.o gate_status.o gate_msg.o birdctl.o \
+	birdconf.o dnsprobe.o dnsmsg.o)
 PROGS += $(BUILD)/outpost-gate
 
 $(BUILD)/outpost-gate: $(GATE_OBJS) $(BUILD)/libop.a
@@ -18,3 +19,22 @@ $(BUILD)/tests/dnsprobe_test: $(BUILD)/services/dnsprobe_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/dnsprobe_test
+
+$(BUILD)/tests/birdconf_test: $(BUILD)/services/birdconf_test.o \
+    $(BUILD)/services/birdconf.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/birdconf_test
+
+$(BUILD)/tests/birdctl_test: $(BUILD)/services/birdctl_test.o \
+    $(BUILD)/services/birdctl.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/birdctl_test
+
+# Stands in for outpost-node in the gate's integration cases.
+$(BUILD)/tests/gate-drive: $(BUILD)/services/gate_drive.o \
+    $(BUILD)/services/gate_msg.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^
+PROGS += $(BUILD)/tests/gate-drive

@@ -1,0 +1,421 @@
+/* gate.c: outpost-gate, the health gate: probes every tenant's NSD and has BIRD announce only the prefixes of healthy tenants. */
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gate.h"
+#include "log.h"
+
+/* What a pollfd stands for. */
+struct pollref {
+	struct dnsprobe	*probe;		/* NULL: not a probe */
+};
+
+static struct gate gate;
+static struct pollfd *pfds;
+static struct pollref *refs;
+static size_t maxfds;
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: outpost-gate [-v] -c NODECONF -s BIRD_CTL_SOCKET "
+	    "-f FD [-u UID]\n"
+	    "       outpost-gate -p -c NODECONF [-s BIRD_CTL_SOCKET]\n");
+	exit(2);
+}
+
+int64_t
+gate_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const char *
+gate_wallclock(int64_t mono, char buf[32])
+{
+	struct timespec ts;
+	struct tm tm;
+	int64_t real;
+	time_t t;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	real = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	t = (time_t)((real - (gate_now() - mono)) / 1000);
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+static int
+parse_fd(const char *s)
+{
+	char *end;
+	long v;
+
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < 0 || v > INT_MAX ||
+	    fcntl((int)v, F_GETFD) < 0)
+		fatalx("cannot use -f %s: not an open file descriptor", s);
+	return (int)v;
+}
+
+/* Never needs root: after startup it runs as uid (and its group). */
+static void
+drop_privileges(const char *arg)
+{
+	struct passwd *pw;
+	char *end;
+	uid_t uid;
+	gid_t gid;
+
+	uid = (uid_t)strtoul(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0')
+		fatalx("cannot use -u %s: not a numeric uid", arg);
+	if (geteuid() != 0)
+		return;
+	pw = getpwuid(uid);
+	gid = pw != NULL ? pw->pw_gid : (gid_t)uid;
+	if (setgroups(1, &gid) < 0 || setgid(gid) < 0 || setuid(uid) < 0)
+		fatal("cannot drop privileges to uid %u gid %u", uid, gid);
+	if (setuid(0) == 0)
+		fatalx("cannot drop privileges: uid 0 is still within reach");
+	log_info("running as uid %u gid %u", uid, gid);
+}
+
+static int
+open_signals(void)
+{
+	sigset_t set;
+	int fd;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 ||
+	    (fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) < 0)
+		fatal("cannot set up signals");
+	return fd;
+}
+
+static void
+on_signal(struct gate *g, int64_t now)
+{
+	struct signalfd_siginfo si;
+
+	while (read(g->sigfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGHUP) {
+			log_info("SIGHUP ignored: outpost-gate reads node.conf "
+			    "only at start");
+			continue;
+		}
+		if (g->quitting)
+			continue;
+		log_info("signal %d: withdrawing every prefix, then exiting",
+		    si.ssi_signo);
+		g->drained = 1;
+		g->quitting = 1;
+		g->quit_deadline = now + QUIT_WAIT_MS;
+		gate_apply(g, now);
+	}
+}
+
+static void
+alloc_pollfds(struct gate *g)
+{
+	int i;
+
+	maxfds = 3;
+	for (i = 0; i < g->ntenants; i++)
+		maxfds += (size_t)g->tenants[i].nslots +
+		    (size_t)g->tenants[i].nc->nzones;
+	pfds = calloc(maxfds, sizeof(*pfds));
+	refs = calloc(maxfds, sizeof(*refs));
+	if (pfds == NULL || refs == NULL)
+		fatal("cannot allocate poll table");
+}
+
+static size_t
+add_fd(size_t n, int fd, short events, struct dnsprobe *p)
+{
+	if (fd < 0 || events == 0)
+		return n;
+	pfds[n] = (struct pollfd){ fd, events, 0 };
+	refs[n].probe = p;
+	return n + 1;
+}
+
+static size_t
+build_pollfds(struct gate *g)
+{
+	size_t n = 0;
+	short ev;
+	int i, j, fd;
+
+	n = add_fd(n, g->sigfd, POLLIN, NULL);
+	n = add_fd(n, g->msgfd, POLLIN, NULL);
+	fd = birdctl_pollfd(&g->bc, &ev);
+	n = add_fd(n, fd, ev, NULL);
+	for (i = 0; i < g->ntenants; i++) {
+		struct gtenant *t = &g->tenants[i];
+
+		for (j = 0; j < t->nslots; j++)
+			n = add_fd(n, t->slots[j].probe.fd,
+			    dnsprobe_events(&t->slots[j].probe),
+			    &t->slots[j].probe);
+		for (j = 0; j < t->nc->nzones; j++)
+			n = add_fd(n, t->zones[j].probe.fd,
+			    dnsprobe_events(&t->zones[j].probe),
+			    &t->zones[j].probe);
+	}
+	return n;
+}
+
+static int64_t
+earliest(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+static int
+poll_timeout(struct gate *g, int64_t now)
+{
+	int64_t next = earliest(g->next_round, birdctl_next(&g->bc));
+	int i, j;
+
+	if (g->quitting)
+		next = earliest(next, g->quit_deadline);
+	for (i = 0; i < g->ntenants; i++) {
+		struct gtenant *t = &g->tenants[i];
+
+		for (j = 0; j < t->nslots; j++)
+			if (dnsprobe_busy(&t->slots[j].probe))
+				next = earliest(next, t->slots[j].probe.deadline);
+		for (j = 0; j < t->nc->nzones; j++)
+			if (dnsprobe_busy(&t->zones[j].probe))
+				next = earliest(next, t->zones[j].probe.deadline);
+	}
+	if (next <= now)
+		return 0;
+	return next - now > 60000 ? 60000 : (int)(next - now);
+}
+
+static void
+dispatch_fds(struct gate *g, size_t n, int64_t now)
+{
+	size_t i;
+	short ev;
+
+	for (i = 0; i < n; i++) {
+		if (pfds[i].revents == 0)
+			continue;
+		if (refs[i].probe != NULL)
+			dnsprobe_io(refs[i].probe, pfds[i].revents, now);
+		else if (pfds[i].fd == g->sigfd)
+			on_signal(g, now);
+		else if (pfds[i].fd == g->msgfd)
+			gate_node_message(g, now);
+		else if (pfds[i].fd == birdctl_pollfd(&g->bc, &ev))
+			birdctl_io(&g->bc, pfds[i].revents, now);
+	}
+}
+
+/* Finished probes (answered, failed or timed out) get their verdict. */
+static void
+collect(struct gate *g, int64_t now)
+{
+	int i, j;
+
+	for (i = 0; i < g->ntenants; i++) {
+		struct gtenant *t = &g->tenants[i];
+
+		for (j = 0; j < t->nc->nzones; j++) {
+			dnsprobe_check_timeout(&t->zones[j].probe, now);
+			if (t->zones[j].probe.state == DP_DONE)
+				gate_primary_done(g, t, &t->zones[j], now);
+		}
+		for (j = 0; j < t->nslots; j++) {
+			dnsprobe_check_timeout(&t->slots[j].probe, now);
+			if (t->slots[j].probe.state == DP_DONE)
+				gate_probe_done(g, t, &t->slots[j], now);
+		}
+	}
+}
+
+static void
+maybe_round(struct gate *g, int64_t now)
+{
+	if (now < g->next_round)
+		return;
+	g->next_round += g->interval_ms;
+	if (g->next_round <= now)
+		g->next_round = now + g->interval_ms;
+	if (!g->quitting)
+		gate_round(g, now);
+}
+
+static int
+quit_done(struct gate *g, int64_t now)
+{
+	if (!g->quitting)
+		return 0;
+	if (!birdctl_connected(&g->bc) || birdctl_settled(&g->bc))
+		return 1;
+	if (now < g->quit_deadline)
+		return 0;
+	log_warnx("cannot confirm every withdrawal: BIRD did not answer "
+	    "within %d ms", QUIT_WAIT_MS);
+	return 1;
+}
+
+static void
+loop(struct gate *g)
+{
+	int64_t now;
+	size_t n;
+
+	for (;;) {
+		now = gate_now();
+		if (quit_done(g, now))
+			return;
+		n = build_pollfds(g);
+		if (poll(pfds, (nfds_t)n, poll_timeout(g, now)) < 0 &&
+		    errno != EINTR)
+			fatal("poll");
+		now = gate_now();
+		dispatch_fds(g, n, now);
+		maybe_round(g, now);
+		collect(g, now);
+		birdctl_tick(&g->bc, now);
+		gate_node_check_drained(g, now);
+	}
+}
+
+static void
+warn_unreachable(const struct gate *g)
+{
+	int i, j, af;
+
+	for (i = 0; i < g->nprefixes; i++) {
+		af = g->prefixes[i].prefix.af;
+		for (j = 0; j < g->nneighbors; j++)
+			if (g->neighbors[j].nc->addr.af == af)
+				break;
+		if (j == g->nneighbors)
+			log_warnx("prefix %s: no IPv%c neighbor announces it",
+			    g->prefixes[i].proto, af == AF_INET ? '4' : '6');
+	}
+}
+
+static void
+setup(struct gate *g, const char *conf, const char *sock, int fd)
+{
+	struct rlimit rl;
+
+	if ((g->nc = nodeconf_load(conf, stderr)) == NULL)
+		fatalx("cannot load %s: errors above", conf);
+	log_setinstance(g->nc->identity);
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	g->started = gate_now();
+	g->msgfd = fd;
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0 ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		fatal("cannot set up -f %d", fd);
+	g->sigfd = open_signals();
+	g->interval_ms = g->nc->bgp.probe_interval;
+	g->hold_down_s = g->nc->bgp.hold_down;
+	birdctl_init(&g->bc, sock);
+	if (gate_health_init(g) < 0 || gate_prefix_init(g) < 0)
+		fatal("cannot allocate the gate's state");
+	alloc_pollfds(g);
+	warn_unreachable(g);
+	g->next_round = g->started;
+}
+
+/* -p: bird.conf for node.conf on stdout, as outpost-node renders it. */
+static int
+print_birdconf(const char *conf, const char *sock)
+{
+	struct nodeconf *nc;
+	char dir[PATH_MAX], *slash;
+	int rc;
+
+	if ((nc = nodeconf_load(conf, stderr)) == NULL)
+		return 1;
+	if (sock != NULL) {
+		snprintf(dir, sizeof(dir), "%s", sock);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		else
+			snprintf(dir, sizeof(dir), ".");
+	}
+	rc = birdconf_render(stdout, nc, sock != NULL ? dir : NULL);
+	nodeconf_free(nc);
+	return rc < 0 || fflush(stdout) != 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *conf = NULL, *sock = NULL, *uid = NULL;
+	int ch, fd = -1, verbose = 0, print = 0;
+
+	log_init("outpost-gate", NULL, 0);
+	while ((ch = getopt(argc, argv, "c:f:ps:u:v")) != -1) {
+		switch (ch) {
+		case 'c':
+			conf = optarg;
+			break;
+		case 'f':
+			fd = parse_fd(optarg);
+			break;
+		case 'p':
+			print = 1;
+			break;
+		case 's':
+			sock = optarg;
+			break;
+		case 'u':
+			uid = optarg;
+			break;
+		case 'v':
+			log_setverbose(++verbose);
+			break;
+		default:
+			usage();
+		}
+	}
+	if (print && conf != NULL && optind == argc)
+		return print_birdconf(conf, sock);
+	if (conf == NULL || sock == NULL || fd < 0 || optind != argc)
+		usage();
+	setup(&gate, conf, sock, fd);
+	if (uid != NULL)
+		drop_privileges(uid);
+	log_info("started: %d tenants, %d prefixes, %d neighbors; probes "
+	    "every %u ms, hold-down %u s", gate.ntenants, gate.nprefixes,
+	    gate.nneighbors, gate.interval_ms, gate.hold_down_s);
+	loop(&gate);
+	log_info("exiting");
+	return 0;
+}

@@ -1,0 +1,122 @@
+/* gate.h: outpost-gate's state: tenants and their probes, anycast prefixes, BGP neighbours, the link to outpost-node. */
+#ifndef OUTPOST_GATE_H
+#define OUTPOST_GATE_H
+
+#include <stdint.h>
+
+#include "birdconf.h"
+#include "birdctl.h"
+#include "dnsprobe.h"
+#include "gate_msg.h"
+#include "nodeconf.h"
+
+#define PROBE_TIMEOUT_MS	500	/* a probe unanswered this long fails */
+#define PRIMARY_INTERVAL_MS	2000	/* the primary's SOA is asked this often */
+#define PRIMARY_TIMEOUT_MS	1000
+#define QUIT_WAIT_MS		2000	/* for BIRD to confirm withdrawals at exit */
+#define WHY_MAX			512	/* a slot name (up to 300) and a reason */
+
+/* One probe target: a zone at a service address over UDP or TCP. */
+struct slot {
+	int		 zone;		/* index in the tenant's zones */
+	int		 addr;		/* index in the tenant's addresses */
+	int		 tcp;
+	struct dnsprobe	 probe;
+	int		 result;	/* -1 none yet, 0 failed, 1 passed */
+	char		 why[WHY_MAX];	/* of the failure */
+	int64_t		 behind_since;	/* serial behind the primary's since */
+};
+
+/* What the primary serves for a zone. */
+struct zone_state {
+	const char	*name;
+	struct dnsprobe	 probe;
+	int64_t		 next_query;
+	int		 known;		/* primary_serial etc. are set */
+	uint32_t	 serial;
+	uint32_t	 refresh;	/* seconds */
+	int		 is_signed;	/* the primary has an RRSIG over SOA */
+	int		 failing;	/* the last query failed (logged) */
+};
+
+enum health { H_STARTING = -1, H_UNHEALTHY = 0, H_HEALTHY = 1 };
+
+struct gtenant {
+	const struct nc_tenant *nc;
+	struct zone_state zones[NC_MAX_ZONES];
+	struct slot	*slots;
+	int		 nslots;
+	enum health	 health;
+	int64_t		 since;		/* of health */
+	int64_t		 passing_since;	/* 0 while a probe fails */
+	int		 failing;	/* the last evaluation saw a failure */
+	char		 last_failure[WHY_MAX];
+	int64_t		 last_failure_at;
+	int		 pending_up;	/* became healthy: prefixes say why */
+};
+
+struct gprefix {
+	struct addr	 prefix;
+	char		 proto[BIRDCONF_NAME_MAX];
+	int		 tenants[NC_MAX_TENANTS];
+	int		 ntenants;
+	int		 bird;		/* index in the birdctl protocols */
+	int		 wanted;	/* announced, as the gate decided */
+	int64_t		 wanted_since;
+};
+
+struct gneighbor {
+	const struct nc_neighbor *nc;
+	char		 proto[BIRDCONF_NAME_MAX];
+	int		 bird;
+};
+
+struct gate {
+	struct nodeconf	*nc;
+	struct gtenant	 tenants[NC_MAX_TENANTS];
+	int		 ntenants;
+	struct gprefix	*prefixes;
+	int		 nprefixes;
+	struct gneighbor neighbors[NC_MAX_NEIGHBORS];
+	int		 nneighbors;
+	struct birdctl	 bc;
+	int		 msgfd;
+	struct gate_msgbuf mb;
+	int		 sigfd;
+	unsigned	 interval_ms;
+	unsigned	 hold_down_s;
+	int64_t		 next_round;
+	int		 drained;
+	int		 drain_pending;	/* DRAINED owed to outpost-node */
+	int		 quitting;
+	int64_t		 quit_deadline;
+	int64_t		 started;
+};
+
+int64_t	 gate_now(void);
+/* Monotonic ms as wall-clock "2006-01-02T15:04:05Z". */
+const char *gate_wallclock(int64_t mono, char buf[32]);
+
+/* gate_health.c */
+int	 gate_health_init(struct gate *);
+void	 gate_round(struct gate *, int64_t now);
+void	 gate_probe_done(struct gate *, struct gtenant *, struct slot *,
+	    int64_t now);
+void	 gate_primary_done(struct gate *, struct gtenant *,
+	    struct zone_state *, int64_t now);
+void	 gate_evaluate(struct gate *, struct gtenant *, int64_t now);
+const char *gate_slot_name(const struct gtenant *, const struct slot *,
+	    char *buf, size_t len);
+
+/* gate_prefix.c */
+int	 gate_prefix_init(struct gate *);
+void	 gate_apply(struct gate *, int64_t now);
+
+/* gate_node.c */
+void	 gate_node_message(struct gate *, int64_t now);
+void	 gate_node_check_drained(struct gate *, int64_t now);
+
+/* gate_status.c */
+char	*gate_status(const struct gate *, int64_t now, size_t *lenp);
+
+#endif

@@ -1,0 +1,253 @@
+/* gate_health.c: probe rounds over every tenant's zones and addresses, the primary's serials, and each tenant's health with hold-down. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gate.h"
+#include "log.h"
+
+int
+gate_health_init(struct gate *g)
+{
+	int i, z, a, tcp, n;
+
+	g->ntenants = g->nc->ntenants;
+	for (i = 0; i < g->ntenants; i++) {
+		struct gtenant *t = &g->tenants[i];
+		const struct nc_tenant *tn = &g->nc->tenants[i];
+
+		t->nc = tn;
+		t->health = H_STARTING;
+		t->since = g->started;
+		for (z = 0; z < tn->nzones; z++) {
+			t->zones[z].name = tn->zones[z];
+			dnsprobe_init(&t->zones[z].probe);
+		}
+		t->nslots = tn->nzones * tn->naddrs * 2;
+		if ((t->slots = calloc((size_t)t->nslots,
+		    sizeof(*t->slots))) == NULL)
+			return -1;
+		n = 0;
+		for (z = 0; z < tn->nzones; z++)
+			for (a = 0; a < tn->naddrs; a++)
+				for (tcp = 0; tcp < 2; tcp++) {
+					struct slot *s = &t->slots[n++];
+
+					s->zone = z;
+					s->addr = a;
+					s->tcp = tcp;
+					s->result = -1;
+					dnsprobe_init(&s->probe);
+				}
+	}
+	return 0;
+}
+
+const char *
+gate_slot_name(const struct gtenant *t, const struct slot *s, char *buf,
+    size_t len)
+{
+	char a[ADDR_STRLEN];
+
+	snprintf(buf, len, "%s %s %s", addr_fmt(&t->nc->addrs[s->addr], a, 0),
+	    s->tcp ? "tcp" : "udp", t->nc->zones[s->zone]);
+	return buf;
+}
+
+static void
+query_primary(struct gtenant *t, struct zone_state *zs, int64_t now)
+{
+	if (!t->nc->has_primary || dnsprobe_busy(&zs->probe) ||
+	    now < zs->next_query)
+		return;
+	zs->next_query = now + PRIMARY_INTERVAL_MS;
+	dnsprobe_start(&zs->probe, &t->nc->primary, t->nc->primary_port, 0,
+	    zs->name, PRIMARY_TIMEOUT_MS, now);
+}
+
+/* One round: a new probe on every idle slot, the primary when due. */
+void
+gate_round(struct gate *g, int64_t now)
+{
+	int i, j;
+
+	for (i = 0; i < g->ntenants; i++) {
+		struct gtenant *t = &g->tenants[i];
+
+		for (j = 0; j < t->nc->nzones; j++)
+			query_primary(t, &t->zones[j], now);
+		for (j = 0; j < t->nslots; j++) {
+			struct slot *s = &t->slots[j];
+
+			if (dnsprobe_busy(&s->probe))
+				continue;
+			dnsprobe_start(&s->probe, &t->nc->addrs[s->addr], 53,
+			    s->tcp, t->nc->zones[s->zone], PROBE_TIMEOUT_MS,
+			    now);
+		}
+		gate_evaluate(g, t, now);
+	}
+}
+
+/* Whether the served serial lags the primary's for longer than refresh. */
+static int
+serial_stale(struct slot *s, const struct zone_state *zs, uint32_t served,
+    int64_t now)
+{
+	if (!zs->known || !dns_serial_lt(served, zs->serial)) {
+		s->behind_since = 0;
+		return 0;
+	}
+	if (s->behind_since == 0)
+		s->behind_since = now;
+	return now - s->behind_since > (int64_t)zs->refresh * 1000;
+}
+
+/* The verdict on a finished probe: NULL when it passes, else why not. */
+static const char *
+judge(struct slot *s, const struct zone_state *zs, int64_t now,
+    char *buf, size_t len)
+{
+	const struct dnsprobe *p = &s->probe;
+	const struct dns_soa_answer *a = &p->ans;
+	uint32_t wall = (uint32_t)time(NULL);
+
+	if (!p->ok)
+		return p->reason;
+	if (!a->aa)
+		return "not authoritative (AA clear)";
+	if (a->tc)
+		return "truncated (TC set)";
+	if (!a->has_soa)
+		return "no SOA in the answer";
+	if (a->has_rrsig && !dns_serial_lt(wall, a->rrsig_expire)) {
+		time_t t = time(NULL) - (time_t)(wall - a->rrsig_expire);
+		struct tm tm;
+		char at[32];
+
+		gmtime_r(&t, &tm);
+		strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		snprintf(buf, len, "RRSIG over SOA expired at %s", at);
+		return buf;
+	}
+	if (zs->known && zs->is_signed && !a->has_rrsig)
+		return "no RRSIG over SOA (the primary's zone is signed)";
+	if (serial_stale(s, zs, a->serial, now)) {
+		snprintf(buf, len, "serial %u behind the primary's %u for "
+		    "more than its refresh (%u s)", a->serial, zs->serial,
+		    zs->refresh);
+		return buf;
+	}
+	return NULL;
+}
+
+void
+gate_probe_done(struct gate *g, struct gtenant *t, struct slot *s,
+    int64_t now)
+{
+	char buf[160], name[320];
+	const char *why;
+
+	why = judge(s, &t->zones[s->zone], now, buf, sizeof(buf));
+	s->result = why == NULL;
+	if (why != NULL)
+		snprintf(s->why, sizeof(s->why), "%s: %s",
+		    gate_slot_name(t, s, name, sizeof(name)), why);
+	s->probe.state = DP_IDLE;
+	gate_evaluate(g, t, now);
+}
+
+void
+gate_primary_done(struct gate *g, struct gtenant *t, struct zone_state *zs,
+    int64_t now)
+{
+	const struct dnsprobe *p = &zs->probe;
+	char a[ADDR_STRLEN];
+
+	(void)g;
+	(void)now;
+	addr_fmt(&t->nc->primary, a, 0);
+	if (!p->ok || !p->ans.has_soa) {
+		if (!zs->failing)
+			log_warnx("tenant %s: cannot query primary %s for %s: "
+			    "%s; its last serial stays", t->nc->name, a,
+			    zs->name, p->ok ? "no SOA in the answer" :
+			    p->reason);
+		zs->failing = 1;
+		zs->probe.state = DP_IDLE;
+		return;
+	}
+	if (zs->failing)
+		log_info("tenant %s: primary %s answers for %s again",
+		    t->nc->name, a, zs->name);
+	if (!zs->known || zs->serial != p->ans.serial)
+		log_debug("tenant %s: primary %s has %s serial %u",
+		    t->nc->name, a, zs->name, p->ans.serial);
+	zs->failing = 0;
+	zs->known = 1;
+	zs->serial = p->ans.serial;
+	zs->refresh = p->ans.refresh;
+	zs->is_signed = p->ans.has_rrsig;
+	zs->probe.state = DP_IDLE;
+}
+
+static void
+on_failing(struct gtenant *t, const struct slot *s, int64_t now)
+{
+	snprintf(t->last_failure, sizeof(t->last_failure), "%s", s->why);
+	t->last_failure_at = now;
+	t->passing_since = 0;
+	if (t->health != H_UNHEALTHY) {
+		t->health = H_UNHEALTHY;
+		t->since = now;
+		log_warnx("tenant %s: unhealthy: %s", t->nc->name, s->why);
+	} else if (!t->failing)
+		log_warnx("tenant %s: fails again during hold-down: %s",
+		    t->nc->name, s->why);
+	t->failing = 1;
+}
+
+static void
+on_passing(struct gate *g, struct gtenant *t, int64_t now)
+{
+	if (t->passing_since == 0) {
+		t->passing_since = now;
+		if (t->health != H_HEALTHY && g->hold_down_s > 0)
+			log_info("tenant %s: every probe passes; healthy "
+			    "after hold-down %u s", t->nc->name,
+			    g->hold_down_s);
+	}
+	t->failing = 0;
+	if (t->health == H_HEALTHY ||
+	    now - t->passing_since < (int64_t)g->hold_down_s * 1000)
+		return;
+	t->health = H_HEALTHY;
+	t->since = now;
+	t->pending_up = 1;
+	log_info("tenant %s: healthy", t->nc->name);
+}
+
+/*
+ * A tenant is unhealthy from its first failing probe on; healthy again when
+ * every probe has passed for the whole hold-down.
+ */
+void
+gate_evaluate(struct gate *g, struct gtenant *t, int64_t now)
+{
+	enum health before = t->health;
+	int i, pending = 0;
+
+	for (i = 0; i < t->nslots; i++) {
+		if (t->slots[i].result == 0) {
+			on_failing(t, &t->slots[i], now);
+			break;
+		}
+		if (t->slots[i].result < 0)
+			pending = 1;
+	}
+	if (i == t->nslots && !pending)
+		on_passing(g, t, now);
+	if (t->health != before)
+		gate_apply(g, now);
+}

@@ -1,0 +1,153 @@
+/* gate_node.c: outpost-node's messages to the gate (DRAIN, UNDRAIN, STATUS_REQ), one handler each, and the answers. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gate.h"
+#include "log.h"
+
+static void
+reply(struct gate *g, uint32_t type, const char *text, size_t len)
+{
+	if (gate_msg_send(g->msgfd, type, text, len) < 0)
+		log_warn("cannot send %s to outpost-node", gate_msg_name(type));
+}
+
+static void
+on_drain(struct gate *g, const uint8_t *payload, size_t len, int64_t now)
+{
+	(void)payload;
+	(void)len;
+	if (!g->drained)
+		log_info("drain: withdrawing every prefix");
+	g->drained = 1;
+	g->drain_pending = 1;
+	gate_apply(g, now);
+	gate_node_check_drained(g, now);
+}
+
+static void
+on_undrain(struct gate *g, const uint8_t *payload, size_t len, int64_t now)
+{
+	char text[128];
+	int i, n = 0;
+
+	(void)payload;
+	(void)len;
+	if (g->drained)
+		log_info("undrain: announcing the prefixes of healthy tenants");
+	g->drained = 0;
+	g->drain_pending = 0;
+	gate_apply(g, now);
+	for (i = 0; i < g->nprefixes; i++)
+		n += g->prefixes[i].wanted;
+	snprintf(text, sizeof(text), "announcing %d of %d prefixes", n,
+	    g->nprefixes);
+	reply(g, GATE_UNDRAINED, text, strlen(text));
+}
+
+static void
+on_status_req(struct gate *g, const uint8_t *payload, size_t len,
+    int64_t now)
+{
+	size_t textlen;
+	char *text;
+
+	(void)payload;
+	(void)len;
+	if ((text = gate_status(g, now, &textlen)) == NULL) {
+		log_warn("cannot render status");
+		reply(g, GATE_STATUS, "", 0);
+		return;
+	}
+	if (textlen > GATE_MSG_MAX)
+		textlen = GATE_MSG_MAX;
+	reply(g, GATE_STATUS, text, textlen);
+	free(text);
+}
+
+static const struct {
+	uint32_t	 type;
+	void		(*handle)(struct gate *, const uint8_t *, size_t,
+			    int64_t);
+} handlers[] = {
+	{ GATE_DRAIN, on_drain },
+	{ GATE_UNDRAIN, on_undrain },
+	{ GATE_STATUS_REQ, on_status_req },
+};
+
+static void
+dispatch(struct gate *g, const struct gate_msg_hdr *h, const uint8_t *payload,
+    int64_t now)
+{
+	size_t i;
+
+	log_debug("outpost-node: %s", gate_msg_name(h->type));
+	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
+		if (handlers[i].type == h->type) {
+			handlers[i].handle(g, payload, h->len, now);
+			return;
+		}
+	log_warnx("cannot handle message %s from outpost-node: unknown",
+	    gate_msg_name(h->type));
+}
+
+/* The socketpair closing means outpost-node is gone: withdraw and quit. */
+static void
+lost_node(struct gate *g, int64_t now, const char *why)
+{
+	log_warnx("outpost-node is gone (%s): withdrawing every prefix, "
+	    "then exiting", why);
+	close(g->msgfd);
+	g->msgfd = -1;
+	g->drained = 1;
+	g->quitting = 1;
+	g->quit_deadline = now + QUIT_WAIT_MS;
+	gate_apply(g, now);
+}
+
+void
+gate_node_message(struct gate *g, int64_t now)
+{
+	static uint8_t payload[GATE_MSG_MAX];
+	struct gate_msg_hdr h;
+	long n;
+	int rc;
+
+	n = gate_msg_read(g->msgfd, &g->mb);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		lost_node(g, now, n == 0 ? "end of file" : strerror(errno));
+		return;
+	}
+	while (g->msgfd >= 0 &&
+	    (rc = gate_msg_get(&g->mb, &h, payload)) != 0) {
+		if (rc < 0) {
+			lost_node(g, now, "message too long");
+			return;
+		}
+		dispatch(g, &h, payload, now);
+	}
+}
+
+/* DRAINED once BIRD confirms every withdrawal, or cannot be reached. */
+void
+gate_node_check_drained(struct gate *g, int64_t now)
+{
+	const char *text;
+
+	(void)now;
+	if (!g->drain_pending || g->msgfd < 0)
+		return;
+	if (birdctl_connected(&g->bc) && !birdctl_settled(&g->bc))
+		return;
+	text = birdctl_connected(&g->bc) ? "every prefix withdrawn, "
+	    "confirmed by BIRD" : "BIRD unreachable (it starts again with "
+	    "every prefix disabled)";
+	log_info("drained: %s", text);
+	reply(g, GATE_DRAINED, text, strlen(text));
+	g->drain_pending = 0;
+}

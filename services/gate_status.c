@@ -1,0 +1,141 @@
+/* gate_status.c: the text of `outpost status`: tenants, prefixes and BGP neighbours, with since when and why. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gate.h"
+
+static const char *
+health_name(const struct gtenant *t)
+{
+	switch (t->health) {
+	case H_HEALTHY:
+		return "healthy";
+	case H_UNHEALTHY:
+		return t->passing_since ? "hold-down" : "unhealthy";
+	default:
+		return t->passing_since ? "hold-down" : "starting";
+	}
+}
+
+static void
+print_header(FILE *f, const struct gate *g, int64_t now)
+{
+	char buf[32];
+
+	fprintf(f, "gate: up since %s; probes every %u ms, timeout %d ms, "
+	    "hold-down %u s; %s\n", gate_wallclock(g->started, buf),
+	    g->interval_ms, PROBE_TIMEOUT_MS, g->hold_down_s,
+	    g->drained ? "DRAINED" : "not drained");
+	if (birdctl_connected(&g->bc))
+		fprintf(f, "bird: connected since %s\n",
+		    gate_wallclock(g->bc.connected_since, buf));
+	else
+		fprintf(f, "bird: not connected (%s)\n", g->bc.path);
+	(void)now;
+}
+
+static void
+print_tenants(FILE *f, const struct gate *g, int64_t now)
+{
+	char since[32], at[32];
+	int i;
+
+	fprintf(f, "\n%-20s %-10s %-21s %s\n", "TENANT", "HEALTH", "SINCE",
+	    "LAST FAILURE");
+	for (i = 0; i < g->ntenants; i++) {
+		const struct gtenant *t = &g->tenants[i];
+
+		fprintf(f, "%-20s %-10s %-21s ", t->nc->name, health_name(t),
+		    gate_wallclock(t->since, since));
+		if (t->last_failure_at == 0)
+			fprintf(f, "-");
+		else
+			fprintf(f, "%s %s", gate_wallclock(t->last_failure_at,
+			    at), t->last_failure);
+		if (t->health != H_HEALTHY && t->passing_since)
+			fprintf(f, " (healthy in %lld s)", (long long)
+			    ((t->passing_since + g->hold_down_s * 1000LL -
+			    now + 999) / 1000));
+		fprintf(f, "\n");
+	}
+}
+
+/* Announced or withdrawn as BIRD confirmed it; what the gate wants. */
+static const char *
+prefix_state(const struct gate *g, const struct gprefix *p)
+{
+	int known = g->bc.protos[p->bird].known;
+
+	if (known < 0)
+		return "unknown";
+	if (known == p->wanted)
+		return known ? "announced" : "withdrawn";
+	return p->wanted ? "announcing" : "withdrawing";
+}
+
+static void
+print_prefixes(FILE *f, const struct gate *g)
+{
+	char a[ADDR_STRLEN], since[32];
+	int i, j;
+
+	fprintf(f, "\n%-20s %-11s %-21s %s\n", "PREFIX", "STATE", "SINCE",
+	    "TENANTS");
+	for (i = 0; i < g->nprefixes; i++) {
+		const struct gprefix *p = &g->prefixes[i];
+
+		fprintf(f, "%-20s %-11s %-21s ", addr_fmt(&p->prefix, a, 1),
+		    prefix_state(g, p), gate_wallclock(p->wanted_since, since));
+		for (j = 0; j < p->ntenants; j++)
+			fprintf(f, "%s%s", j ? "," : "",
+			    g->tenants[p->tenants[j]].nc->name);
+		fprintf(f, "\n");
+	}
+}
+
+static void
+print_neighbors(FILE *f, const struct gate *g)
+{
+	char a[ADDR_STRLEN], since[32];
+	const struct birdctl_proto *bp;
+	int i;
+
+	fprintf(f, "\n%-20s %-10s %-11s %-21s %s\n", "NEIGHBOR", "ASN",
+	    "BGP", "SINCE", "DETAIL");
+	for (i = 0; i < g->nneighbors; i++) {
+		const struct gneighbor *nb = &g->neighbors[i];
+		char session[16] = "unknown";
+		const char *more;
+
+		bp = &g->bc.protos[nb->bird];
+		if (bp->info[0] != '\0')
+			sscanf(bp->info, "%15s", session);
+		else if (bp->state[0] != '\0')
+			snprintf(session, sizeof(session), "%s", bp->state);
+		more = strchr(bp->info, ' ');
+		fprintf(f, "%-20s %-10u %-11s %-21s %s\n",
+		    addr_fmt(&nb->nc->addr, a, 0), nb->nc->asn, session,
+		    bp->info_since ? gate_wallclock(bp->info_since, since) :
+		    "-", more != NULL ? more + 1 : "-");
+	}
+}
+
+char *
+gate_status(const struct gate *g, int64_t now, size_t *lenp)
+{
+	char *text = NULL;
+	FILE *f;
+
+	if ((f = open_memstream(&text, lenp)) == NULL)
+		return NULL;
+	print_header(f, g, now);
+	print_tenants(f, g, now);
+	print_prefixes(f, g);
+	print_neighbors(f, g);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
