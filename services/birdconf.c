@@ -119,12 +119,16 @@ has_neighbor(const struct nc_bgp *b, int af, int default_route)
 }
 
 static void
-render_header(FILE *f, const struct nodeconf *nc, const char *ctl_dir)
+render_header(FILE *f, const struct nodeconf *nc, const char *ctl_dir,
+    int live)
 {
 	char buf[ADDR_STRLEN];
 
 	fprintf(f, "# bird.conf for %s, rendered by outpost from node.conf: "
 	    "do not edit.\n", nc->identity);
+	if (live)
+		fprintf(f, "# Live: by outpost-gate, each anycast protocol "
+		    "enabled or disabled as it is now.\n");
 	if (ctl_dir != NULL)
 		fprintf(f, "# Control socket: %s/%s (bird -s); outpost-gate "
 		    "enables and disables the anycast protocols there.\n",
@@ -178,7 +182,7 @@ render_filter(FILE *f, const struct birdconf_prefix *v, int n)
 
 static void
 render_static(FILE *f, const struct nodeconf *nc,
-    const struct birdconf_prefix *p)
+    const struct birdconf_prefix *p, int enabled)
 {
 	char buf[ADDR_STRLEN];
 	int i;
@@ -188,7 +192,8 @@ render_static(FILE *f, const struct nodeconf *nc,
 		fprintf(f, "%s %s", i ? "," : "", nc->tenants[p->tenants[i]].name);
 	fprintf(f, ": outpost-gate enables it while %s healthy.\n",
 	    p->ntenants > 1 ? "all are" : "it is");
-	fprintf(f, "protocol static %s {\n\tdisabled;\n\t%s;\n", p->proto,
+	fprintf(f, "protocol static %s {\n%s\t%s;\n", p->proto,
+	    enabled ? "" : "\tdisabled;\n",
 	    p->prefix.af == AF_INET ? "ipv4" : "ipv6");
 	fprintf(f, "\troute %s blackhole", addr_fmt(&p->prefix, buf, 1));
 	if (p->ncommunities == 0) {
@@ -284,16 +289,24 @@ render_unreachable(FILE *f, const struct nodeconf *nc,
 int
 birdconf_render(FILE *f, const struct nodeconf *nc, const char *ctl_dir)
 {
+	return birdconf_render_live(f, nc, ctl_dir, NULL, NULL);
+}
+
+int
+birdconf_render_live(FILE *f, const struct nodeconf *nc, const char *ctl_dir,
+    int (*enabled)(const char *proto, void *arg), void *arg)
+{
 	struct birdconf_prefix *v;
 	int i, n;
 
 	if ((v = calloc(BIRDCONF_MAX_PREFIXES, sizeof(*v))) == NULL)
 		return -1;
 	n = birdconf_prefixes(nc, v, BIRDCONF_MAX_PREFIXES);
-	render_header(f, nc, ctl_dir);
+	render_header(f, nc, ctl_dir, enabled != NULL);
 	render_filter(f, v, n);
 	for (i = 0; i < n; i++)
-		render_static(f, nc, &v[i]);
+		render_static(f, nc, &v[i],
+		    enabled != NULL && enabled(v[i].proto, arg));
 	render_bfd(f, nc);
 	render_kernel(f, nc, AF_INET);
 	render_kernel(f, nc, AF_INET6);

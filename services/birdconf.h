@@ -39,5 +39,14 @@ void	 birdconf_neighbor_name(const struct nc_neighbor *,
  */
 int	 birdconf_render(FILE *f, const struct nodeconf *nc,
 	    const char *ctl_dir);
+/*
+ * The same, with each anycast protocol disabled or not as enabled() says:
+ * the file outpost-gate has BIRD `configure` with, so that BIRD keeps every
+ * prefix as it is (a plain `configure` resets each protocol to its
+ * `disabled` line, which would withdraw them all for a moment).
+ */
+int	 birdconf_render_live(FILE *f, const struct nodeconf *nc,
+	    const char *ctl_dir, int (*enabled)(const char *proto, void *arg),
+	    void *arg);
 
 #endif

@@ -158,11 +158,45 @@ test_neighbor_name(void **state)
 	assert_true(strlen(name) < BIRDCONF_NAME_MAX - 5);
 }
 
+static int
+only_v6(const char *proto, void *arg)
+{
+	(void)arg;
+	return strncmp(proto, "anycast6_", 9) == 0;
+}
+
+/* The live file: the same, each anycast protocol as it is now. */
+static void
+test_live(void **state)
+{
+	struct nodeconf *nc;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	nc = nodeconf_load(DATADIR "/01.in", stderr);
+	assert_non_null(nc);
+	f = open_memstream(&out, &len);
+	assert_int_equal(birdconf_render_live(f, nc, NULL, only_v6, NULL), 0);
+	fclose(f);
+	nodeconf_free(nc);
+	assert_non_null(strstr(out, "protocol static anycast4_192_0_2_0_24 "
+	    "{\n\tdisabled;\n"));
+	assert_non_null(strstr(out, "protocol static anycast6_2001_db8_a___48 "
+	    "{\n\tipv6;\n"));
+	assert_non_null(strstr(out, "# Live: "));
+	if (access(BIRD, X_OK) == 0 && bird_parses(out) != 0)
+		fail_msg("bird -p rejects the live output:\n%s", out);
+	free(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_live),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_neighbor_name),
 	};

@@ -16,7 +16,8 @@
  * BIRD answers each command with lines "NNNN-text" (more follow), " text"
  * (more of the same code) and a last "NNNN text".  Codes: 0xxx done (0001
  * greeting, 0008 already disabled, 0009 disabled, 0010 already enabled,
- * 0011 enabled), 1xxx table rows (1002 a protocol), 2xxx table headings,
+ * 0011 enabled; 0002 reading configuration, then 0003 reconfigured, 0004
+ * in progress or 0005 queued), 1xxx table rows (1002 a protocol), 2xxx table headings,
  * 8xxx run-time and 9xxx parse errors; "+" lines are spontaneous output.
  */
 #define CODE_GREETING	1
@@ -139,21 +140,10 @@ try_connect(struct birdctl *bc, int64_t now)
 	bc->deadline = now + BIRDCTL_ANSWER_MS;
 }
 
+/* The command in wbuf goes out. */
 static void
-send_cmd(struct birdctl *bc, enum birdctl_cmd cmd, int idx, int64_t now)
+issue(struct birdctl *bc, enum birdctl_cmd cmd, int idx, int64_t now)
 {
-	static const char *const verbs[] = { "", "enable", "disable", "show" };
-
-	int i;
-
-	if (cmd == CMD_SHOW) {
-		bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf),
-		    "show protocols\n");
-		for (i = 0; i < bc->nprotos; i++)
-			bc->protos[i].seen = 0;
-	} else
-		bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf),
-		    "%s %s\n", verbs[cmd], bc->protos[idx].name);
 	log_debug("bird: %.*s", (int)bc->wlen - 1, bc->wbuf);
 	bc->woff = 0;
 	bc->cmd = cmd;
@@ -162,28 +152,80 @@ send_cmd(struct birdctl *bc, enum birdctl_cmd cmd, int idx, int64_t now)
 	bc->deadline = now + BIRDCTL_ANSWER_MS;
 }
 
-/* The next command: disables first, then enables, then the status poll. */
+static void
+send_switch(struct birdctl *bc, int idx, int64_t now)
+{
+	struct birdctl_proto *p = &bc->protos[idx];
+
+	bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf), "%s %s\n",
+	    p->want ? "enable" : "disable", p->name);
+	issue(bc, p->want ? CMD_ENABLE : CMD_DISABLE, idx, now);
+}
+
+static void
+send_show(struct birdctl *bc, int64_t now)
+{
+	int i;
+
+	for (i = 0; i < bc->nprotos; i++)
+		bc->protos[i].seen = 0;
+	bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf),
+	    "show protocols\n");
+	issue(bc, CMD_SHOW, -1, now);
+}
+
+static void
+send_configure(struct birdctl *bc, int64_t now)
+{
+	bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf),
+	    "configure \"%s\"\n", bc->configure);
+	issue(bc, CMD_CONFIGURE, -1, now);
+}
+
+/*
+ * The next command: disables first, then an owed `configure`, then
+ * enables, then the status poll.
+ */
 static void
 kick(struct birdctl *bc, int64_t now)
 {
 	int i, pass;
 
-	if (bc->conn != BC_IDLE)
+	if (bc->conn != BC_IDLE || bc->held)
 		return;
-	for (pass = 0; pass < 2; pass++)
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1 && bc->configure[0] != '\0') {
+			send_configure(bc, now);
+			return;
+		}
 		for (i = 0; i < bc->nprotos; i++) {
 			struct birdctl_proto *p = &bc->protos[i];
 
 			if (!p->managed || p->known == p->want ||
 			    p->want != pass || now < p->error_until)
 				continue;
-			send_cmd(bc, p->want ? CMD_ENABLE : CMD_DISABLE, i, now);
+			send_switch(bc, i, now);
 			return;
 		}
+	}
 	if (now >= bc->show_at) {
 		bc->show_at = now + BIRDCTL_SHOW_MS;
-		send_cmd(bc, CMD_SHOW, -1, now);
+		send_show(bc, now);
 	}
+}
+
+void
+birdctl_hold(struct birdctl *bc, int held, int64_t now)
+{
+	bc->held = held;
+	kick(bc, now);
+}
+
+void
+birdctl_configure(struct birdctl *bc, const char *path, int64_t now)
+{
+	snprintf(bc->configure, sizeof(bc->configure), "%s", path);
+	kick(bc, now);
 }
 
 void
@@ -310,14 +352,33 @@ on_refused(struct birdctl *bc, int code, const char *text, int64_t now)
 	p->error_until = now + BIRDCTL_ERROR_MS;
 }
 
+/* BIRD took the file (0003-0005) or refused it: either way, done with it. */
+static void
+on_configured(struct birdctl *bc, int code, const char *text, int64_t now)
+{
+	int i;
+
+	if (code >= 8000)
+		log_warnx("cannot reconfigure BIRD with %s: BIRD says %04d %s",
+		    bc->configure, code, text);
+	else
+		log_info("BIRD reconfigured with %s: %s", bc->configure, text);
+	bc->configure[0] = '\0';
+	bc->show_at = now;
+	for (i = 0; i < bc->nprotos; i++)
+		bc->protos[i].error_until = 0;	/* new ones may be there now */
+}
+
 static void
 on_done(struct birdctl *bc, int code, const char *text, int64_t now)
 {
-	if (code >= 8000 && bc->cmd_proto >= 0)
-		on_refused(bc, code, text, now);
-	else if (code >= 8000)
+	if (bc->cmd == CMD_CONFIGURE)
+		on_configured(bc, code, text, now);
+	else if (code >= 8000 && bc->cmd == CMD_SHOW)
 		log_warnx("cannot show protocols: BIRD says %04d %s", code,
 		    text);
+	else if (code >= 8000 && bc->cmd_proto >= 0)
+		on_refused(bc, code, text, now);
 	else if (bc->cmd == CMD_SHOW)
 		on_shown(bc, now);
 	bc->cmd = CMD_NONE;
@@ -469,4 +530,43 @@ birdctl_next(const struct birdctl *bc)
 		return next;
 	}
 	return next;
+}
+
+void
+birdctl_forget(struct birdctl *bc)
+{
+	bc->cmd_name[0] = '\0';
+	if (bc->cmd_proto >= 0)
+		snprintf(bc->cmd_name, sizeof(bc->cmd_name), "%s",
+		    bc->protos[bc->cmd_proto].name);
+	bc->cmd_proto = -1;
+	bc->nprotos = 0;
+}
+
+void
+birdctl_adopt(struct birdctl *bc, const struct birdctl_proto *old, int nold)
+{
+	struct birdctl_proto *p;
+	int i, idx, managed;
+
+	for (i = 0; i < nold; i++) {
+		const struct birdctl_proto *o = &old[i];
+
+		if ((p = find(bc, o->name, strlen(o->name))) != NULL) {
+			managed = p->managed;
+			*p = *o;
+			p->managed = managed;
+			p->want = managed ? o->want : 0;
+			continue;
+		}
+		if (!o->managed || o->known == 0 ||
+		    (idx = birdctl_add(bc, o->name, 1)) < 0)
+			continue;
+		log_info("%s: no longer configured: disabling it", o->name);
+		bc->protos[idx] = *o;
+		bc->protos[idx].want = 0;
+	}
+	if (bc->cmd_name[0] != '\0' &&
+	    (p = find(bc, bc->cmd_name, strlen(bc->cmd_name))) != NULL)
+		bc->cmd_proto = (int)(p - bc->protos);
 }

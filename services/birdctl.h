@@ -2,6 +2,7 @@
 #ifndef OUTPOST_BIRDCTL_H
 #define OUTPOST_BIRDCTL_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,7 +21,7 @@ enum birdctl_conn {
 	BC_BUSY,		/* a command is out, its answer not complete */
 };
 
-enum birdctl_cmd { CMD_NONE, CMD_ENABLE, CMD_DISABLE, CMD_SHOW };
+enum birdctl_cmd { CMD_NONE, CMD_ENABLE, CMD_DISABLE, CMD_SHOW, CMD_CONFIGURE };
 
 struct birdctl_proto {
 	char		 name[BIRDCONF_NAME_MAX];
@@ -47,7 +48,10 @@ struct birdctl {
 	int64_t		 connected_since;
 	enum birdctl_cmd cmd;
 	int		 cmd_proto;
-	char		 wbuf[128];
+	char		 cmd_name[BIRDCONF_NAME_MAX];	/* across a reload */
+	char		 configure[PATH_MAX];	/* a `configure` owed, or "" */
+	int		 held;		/* birdctl_hold: nothing is sent */
+	char		 wbuf[PATH_MAX + 32];
 	size_t		 wlen, woff;
 	int		 code;		/* of the last numbered line */
 	char		 rbuf[16384];
@@ -61,6 +65,13 @@ void	 birdctl_init(struct birdctl *, const char *path);
 int	 birdctl_add(struct birdctl *, const char *name, int managed);
 /* Sets what a managed protocol should be; sent at once when idle. */
 void	 birdctl_want(struct birdctl *, int idx, int enabled, int64_t now);
+/*
+ * Has BIRD load path (as BIRD sees it) with `configure "path"`, now or on
+ * the next connection: after the disables, before the enables.
+ */
+void	 birdctl_configure(struct birdctl *, const char *path, int64_t now);
+/* While held, changes are only noted: they go out together at release. */
+void	 birdctl_hold(struct birdctl *, int held, int64_t now);
 /* The fd and events to poll (fd -1 when none). */
 int	 birdctl_pollfd(const struct birdctl *, short *events);
 void	 birdctl_io(struct birdctl *, short revents, int64_t now);
@@ -72,6 +83,15 @@ int	 birdctl_connected(const struct birdctl *);
 /* Whether BIRD confirmed every managed protocol as wanted. */
 int	 birdctl_settled(const struct birdctl *);
 void	 birdctl_close(struct birdctl *);
+/* A new list of protocols: forget them all (the connection stays)... */
+void	 birdctl_forget(struct birdctl *);
+/*
+ * ... add the new ones, then adopt what was known of the old (a copy of
+ * their array): those that stay keep their state and what was wanted;
+ * managed ones that go stay too, wanted disabled, until BIRD has them down.
+ */
+void	 birdctl_adopt(struct birdctl *, const struct birdctl_proto *old,
+	    int nold);
 
 /* Exposed for the unit test: one line of BIRD's answer. */
 void	 birdctl_line(struct birdctl *, const char *line, int64_t now);

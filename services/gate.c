@@ -32,7 +32,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: outpost-gate [-v] -c NODECONF -s BIRD_CTL_SOCKET "
-	    "-f FD [-u UID]\n"
+	    "-f FD [-u UID] [-b BIRD_DIR]\n"
 	    "       outpost-gate -p -c NODECONF [-s BIRD_CTL_SOCKET]\n");
 	exit(2);
 }
@@ -116,14 +116,31 @@ open_signals(void)
 }
 
 static void
+alloc_pollfds(struct gate *g)
+{
+	int i;
+
+	maxfds = 3;
+	for (i = 0; i < g->ntenants; i++)
+		maxfds += (size_t)g->tenants[i].nslots +
+		    (size_t)g->tenants[i].nc->nzones;
+	free(pfds);
+	free(refs);
+	pfds = calloc(maxfds, sizeof(*pfds));
+	refs = calloc(maxfds, sizeof(*refs));
+	if (pfds == NULL || refs == NULL)
+		fatal("cannot allocate poll table");
+}
+
+static void
 on_signal(struct gate *g, int64_t now)
 {
 	struct signalfd_siginfo si;
 
 	while (read(g->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGHUP) {
-			log_info("SIGHUP ignored: outpost-gate reads node.conf "
-			    "only at start");
+			if (!g->quitting && gate_reload(g, now) == 0)
+				alloc_pollfds(g);
 			continue;
 		}
 		if (g->quitting)
@@ -133,23 +150,8 @@ on_signal(struct gate *g, int64_t now)
 		g->drained = 1;
 		g->quitting = 1;
 		g->quit_deadline = now + QUIT_WAIT_MS;
-		gate_apply(g, now);
+		gate_apply(g, now, NULL);
 	}
-}
-
-static void
-alloc_pollfds(struct gate *g)
-{
-	int i;
-
-	maxfds = 3;
-	for (i = 0; i < g->ntenants; i++)
-		maxfds += (size_t)g->tenants[i].nslots +
-		    (size_t)g->tenants[i].nc->nzones;
-	pfds = calloc(maxfds, sizeof(*pfds));
-	refs = calloc(maxfds, sizeof(*refs));
-	if (pfds == NULL || refs == NULL)
-		fatal("cannot allocate poll table");
 }
 
 static size_t
@@ -324,6 +326,35 @@ warn_unreachable(const struct gate *g)
 	}
 }
 
+/* dir of path ("." when it has no '/'). */
+static void
+dirname_of(const char *path, char *out, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(out, len, ".");
+	else
+		snprintf(out, len, "%.*s", (int)(slash - path), path);
+}
+
+/*
+ * bird.live.conf goes beside the control socket; BIRD may see that
+ * directory under another name (bird_dir, from its container).
+ */
+static void
+live_paths(struct gate *g, const char *sock, const char *bird_dir)
+{
+	char dir[PATH_MAX];
+
+	dirname_of(sock, dir, sizeof(dir));
+	if (snprintf(g->live_path, sizeof(g->live_path), "%s/" LIVE_CONF,
+	    dir) >= (int)sizeof(g->live_path) ||
+	    snprintf(g->live_bird, sizeof(g->live_bird), "%s/" LIVE_CONF,
+	    bird_dir != NULL ? bird_dir : dir) >= (int)sizeof(g->live_bird))
+		fatalx("cannot use %s: path too long", sock);
+}
+
 static void
 setup(struct gate *g, const char *conf, const char *sock, int fd)
 {
@@ -345,7 +376,10 @@ setup(struct gate *g, const char *conf, const char *sock, int fd)
 	g->interval_ms = g->nc->bgp.probe_interval;
 	g->hold_down_s = g->nc->bgp.hold_down;
 	birdctl_init(&g->bc, sock);
-	if (gate_health_init(g) < 0 || gate_prefix_init(g) < 0)
+	g->conf_path = conf;
+	g->tenants = gate_tenants_new(g->nc, g->started);
+	g->ntenants = g->nc->ntenants;
+	if (g->tenants == NULL || gate_prefix_init(g) < 0)
 		fatal("cannot allocate the gate's state");
 	alloc_pollfds(g);
 	warn_unreachable(g);
@@ -357,18 +391,13 @@ static int
 print_birdconf(const char *conf, const char *sock)
 {
 	struct nodeconf *nc;
-	char dir[PATH_MAX], *slash;
+	char dir[PATH_MAX];
 	int rc;
 
 	if ((nc = nodeconf_load(conf, stderr)) == NULL)
 		return 1;
-	if (sock != NULL) {
-		snprintf(dir, sizeof(dir), "%s", sock);
-		if ((slash = strrchr(dir, '/')) != NULL)
-			*slash = '\0';
-		else
-			snprintf(dir, sizeof(dir), ".");
-	}
+	if (sock != NULL)
+		dirname_of(sock, dir, sizeof(dir));
 	rc = birdconf_render(stdout, nc, sock != NULL ? dir : NULL);
 	nodeconf_free(nc);
 	return rc < 0 || fflush(stdout) != 0;
@@ -377,12 +406,15 @@ print_birdconf(const char *conf, const char *sock)
 int
 main(int argc, char **argv)
 {
-	const char *conf = NULL, *sock = NULL, *uid = NULL;
+	const char *conf = NULL, *sock = NULL, *uid = NULL, *bird_dir = NULL;
 	int ch, fd = -1, verbose = 0, print = 0;
 
 	log_init("outpost-gate", NULL, 0);
-	while ((ch = getopt(argc, argv, "c:f:ps:u:v")) != -1) {
+	while ((ch = getopt(argc, argv, "b:c:f:ps:u:v")) != -1) {
 		switch (ch) {
+		case 'b':
+			bird_dir = optarg;
+			break;
 		case 'c':
 			conf = optarg;
 			break;
@@ -410,6 +442,7 @@ main(int argc, char **argv)
 	if (conf == NULL || sock == NULL || fd < 0 || optind != argc)
 		usage();
 	setup(&gate, conf, sock, fd);
+	live_paths(&gate, sock, bird_dir);
 	if (uid != NULL)
 		drop_privileges(uid);
 	log_info("started: %d tenants, %d prefixes, %d neighbors; probes "

@@ -2,6 +2,7 @@
 #ifndef OUTPOST_GATE_H
 #define OUTPOST_GATE_H
 
+#include <limits.h>
 #include <stdint.h>
 
 #include "birdconf.h"
@@ -14,6 +15,7 @@
 #define PRIMARY_INTERVAL_MS	2000	/* the primary's SOA is asked this often */
 #define PRIMARY_TIMEOUT_MS	1000
 #define QUIT_WAIT_MS		2000	/* for BIRD to confirm withdrawals at exit */
+#define LIVE_CONF		"bird.live.conf"	/* beside the control socket */
 #define WHY_MAX			512	/* a slot name (up to 300) and a reason */
 
 /* One probe target: a zone at a service address over UDP or TCP. */
@@ -72,8 +74,11 @@ struct gneighbor {
 };
 
 struct gate {
+	const char	*conf_path;
+	char		 live_path[PATH_MAX];	/* bird.live.conf, our view */
+	char		 live_bird[PATH_MAX];	/* the same, as BIRD sees it */
 	struct nodeconf	*nc;
-	struct gtenant	 tenants[NC_MAX_TENANTS];
+	struct gtenant	*tenants;	/* as nc->tenants */
 	int		 ntenants;
 	struct gprefix	*prefixes;
 	int		 nprefixes;
@@ -98,7 +103,9 @@ int64_t	 gate_now(void);
 const char *gate_wallclock(int64_t mono, char buf[32]);
 
 /* gate_health.c */
-int	 gate_health_init(struct gate *);
+/* Fresh states of nc's tenants: probes idle, health "starting". */
+struct gtenant *gate_tenants_new(const struct nodeconf *, int64_t now);
+void	 gate_tenants_free(struct gtenant *, int n);
 void	 gate_round(struct gate *, int64_t now);
 void	 gate_probe_done(struct gate *, struct gtenant *, struct slot *,
 	    int64_t now);
@@ -109,12 +116,18 @@ const char *gate_slot_name(const struct gtenant *, const struct slot *,
 	    char *buf, size_t len);
 
 /* gate_prefix.c */
+/* g->prefixes and g->neighbors from g->nc, registered with birdctl. */
 int	 gate_prefix_init(struct gate *);
-void	 gate_apply(struct gate *, int64_t now);
+/* why: for announcements that are not a tenant's recovery ("undrained"). */
+void	 gate_apply(struct gate *, int64_t now, const char *why);
 
 /* gate_node.c */
 void	 gate_node_message(struct gate *, int64_t now);
 void	 gate_node_check_drained(struct gate *, int64_t now);
+
+/* gate_reload.c */
+/* SIGHUP: node.conf again; what is known of what stays carries over. */
+int	 gate_reload(struct gate *, int64_t now);
 
 /* gate_status.c */
 char	*gate_status(const struct gate *, int64_t now, size_t *lenp);

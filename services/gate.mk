@@ -1,8 +1,8 @@
 # services/gate.mk: outpost-gate, the health gate that announces anycast prefixes through BIRD, and its unit tests.
 
 GATE_OBJS = $(addprefix $(BUILD)/services/,gate.o gate_health.o \
-	gate_prefix.o gate_node.o gate_status.o gate_msg.o birdctl.o \
-	birdconf.o dnsprobe.o dnsmsg.o)
+	gate_prefix.o gate_node.o gate_reload.o gate_status.o gate_msg.o \
+	birdctl.o birdconf.o dnsprobe.o dnsmsg.o)
 PROGS += $(BUILD)/outpost-gate
 
 $(BUILD)/outpost-gate: $(GATE_OBJS) $(BUILD)/libop.a

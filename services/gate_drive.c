@@ -17,6 +17,7 @@
  * "drain", "undrain", "status" send DRAIN, UNDRAIN, STATUS_REQ; "close"
  * (or end of input) closes the socketpair and waits for the gate.  Each
  * answer is printed as "TYPE text"; STATUS as "STATUS", its lines, ".".
+ * The first line is "PID n", the gate's process id.
  */
 
 static pid_t
@@ -110,6 +111,8 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdin, NULL, _IOLBF, 0);
 	pid = spawn(argv + 1, &fd);
+	printf("PID %d\n", (int)pid);
+	fflush(stdout);
 	for (;;) {
 		pfd[0] = (struct pollfd){ 0, POLLIN, 0 };
 		pfd[1] = (struct pollfd){ fd, POLLIN, 0 };

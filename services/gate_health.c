@@ -7,41 +7,67 @@
 #include "gate.h"
 #include "log.h"
 
-int
-gate_health_init(struct gate *g)
+static int
+tenant_init(struct gtenant *t, const struct nc_tenant *tn, int64_t now)
 {
-	int i, z, a, tcp, n;
+	int z, a, tcp, n = 0;
 
-	g->ntenants = g->nc->ntenants;
-	for (i = 0; i < g->ntenants; i++) {
-		struct gtenant *t = &g->tenants[i];
-		const struct nc_tenant *tn = &g->nc->tenants[i];
-
-		t->nc = tn;
-		t->health = H_STARTING;
-		t->since = g->started;
-		for (z = 0; z < tn->nzones; z++) {
-			t->zones[z].name = tn->zones[z];
-			dnsprobe_init(&t->zones[z].probe);
-		}
-		t->nslots = tn->nzones * tn->naddrs * 2;
-		if ((t->slots = calloc((size_t)t->nslots,
-		    sizeof(*t->slots))) == NULL)
-			return -1;
-		n = 0;
-		for (z = 0; z < tn->nzones; z++)
-			for (a = 0; a < tn->naddrs; a++)
-				for (tcp = 0; tcp < 2; tcp++) {
-					struct slot *s = &t->slots[n++];
-
-					s->zone = z;
-					s->addr = a;
-					s->tcp = tcp;
-					s->result = -1;
-					dnsprobe_init(&s->probe);
-				}
+	t->nc = tn;
+	t->health = H_STARTING;
+	t->since = now;
+	for (z = 0; z < tn->nzones; z++) {
+		t->zones[z].name = tn->zones[z];
+		dnsprobe_init(&t->zones[z].probe);
 	}
+	t->nslots = tn->nzones * tn->naddrs * 2;
+	if ((t->slots = calloc((size_t)t->nslots + 1, sizeof(*t->slots))) ==
+	    NULL)
+		return -1;
+	for (z = 0; z < tn->nzones; z++)
+		for (a = 0; a < tn->naddrs; a++)
+			for (tcp = 0; tcp < 2; tcp++) {
+				struct slot *s = &t->slots[n++];
+
+				s->zone = z;
+				s->addr = a;
+				s->tcp = tcp;
+				s->result = -1;
+				dnsprobe_init(&s->probe);
+			}
 	return 0;
+}
+
+struct gtenant *
+gate_tenants_new(const struct nodeconf *nc, int64_t now)
+{
+	struct gtenant *v;
+	int i;
+
+	if ((v = calloc((size_t)nc->ntenants + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < nc->ntenants; i++)
+		if (tenant_init(&v[i], &nc->tenants[i], now) < 0) {
+			gate_tenants_free(v, i);
+			return NULL;
+		}
+	return v;
+}
+
+void
+gate_tenants_free(struct gtenant *v, int n)
+{
+	int i, j;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < v[i].nslots; j++)
+			dnsprobe_close(&v[i].slots[j].probe);
+		for (j = 0; j < v[i].nc->nzones; j++)
+			dnsprobe_close(&v[i].zones[j].probe);
+		free(v[i].slots);
+	}
+	free(v);
 }
 
 const char *
@@ -249,5 +275,5 @@ gate_evaluate(struct gate *g, struct gtenant *t, int64_t now)
 	if (i == t->nslots && !pending)
 		on_passing(g, t, now);
 	if (t->health != before)
-		gate_apply(g, now);
+		gate_apply(g, now, NULL);
 }

@@ -24,7 +24,7 @@ on_drain(struct gate *g, const uint8_t *payload, size_t len, int64_t now)
 		log_info("drain: withdrawing every prefix");
 	g->drained = 1;
 	g->drain_pending = 1;
-	gate_apply(g, now);
+	gate_apply(g, now, NULL);
 	gate_node_check_drained(g, now);
 }
 
@@ -40,7 +40,7 @@ on_undrain(struct gate *g, const uint8_t *payload, size_t len, int64_t now)
 		log_info("undrain: announcing the prefixes of healthy tenants");
 	g->drained = 0;
 	g->drain_pending = 0;
-	gate_apply(g, now);
+	gate_apply(g, now, "undrained");
 	for (i = 0; i < g->nprefixes; i++)
 		n += g->prefixes[i].wanted;
 	snprintf(text, sizeof(text), "announcing %d of %d prefixes", n,
@@ -105,7 +105,7 @@ lost_node(struct gate *g, int64_t now, const char *why)
 	g->drained = 1;
 	g->quitting = 1;
 	g->quit_deadline = now + QUIT_WAIT_MS;
-	gate_apply(g, now);
+	gate_apply(g, now, NULL);
 }
 
 void

@@ -80,29 +80,31 @@ why_withdrawn(const struct gate *g, const struct gprefix *p, char *buf,
 }
 
 static void
-why_announced(const struct gate *g, const struct gprefix *p, char *buf,
-    size_t len)
+why_announced(const struct gate *g, const struct gprefix *p, const char *why,
+    char *buf, size_t len)
 {
 	int i;
 
 	for (i = 0; i < p->ntenants; i++)
 		if (g->tenants[p->tenants[i]].pending_up) {
-			snprintf(buf, len, "after hold-down %u s",
+			snprintf(buf, len, " after hold-down %u s",
 			    g->hold_down_s);
 			return;
 		}
-	snprintf(buf, len, "undrained");
+	snprintf(buf, len, "%s%s", why != NULL ? ": " : "",
+	    why != NULL ? why : "");
 }
 
 static void
-set_wanted(struct gate *g, struct gprefix *p, int want, int64_t now)
+set_wanted(struct gate *g, struct gprefix *p, int want, int64_t now,
+    const char *reason)
 {
 	char a[ADDR_STRLEN], why[WHY_MAX];
 
 	addr_fmt(&p->prefix, a, 1);
 	if (want) {
-		why_announced(g, p, why, sizeof(why));
-		log_info("prefix %s: announced %s", a, why);
+		why_announced(g, p, reason, why, sizeof(why));
+		log_info("prefix %s: announced%s", a, why);
 	} else {
 		why_withdrawn(g, p, why, sizeof(why));
 		log_info("prefix %s: withdrawn: %s", a, why);
@@ -114,7 +116,7 @@ set_wanted(struct gate *g, struct gprefix *p, int want, int64_t now)
 
 /* Brings every prefix in line with tenant health and the drain. */
 void
-gate_apply(struct gate *g, int64_t now)
+gate_apply(struct gate *g, int64_t now, const char *why)
 {
 	int i, want;
 
@@ -122,12 +124,12 @@ gate_apply(struct gate *g, int64_t now)
 	for (i = 0; i < g->nprefixes; i++) {
 		want = !g->drained && all_healthy(g, &g->prefixes[i]);
 		if (!want && g->prefixes[i].wanted)
-			set_wanted(g, &g->prefixes[i], 0, now);
+			set_wanted(g, &g->prefixes[i], 0, now, why);
 	}
 	for (i = 0; i < g->nprefixes; i++) {
 		want = !g->drained && all_healthy(g, &g->prefixes[i]);
 		if (want && !g->prefixes[i].wanted)
-			set_wanted(g, &g->prefixes[i], 1, now);
+			set_wanted(g, &g->prefixes[i], 1, now, why);
 	}
 	for (i = 0; i < g->ntenants; i++)
 		g->tenants[i].pending_up = 0;

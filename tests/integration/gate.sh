@@ -71,6 +71,7 @@ topology() {
 	on_node ip link set lo up
 	on_node ip addr add 192.0.2.1/32 dev lo
 	on_node ip addr add 203.0.113.53/32 dev lo
+	on_node ip addr add 203.0.113.1/32 dev lo
 	on_node ip addr add 2001:db8:a::1/128 dev lo nodad
 	on_node ip addr add 198.51.100.2/24 dev up0
 	on_node ip addr add 2001:db8:100::2/64 dev up0 nodad
@@ -238,22 +239,26 @@ node_bird_start() {
 }
 node_bird_kill() { kill -KILL "$(cat "$T/bird.pid")"; }
 
+render_bird_conf() {
+	"$BIN/outpost-gate" -p -c "$T/node.conf" -s "$T/bird/bird.ctl" >"$T/bird.conf"
+	bird -p -c "$T/bird.conf" || fail "bird rejects the rendered bird.conf"
+}
+
 start_all() {
 	topology
 	keys
 	zone "$T/primary.zone.in" 1
 	nsd_conf primary 203.0.113.53
 	zone "$T/primary/test.zone" 1
-	nsd_conf service 192.0.2.1 2001:db8:a::1
+	nsd_conf service 192.0.2.1 2001:db8:a::1 203.0.113.1
 	zone "$T/service/test.zone" 1
 	nsd_start primary
 	nsd_start service
 	node_conf
 	mkdir -p "$T/bird" "$T/state"
 	chgrp "$GATE_UID" "$T/bird"
-	chmod 750 "$T/bird"
-	"$BIN/outpost-gate" -p -c "$T/node.conf" -s "$T/bird/bird.ctl" >"$T/bird.conf"
-	bird -p -c "$T/bird.conf" || fail "bird rejects the rendered bird.conf"
+	chmod 770 "$T/bird"
+	render_bird_conf
 	isp_conf
 	on_isp bird -f -c "$T/isp.conf" -s "$T/isp.ctl" </dev/null >>"$T/bird-isp.log" 2>&1 &
 	node_bird_start
@@ -263,6 +268,8 @@ start_all() {
 	GATE_DRIVE=$!
 	exec 7>"$T/cmd"
 	GATE_T0=$(ms)
+	wait_for 5 "gate-drive started" grep -q '^PID ' "$T/drive.out"
+	GATE_PID=$(sed -n 's/^PID //p' "$T/drive.out")
 }
 
 send() { echo "$1" >&7; }
