@@ -32,7 +32,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: outpost-gate [-v] -c NODECONF -s BIRD_CTL_SOCKET "
-	    "-f FD [-u UID] [-b BIRD_DIR]\n"
+	    "-f FD [-u UID] [-b BIRD_DIR] [-t TIMEOUT_MS] [-D]\n"
 	    "       outpost-gate -p -c NODECONF [-s BIRD_CTL_SOCKET]\n");
 	exit(2);
 }
@@ -407,13 +407,25 @@ int
 main(int argc, char **argv)
 {
 	const char *conf = NULL, *sock = NULL, *uid = NULL, *bird_dir = NULL;
-	int ch, fd = -1, verbose = 0, print = 0;
+	const char *errstr = NULL;
+	int ch, fd = -1, verbose = 0, print = 0, drained = 0;
+	long timeout = PROBE_TIMEOUT_MS;
+	char *end;
 
 	log_init("outpost-gate", NULL, 0);
-	while ((ch = getopt(argc, argv, "b:c:f:ps:u:v")) != -1) {
+	while ((ch = getopt(argc, argv, "Db:c:f:ps:t:u:v")) != -1) {
 		switch (ch) {
+		case 'D':
+			drained = 1;
+			break;
 		case 'b':
 			bird_dir = optarg;
+			break;
+		case 't':
+			timeout = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || timeout < 10 ||
+			    timeout > 10000)
+				errstr = "-t: want 10 to 10000 (ms)";
 			break;
 		case 'c':
 			conf = optarg;
@@ -439,15 +451,20 @@ main(int argc, char **argv)
 	}
 	if (print && conf != NULL && optind == argc)
 		return print_birdconf(conf, sock);
+	if (errstr != NULL)
+		fatalx("%s", errstr);
 	if (conf == NULL || sock == NULL || fd < 0 || optind != argc)
 		usage();
 	setup(&gate, conf, sock, fd);
 	live_paths(&gate, sock, bird_dir);
+	gate.timeout_ms = (unsigned)timeout;
+	gate.drained = drained;
 	if (uid != NULL)
 		drop_privileges(uid);
 	log_info("started: %d tenants, %d prefixes, %d neighbors; probes "
-	    "every %u ms, hold-down %u s", gate.ntenants, gate.nprefixes,
-	    gate.nneighbors, gate.interval_ms, gate.hold_down_s);
+	    "every %u ms, timeout %u ms, hold-down %u s%s", gate.ntenants,
+	    gate.nprefixes, gate.nneighbors, gate.interval_ms, gate.timeout_ms,
+	    gate.hold_down_s, gate.drained ? "; drained" : "");
 	loop(&gate);
 	log_info("exiting");
 	return 0;

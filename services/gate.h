@@ -11,7 +11,7 @@
 #include "gate_msg.h"
 #include "nodeconf.h"
 
-#define PROBE_TIMEOUT_MS	500	/* a probe unanswered this long fails */
+#define PROBE_TIMEOUT_MS	500	/* a probe unanswered this long fails (-t) */
 #define PRIMARY_INTERVAL_MS	2000	/* the primary's SOA is asked this often */
 #define PRIMARY_TIMEOUT_MS	1000
 #define QUIT_WAIT_MS		2000	/* for BIRD to confirm withdrawals at exit */
@@ -89,6 +89,7 @@ struct gate {
 	struct gate_msgbuf mb;
 	int		 sigfd;
 	unsigned	 interval_ms;
+	unsigned	 timeout_ms;
 	unsigned	 hold_down_s;
 	int64_t		 next_round;
 	int		 drained;

@@ -109,7 +109,7 @@ gate_round(struct gate *g, int64_t now)
 			if (dnsprobe_busy(&s->probe))
 				continue;
 			dnsprobe_start(&s->probe, &t->nc->addrs[s->addr], 53,
-			    s->tcp, t->nc->zones[s->zone], PROBE_TIMEOUT_MS,
+			    s->tcp, t->nc->zones[s->zone], g->timeout_ms,
 			    now);
 		}
 		gate_evaluate(g, t, now);

@@ -23,9 +23,9 @@ print_header(FILE *f, const struct gate *g, int64_t now)
 {
 	char buf[32];
 
-	fprintf(f, "gate: up since %s; probes every %u ms, timeout %d ms, "
+	fprintf(f, "gate: up since %s; probes every %u ms, timeout %u ms, "
 	    "hold-down %u s; %s\n", gate_wallclock(g->started, buf),
-	    g->interval_ms, PROBE_TIMEOUT_MS, g->hold_down_s,
+	    g->interval_ms, g->timeout_ms, g->hold_down_s,
 	    g->drained ? "DRAINED" : "not drained");
 	if (birdctl_connected(&g->bc))
 		fprintf(f, "bird: connected since %s\n",
