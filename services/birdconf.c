@@ -189,7 +189,8 @@ render_static(FILE *f, const struct nodeconf *nc,
 
 	fprintf(f, "\n# Tenant%s", p->ntenants > 1 ? "s" : "");
 	for (i = 0; i < p->ntenants; i++)
-		fprintf(f, "%s %s", i ? "," : "", nc->tenants[p->tenants[i]].name);
+		fprintf(f, "%s %s", i ? "," : "",
+		    nc->tenants[p->tenants[i]].name);
 	fprintf(f, ": outpost-gate enables it while %s healthy.\n",
 	    p->ntenants > 1 ? "all are" : "it is");
 	fprintf(f, "protocol static %s {\n%s\t%s;\n", p->proto,

@@ -12,11 +12,11 @@
 #define BIRDCONF_MAX_PREFIXES	(NC_MAX_TENANTS * NC_MAX_ADDRS)
 #define BIRDCONF_MAX_COMMUNITIES (NC_MAX_TENANTS * NC_MAX_COMMUNITIES)
 
-/* One anycast prefix: the static protocol that originates it. */
+/* One anycast prefix: the static protocol (anycast4_192_0_2_0_24) of it. */
 struct birdconf_prefix {
 	struct addr	 prefix;
-	char		 proto[BIRDCONF_NAME_MAX];	/* anycast4_192_0_2_0_24 */
-	int		 tenants[NC_MAX_TENANTS];	/* indexes in nc->tenants */
+	char		 proto[BIRDCONF_NAME_MAX];
+	int		 tenants[NC_MAX_TENANTS];	/* in nc->tenants */
 	int		 ntenants;
 	uint32_t	 communities[BIRDCONF_MAX_COMMUNITIES];
 	int		 ncommunities;

@@ -17,8 +17,9 @@
  * (more of the same code) and a last "NNNN text".  Codes: 0xxx done (0001
  * greeting, 0008 already disabled, 0009 disabled, 0010 already enabled,
  * 0011 enabled; 0002 reading configuration, then 0003 reconfigured, 0004
- * in progress or 0005 queued), 1xxx table rows (1002 a protocol), 2xxx table headings,
- * 8xxx run-time and 9xxx parse errors; "+" lines are spontaneous output.
+ * in progress or 0005 queued), 1xxx table rows (1002 a protocol), 2xxx
+ * table headings, 8xxx run-time and 9xxx parse errors; "+" lines are
+ * spontaneous output.
  */
 #define CODE_GREETING	1
 #define CODE_ALREADY_DISABLED 8
@@ -261,7 +262,7 @@ on_switched(struct birdctl *bc, const char *text, int up, int64_t now)
 	}
 }
 
-/* Copies the words of s from the n-th on (0-based) into out, one space apart. */
+/* The words of s from the n-th on (0-based) into out, one space apart. */
 static void
 words_from(const char *s, int n, char *out, size_t outlen)
 {

@@ -29,11 +29,11 @@ struct birdctl_proto {
 	int		 want;		/* managed: 1 enabled, 0 disabled */
 	int		 known;		/* 1 up, 0 down, -1 unknown */
 	int64_t		 known_since;	/* ms, monotonic: when known changed */
-	int64_t		 error_until;	/* don't retry a refused command before */
-	int		 refused;	/* the last command was refused (logged) */
-	int		 seen;		/* listed by the `show protocols` going on */
+	int64_t		 error_until;	/* refused: not again before */
+	int		 refused;	/* the last command was (logged) */
+	int		 seen;		/* listed by this `show protocols` */
 	char		 state[16];	/* `show protocols`: up, down, start */
-	char		 info[96];	/* and its info: Established, Active... */
+	char		 info[96];	/* its info: Established, Active... */
 	int64_t		 info_since;
 };
 

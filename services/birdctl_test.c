@@ -64,7 +64,8 @@ test_answers(void **state)
 	bc.conn = BC_BUSY;
 	bc.cmd = CMD_SHOW;
 	feed("2002-Name       Proto      Table      State  Since         Info\n"
-	    "1002-device1    Device     ---        up     2026-11-28 03:58:01  \n"
+	    "1002-device1    Device     ---        up     "
+	    "2026-11-28 03:58:01  \n"
 	    " " P4 " Static     master4    up     2026-11-28 03:58:01  \n"
 	    " " P6 " Static     master6    down   2026-11-28 03:58:01  \n"
 	    " " PEER " BGP        ---        start  2026-11-28 03:58:01  "

@@ -25,8 +25,8 @@ random_id(void)
 		    (ssize_t)sizeof(pool)) {
 			/* Not security relevant here: ids only pair answers. */
 			for (left = 0; left < 64; left++)
-				pool[left] ^= (uint16_t)(getpid() * 2654435761U +
-				    left * 40503U);
+				pool[left] ^= (uint16_t)(getpid() *
+				    2654435761U + left * 40503U);
 		}
 		left = 64;
 	}

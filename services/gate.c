@@ -31,8 +31,9 @@ static size_t maxfds;
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: outpost-gate [-v] -c NODECONF -s BIRD_CTL_SOCKET "
-	    "-f FD [-u UID] [-b BIRD_DIR] [-t TIMEOUT_MS] [-D]\n"
+	fprintf(stderr, "usage: outpost-gate [-v] -c NODECONF "
+	    "-s BIRD_CTL_SOCKET -f FD [-u UID] [-b BIRD_DIR] [-t TIMEOUT_MS] "
+	    "[-D]\n"
 	    "       outpost-gate -p -c NODECONF [-s BIRD_CTL_SOCKET]\n");
 	exit(2);
 }
@@ -196,6 +197,12 @@ earliest(int64_t a, int64_t b)
 	return a < b ? a : b;
 }
 
+static int64_t
+probe_deadline(const struct dnsprobe *p)
+{
+	return dnsprobe_busy(p) ? p->deadline : INT64_MAX;
+}
+
 static int
 poll_timeout(struct gate *g, int64_t now)
 {
@@ -208,29 +215,34 @@ poll_timeout(struct gate *g, int64_t now)
 		struct gtenant *t = &g->tenants[i];
 
 		for (j = 0; j < t->nslots; j++)
-			if (dnsprobe_busy(&t->slots[j].probe))
-				next = earliest(next, t->slots[j].probe.deadline);
+			next = earliest(next,
+			    probe_deadline(&t->slots[j].probe));
 		for (j = 0; j < t->nc->nzones; j++)
-			if (dnsprobe_busy(&t->zones[j].probe))
-				next = earliest(next, t->zones[j].probe.deadline);
+			next = earliest(next,
+			    probe_deadline(&t->zones[j].probe));
 	}
 	if (next <= now)
 		return 0;
 	return next - now > 60000 ? 60000 : (int)(next - now);
 }
 
+/*
+ * Probes first: a SIGHUP replaces the tenants, and with them the probes
+ * the table points to.
+ */
 static void
 dispatch_fds(struct gate *g, size_t n, int64_t now)
 {
 	size_t i;
 	short ev;
 
-	for (i = 0; i < n; i++) {
-		if (pfds[i].revents == 0)
-			continue;
-		if (refs[i].probe != NULL)
+	for (i = 0; i < n; i++)
+		if (pfds[i].revents != 0 && refs[i].probe != NULL)
 			dnsprobe_io(refs[i].probe, pfds[i].revents, now);
-		else if (pfds[i].fd == g->sigfd)
+	for (i = 0; i < n; i++) {
+		if (pfds[i].revents == 0 || refs[i].probe != NULL)
+			continue;
+		if (pfds[i].fd == g->sigfd)
 			on_signal(g, now);
 		else if (pfds[i].fd == g->msgfd)
 			gate_node_message(g, now);
@@ -313,6 +325,7 @@ loop(struct gate *g)
 static void
 warn_unreachable(const struct gate *g)
 {
+	char a[ADDR_STRLEN];
 	int i, j, af;
 
 	for (i = 0; i < g->nprefixes; i++) {
@@ -321,8 +334,9 @@ warn_unreachable(const struct gate *g)
 			if (g->neighbors[j].nc->addr.af == af)
 				break;
 		if (j == g->nneighbors)
-			log_warnx("prefix %s: no IPv%c neighbor announces it",
-			    g->prefixes[i].proto, af == AF_INET ? '4' : '6');
+			log_warnx("prefix %s: no IPv%c neighbor to announce it "
+			    "to", addr_fmt(&g->prefixes[i].prefix, a, 1),
+			    af == AF_INET ? '4' : '6');
 	}
 }
 

@@ -11,12 +11,12 @@
 #include "gate_msg.h"
 #include "nodeconf.h"
 
-#define PROBE_TIMEOUT_MS	500	/* a probe unanswered this long fails (-t) */
-#define PRIMARY_INTERVAL_MS	2000	/* the primary's SOA is asked this often */
+#define PROBE_TIMEOUT_MS	500	/* unanswered this long: failed (-t) */
+#define PRIMARY_INTERVAL_MS	2000	/* the primary's SOA asked so often */
 #define PRIMARY_TIMEOUT_MS	1000
-#define QUIT_WAIT_MS		2000	/* for BIRD to confirm withdrawals at exit */
-#define LIVE_CONF		"bird.live.conf"	/* beside the control socket */
-#define WHY_MAX			512	/* a slot name (up to 300) and a reason */
+#define QUIT_WAIT_MS		2000	/* for BIRD's withdrawals at exit */
+#define LIVE_CONF		"bird.live.conf" /* beside the socket */
+#define WHY_MAX			512	/* slot name (< 300) and reason */
 
 /* One probe target: a zone at a service address over UDP or TCP. */
 struct slot {

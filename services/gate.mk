@@ -38,3 +38,11 @@ $(BUILD)/tests/gate-drive: $(BUILD)/services/gate_drive.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^
 PROGS += $(BUILD)/tests/gate-drive
+
+$(BUILD)/tests/gate_health_test: $(BUILD)/services/gate_health_test.o \
+    $(BUILD)/services/gate_health.o $(BUILD)/services/gate_prefix.o \
+    $(BUILD)/services/birdctl.o $(BUILD)/services/birdconf.o \
+    $(BUILD)/services/dnsprobe.o $(BUILD)/services/dnsmsg.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/gate_health_test

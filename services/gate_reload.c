@@ -96,12 +96,15 @@ carry_prefixes(struct gate *g, const struct gprefix *old, int nold)
 {
 	int i, j;
 
-	for (i = 0; i < g->nprefixes; i++)
+	for (i = 0; i < g->nprefixes; i++) {
+		struct gprefix *p = &g->prefixes[i];
+
 		for (j = 0; j < nold; j++)
-			if (strcmp(g->prefixes[i].proto, old[j].proto) == 0) {
-				g->prefixes[i].wanted = old[j].wanted;
-				g->prefixes[i].wanted_since = old[j].wanted_since;
+			if (strcmp(p->proto, old[j].proto) == 0) {
+				p->wanted = old[j].wanted;
+				p->wanted_since = old[j].wanted_since;
 			}
+	}
 }
 
 static int
