@@ -19,7 +19,9 @@
  * 0011 enabled; 0002 reading configuration, then 0003 reconfigured, 0004
  * in progress or 0005 queued), 1xxx table rows (1002 a protocol), 2xxx
  * table headings, 8xxx run-time and 9xxx parse errors; "+" lines are
- * spontaneous output.
+ * spontaneous output: after `echo { info }`, BIRD's log lines, among them
+ * "Enabling protocol NAME", "Disabling protocol NAME" (also when someone
+ * else's `configure` resets a protocol) and "Reconfigured".
  */
 #define CODE_GREETING	1
 #define CODE_ALREADY_DISABLED 8
@@ -101,6 +103,7 @@ birdctl_close(struct birdctl *bc)
 	bc->fd = -1;
 	bc->conn = BC_DOWN;
 	bc->cmd = CMD_NONE;
+	bc->echoing = 0;
 	bc->rlen = bc->wlen = bc->woff = 0;
 	for (i = 0; i < bc->nprotos; i++) {
 		bc->protos[i].known = -1;
@@ -176,6 +179,15 @@ send_show(struct birdctl *bc, int64_t now)
 }
 
 static void
+send_echo(struct birdctl *bc, int64_t now)
+{
+	bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf),
+	    "echo { info }\n");
+	bc->echoing = 1;
+	issue(bc, CMD_ECHO, -1, now);
+}
+
+static void
 send_configure(struct birdctl *bc, int64_t now)
 {
 	bc->wlen = (size_t)snprintf(bc->wbuf, sizeof(bc->wbuf),
@@ -184,8 +196,8 @@ send_configure(struct birdctl *bc, int64_t now)
 }
 
 /*
- * The next command: disables first, then an owed `configure`, then
- * enables, then the status poll.
+ * The next command: disables first, then `echo` once per connection, an
+ * owed `configure`, enables, and the status poll.
  */
 static void
 kick(struct birdctl *bc, int64_t now)
@@ -195,6 +207,10 @@ kick(struct birdctl *bc, int64_t now)
 	if (bc->conn != BC_IDLE || bc->held)
 		return;
 	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1 && !bc->echoing) {
+			send_echo(bc, now);
+			return;
+		}
 		if (pass == 1 && bc->configure[0] != '\0') {
 			send_configure(bc, now);
 			return;
@@ -406,14 +422,45 @@ on_greeting(struct birdctl *bc, int code, int64_t now)
 	bc->show_at = now;
 }
 
+/* BIRD's log, echoed: protocols switched by anyone, reconfigurations. */
+static void
+on_echo(struct birdctl *bc, const char *text, int64_t now)
+{
+	static const char enabling[] = "Enabling protocol ";
+	static const char disabling[] = "Disabling protocol ";
+	struct birdctl_proto *p = NULL;
+	int up = 0;
+
+	if (strncmp(text, enabling, sizeof(enabling) - 1) == 0) {
+		text += sizeof(enabling) - 1;
+		up = 1;
+	} else if (strncmp(text, disabling, sizeof(disabling) - 1) == 0)
+		text += sizeof(disabling) - 1;
+	else {
+		if (strcmp(text, "Reconfigured") == 0)
+			bc->show_at = now;
+		return;
+	}
+	if ((p = find(bc, text, strlen(text))) != NULL && p->managed) {
+		if (up != p->want && p->known == p->want)
+			log_warnx("%s: %s by someone else (a BIRD "
+			    "configure?): putting it back", p->name,
+			    up ? "enabled" : "disabled");
+		set_known(p, up, now);
+	}
+}
+
 void
 birdctl_line(struct birdctl *bc, const char *line, int64_t now)
 {
 	int final = 0, code = bc->code;
 	const char *text;
 
-	if (line[0] == '+')
+	if (line[0] == '+') {
+		if (bc->conn == BC_IDLE || bc->conn == BC_BUSY)
+			on_echo(bc, line + 1, now);
 		return;
+	}
 	if (line[0] == ' ') {
 		text = line + 1;
 	} else if (strlen(line) >= 4 && strspn(line, "0123456789") >= 4) {

@@ -21,7 +21,9 @@ enum birdctl_conn {
 	BC_BUSY,		/* a command is out, its answer not complete */
 };
 
-enum birdctl_cmd { CMD_NONE, CMD_ENABLE, CMD_DISABLE, CMD_SHOW, CMD_CONFIGURE };
+enum birdctl_cmd {
+	CMD_NONE, CMD_ENABLE, CMD_DISABLE, CMD_SHOW, CMD_CONFIGURE, CMD_ECHO
+};
 
 struct birdctl_proto {
 	char		 name[BIRDCONF_NAME_MAX];
@@ -51,6 +53,7 @@ struct birdctl {
 	char		 cmd_name[BIRDCONF_NAME_MAX];	/* across a reload */
 	char		 configure[PATH_MAX];	/* a `configure` owed, or "" */
 	int		 held;		/* birdctl_hold: nothing is sent */
+	int		 echoing;	/* BIRD echoes its log lines to us */
 	char		 wbuf[PATH_MAX + 32];
 	size_t		 wlen, woff;
 	int		 code;		/* of the last numbered line */

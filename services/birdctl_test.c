@@ -115,11 +115,23 @@ test_answers(void **state)
 	bc.protos[p6].want = bc.protos[p6].known = 0;
 	bc.show_at = 0;
 	birdctl_tick(&bc, now());
+	assert_int_equal(bc.cmd, CMD_ECHO);	/* first, once */
+	feed("0000 \n");
+	assert_int_equal(bc.cmd, CMD_NONE);
+	bc.show_at = 0;
+	birdctl_tick(&bc, now());
 	assert_int_equal(bc.cmd, CMD_SHOW);
 	feed("1002-" P6 " Static master6 up 2026-11-28 03:58:01\n0000 \n");
 	assert_int_equal(bc.protos[p4].known, 0);
 	assert_string_equal(bc.protos[p4].state, "absent");
 	assert_int_equal(bc.protos[p6].known, 1);
+
+	/* Echoed log lines: someone's configure switched a protocol. */
+	feed("+Reconfiguring\n+Disabling protocol " P6 "\n+Reconfigured\n");
+	assert_int_equal(bc.protos[p6].known, 0);
+	assert_true(bc.show_at <= now());
+	feed("+Enabling protocol " P4 "\n");
+	assert_int_equal(bc.protos[p4].known, 1);
 }
 
 /* A greeting that is not one: the connection is dropped. */
