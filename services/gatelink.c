@@ -60,6 +60,8 @@ on_drained(struct supervisor *sv, const uint8_t *p, size_t len)
 	snprintf(text, sizeof(text), "drained: %.*s\n", (int)len, p);
 	log_info("gate: %.*s", (int)(strlen(text) - 1), text);
 	sv->drained = 1;
+	if (!sv->quit)
+		sv->operator_drained = 1;
 	control_answer(sv, CW_DRAINED, text, strlen(text));
 }
 
@@ -70,6 +72,7 @@ on_undrained(struct supervisor *sv, const uint8_t *p, size_t len)
 
 	snprintf(text, sizeof(text), "undrained: %.*s\n", (int)len, p);
 	log_info("gate: %.*s", (int)(strlen(text) - 1), text);
+	sv->operator_drained = 0;
 	control_answer(sv, CW_UNDRAINED, text, strlen(text));
 }
 

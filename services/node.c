@@ -103,8 +103,13 @@ apply_routing(struct supervisor *sv)
 		log_info("bird: container changed, restarting");
 		child_stop(sv, sv->bird);
 	} else if (rc == BIRD_RECONFIGURE && sv->bird->state == CS_RUNNING) {
-		log_info("bird: bird.conf changed, reconfiguring");
-		kill(sv->bird->pid, SIGHUP);	/* crun passes it to BIRD */
+		/*
+		 * Not BIRD's own SIGHUP: "configure" would reset every
+		 * anycast protocol to "disabled" and withdraw them all.  The
+		 * gate (SIGHUP below) hands BIRD a bird.conf with each
+		 * protocol as it is now.
+		 */
+		log_info("bird: bird.conf changed, the gate reconfigures it");
 	} else if (rc >= 0 && sv->bird->state != CS_RUNNING &&
 	    sv->bird->state != CS_STOPPING)
 		child_start(sv, sv->bird);

@@ -127,6 +127,16 @@ bird_configure(struct supervisor *sv, struct child *c)
 	return rc;
 }
 
+static char *
+xstrdup(const char *s)
+{
+	char *p;
+
+	if ((p = strdup(s)) == NULL)
+		fatal("cannot allocate");
+	return p;
+}
+
 /* Before each start of the gate: a fresh socketpair, one end as its fd 3. */
 static int
 gate_prestart(struct supervisor *sv, struct child *c)
@@ -143,17 +153,10 @@ gate_prestart(struct supervisor *sv, struct child *c)
 	sv->gatefd = sp[0];
 	sv->gatebuf->len = 0;
 	c->passfd = sp[1];
+	/* An operator's drain outlives a restart of the gate. */
+	free(c->argv[11]);
+	c->argv[11] = sv->operator_drained ? xstrdup("-D") : NULL;
 	return 0;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	char *p;
-
-	if ((p = strdup(s)) == NULL)
-		fatal("cannot allocate");
-	return p;
 }
 
 /*
@@ -187,6 +190,8 @@ gate_new(struct supervisor *sv)
 	c->argv[7] = xstrdup("-u");
 	snprintf(path, sizeof(path), "%u", ROUTING_UID);
 	c->argv[8] = xstrdup(path);
+	c->argv[9] = xstrdup("-b");		/* the run dir as BIRD sees it */
+	c->argv[10] = xstrdup("/run/bird");
 	c->prestart = gate_prestart;
 	return c;
 }

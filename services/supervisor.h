@@ -33,7 +33,7 @@ struct child {
 	char		 label[48];		/* "tenant root", "bird", "gate" */
 	char		 cname[NC_NAME_MAX + 8];	/* container name, or "" */
 	char		 dir[256];		/* its files: DIR/bundle, ... */
-	char		*argv[12];		/* a plain program's command */
+	char		*argv[13];		/* a plain program's command */
 	/* Called before each start of a plain program; -1 skips the start. */
 	int		(*prestart)(struct supervisor *, struct child *);
 	int		 passfd;		/* given to the program as fd 3 */
@@ -73,6 +73,7 @@ struct supervisor {
 	int		 quit;
 	int64_t		 drain_deadline;	/* stopping: waiting for DRAINED */
 	int		 drained;		/* the gate confirmed DRAINED */
+	int		 operator_drained;	/* by `outpost drain` */
 	char		*status_head;		/* containers' part, for STATUS */
 };
 
