@@ -34,13 +34,15 @@ render_birdconf(const struct nodeconf *nc, const char *ctl_dir)
 	return buf;
 }
 
+/* Installing a default route, and BFD's SO_PRIORITY, need CAP_NET_ADMIN. */
 static int
-needs_kernel_routes(const struct nodeconf *nc)
+needs_net_admin(const struct nodeconf *nc)
 {
 	int i;
 
 	for (i = 0; i < nc->bgp.nneighbors; i++)
-		if (nc->bgp.neighbors[i].default_route)
+		if (nc->bgp.neighbors[i].default_route ||
+		    nc->bgp.neighbors[i].bfd)
 			return 1;
 	return 0;
 }
@@ -72,7 +74,8 @@ fail:
 /*
  * Renders bird.conf and BIRD's bundle: BIRD as the routing uid with
  * CAP_NET_BIND_SERVICE (port 179), and CAP_NET_ADMIN only when a
- * neighbour gives a default route to install in the kernel.  Returns
+ * neighbour gives a default route to install in the kernel or uses BFD
+ * (whose sockets BIRD gives SO_PRIORITY 7).  Returns
  * BIRD_RESTART when the bundle changed, BIRD_RECONFIGURE when only
  * bird.conf did, 0 when nothing did, -1 on error.
  */
@@ -82,7 +85,7 @@ bird_configure(struct supervisor *sv, struct child *c)
 	static const char *const argv[] = { "/usr/sbin/bird", "-f", "-c",
 	    "/etc/bird/bird.conf", "-s", "/run/bird/" BIRDCONF_CTL_SOCK, NULL };
 	static const char *const caps_bgp[] = { "CAP_NET_BIND_SERVICE", NULL };
-	static const char *const caps_kernel[] = { "CAP_NET_BIND_SERVICE",
+	static const char *const caps_admin[] = { "CAP_NET_BIND_SERVICE",
 	    "CAP_NET_ADMIN", NULL };
 	char etc[PATH_MAX], run[PATH_MAX], cg[PATH_MAX], *conf, *bundle;
 	struct bundle_mount m[3];
@@ -98,8 +101,8 @@ bird_configure(struct supervisor *sv, struct child *c)
 	m[2] = (struct bundle_mount){ NULL, "/tmp", 1, "4m" };
 	s = (struct bundle_spec){
 		.hostname = "bird", .argv = argv, .uid = ROUTING_UID,
-		.gid = ROUTING_UID, .caps = needs_kernel_routes(sv->nc) ?
-		    caps_kernel : caps_bgp, .mounts = m, .nmounts = 3,
+		.gid = ROUTING_UID, .caps = needs_net_admin(sv->nc) ?
+		    caps_admin : caps_bgp, .mounts = m, .nmounts = 3,
 		.memory_mb = 256, .pids_limit = 16, .nofile = 1024,
 		.cgroup_path = cg,
 	};
