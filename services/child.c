@@ -194,7 +194,30 @@ child_tick(struct supervisor *sv, struct child *c, int64_t now)
 	}
 }
 
-/* Relays the child's output as log lines, without a leading "[stamp] ". */
+/*
+ * A line without the time stamp its program put first (our log lines
+ * carry one already): NSD's "[2026-11-28 03:45:26.371] ", BIRD's
+ * "2026-11-28 03:45:26.371 ", and outpost-gate's "2026-11-28T03:45:26.371Z ".
+ */
+static const char *
+unstamp(const char *line)
+{
+	const char *p = line;
+	int spaces;
+
+	if (*p == '[')
+		return (p = strstr(p, "] ")) != NULL ? p + 2 : line;
+	if (strlen(p) < 20 || p[4] != '-' || p[7] != '-')
+		return line;
+	spaces = p[10] == ' ' ? 2 : 1;
+	while (spaces > 0 && (p = strchr(p, ' ')) != NULL) {
+		p++;
+		spaces--;
+	}
+	return p != NULL ? p : line;
+}
+
+/* Relays the child's output as log lines, each tagged with its label. */
 void
 child_read_log(struct child *c)
 {
@@ -212,12 +235,7 @@ child_read_log(struct child *c)
 			if (nl == NULL)
 				nl = c->logbuf + c->loglen - 1;
 			*nl = '\0';
-			line = c->logbuf;
-			if (line[0] == '[' && (line = strstr(line, "] ")) != NULL)
-				line += 2;
-			else
-				line = c->logbuf;
-			log_info("%s: %s", c->label, line);
+			log_info("%s: %s", c->label, unstamp(c->logbuf));
 			c->loglen -= (size_t)(nl + 1 - c->logbuf);
 			memmove(c->logbuf, nl + 1, c->loglen);
 			c->logbuf[c->loglen] = '\0';
