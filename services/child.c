@@ -221,7 +221,7 @@ unstamp(const char *line)
 void
 child_read_log(struct child *c)
 {
-	char *nl, *line;
+	char *nl;
 	ssize_t n;
 
 	if (c->logfd < 0)
