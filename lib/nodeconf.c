@@ -562,10 +562,17 @@ bgp_probe_interval(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	node_uint(ctx, t, 50, 10000, &BGP(ctx)->probe_interval);
 }
 
+static void
+bgp_probe_timeout(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 10, 10000, &BGP(ctx)->probe_timeout);
+}
+
 static const struct cfg_key bgp_keys[] = {
 	{ "asn", CFG_REQUIRED, bgp_asn },
 	{ "hold-down", 0, bgp_hold_down },
 	{ "probe-interval", 0, bgp_probe_interval },
+	{ "probe-timeout", 0, bgp_probe_timeout },
 	{ "router-id", 0, bgp_router_id },
 };
 
@@ -679,6 +686,7 @@ nodeconf_new(void)
 	nc->pids_limit = 64;
 	nc->bgp.hold_down = 10;
 	nc->bgp.probe_interval = 200;
+	nc->bgp.probe_timeout = 500;
 	return nc;
 }
 
@@ -883,6 +891,7 @@ print_bgp(FILE *f, const struct nc_bgp *b)
 	cfg_print_kv(f, "router-id", addr_fmt(&b->router_id, buf, 0));
 	print_uint(f, "hold-down", b->hold_down);
 	print_uint(f, "probe-interval", b->probe_interval);
+	print_uint(f, "probe-timeout", b->probe_timeout);
 	for (i = 0; i < b->nneighbors; i++) {
 		const struct nc_neighbor *n = &b->neighbors[i];
 

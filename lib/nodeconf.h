@@ -59,6 +59,7 @@ struct nc_bgp {
 	int		 has_router_id;
 	unsigned	 hold_down;	/* s before re-announcing after recovery */
 	unsigned	 probe_interval; /* ms between probe rounds */
+	unsigned	 probe_timeout;	/* ms a probe may take */
 	struct nc_neighbor neighbors[NC_MAX_NEIGHBORS];
 	int		 nneighbors;
 };

@@ -388,6 +388,7 @@ setup(struct gate *g, const char *conf, const char *sock, int fd)
 		fatal("cannot set up -f %d", fd);
 	g->sigfd = open_signals();
 	g->interval_ms = g->nc->bgp.probe_interval;
+	g->timeout_ms = g->nc->bgp.probe_timeout;
 	g->hold_down_s = g->nc->bgp.hold_down;
 	birdctl_init(&g->bc, sock);
 	g->conf_path = conf;
@@ -423,7 +424,7 @@ main(int argc, char **argv)
 	const char *conf = NULL, *sock = NULL, *uid = NULL, *bird_dir = NULL;
 	const char *errstr = NULL;
 	int ch, fd = -1, verbose = 0, print = 0, drained = 0;
-	long timeout = PROBE_TIMEOUT_MS;
+	long timeout = 0;	/* node.conf's probe-timeout */
 	char *end;
 
 	log_init("outpost-gate", NULL, 0);
@@ -471,7 +472,8 @@ main(int argc, char **argv)
 		usage();
 	setup(&gate, conf, sock, fd);
 	live_paths(&gate, sock, bird_dir);
-	gate.timeout_ms = (unsigned)timeout;
+	if (timeout > 0)
+		gate.timeout_ms = (unsigned)timeout;
 	gate.drained = drained;
 	if (uid != NULL)
 		drop_privileges(uid);

@@ -11,7 +11,6 @@
 #include "gate_msg.h"
 #include "nodeconf.h"
 
-#define PROBE_TIMEOUT_MS	500	/* unanswered this long: failed (-t) */
 #define PRIMARY_INTERVAL_MS	2000	/* the primary's SOA asked so often */
 #define PRIMARY_TIMEOUT_MS	1000
 #define QUIT_WAIT_MS		2000	/* for BIRD's withdrawals at exit */

@@ -179,6 +179,7 @@ gate_reload(struct gate *g, int64_t now)
 	nodeconf_free(oldnc);
 	log_setinstance(nc->identity);
 	g->interval_ms = nc->bgp.probe_interval;
+	g->timeout_ms = nc->bgp.probe_timeout;
 	g->hold_down_s = nc->bgp.hold_down;
 	log_info("reloaded: %d tenants, %d prefixes, %d neighbors; probes "
 	    "every %u ms, hold-down %u s", g->ntenants, g->nprefixes,
