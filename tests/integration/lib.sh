@@ -21,7 +21,7 @@ on() { local h=$1; shift; "$LAB" exec "$h" "$@"; }
 # Without args: `lab up --one-node` (node1 only: the cases written before
 # node2 existed expect one node to answer); `lab_up --two-nodes` adds node2.
 lab_up() {
-	trap 'rc=$?; [ $rc = 0 ] || lab_tails; "$LAB" down >/dev/null 2>&1; exit $rc' EXIT
+	trap 'rc=$?; stop_bg; [ $rc = 0 ] || lab_tails >&2; "$LAB" down >/dev/null 2>&1; exit $rc' EXIT
 	[ $# -gt 0 ] || set -- --one-node
 	"$LAB" up "$@" >/dev/null || fail "lab up failed"
 }
@@ -69,7 +69,13 @@ tenant_nsd() {
 	pgrep -P "$cpid" | head -n 1 | grep .
 }
 
-node_pid() { cat "$LAB_RUN/node/outpost-node.pid"; }
+node_pid() { cat "$LAB_RUN/${1:-node}/outpost-node.pid"; }
+
+# exited PID: the process is gone or a zombie (its parent, `lab up`, has
+# exited, and whoever inherited it may reap it late).
+exited() {
+	! kill -0 "$1" 2>/dev/null || [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
+}
 
 # ---- BGP (the isp's view)
 
@@ -130,3 +136,81 @@ ALL_PREFIXES_SORTED="192.0.2.0/24 2001:db8:a::/48 2001:db8:b::/48 203.0.113.0/24
 
 # identity_at ADDR: hostname.bind as the client gets it from ADDR (no quotes).
 identity_at() { q client "$1" hostname.bind TXT -c CH | tr -d '"'; }
+
+# ---- background helpers, stopped when the case exits (lab_up's trap)
+
+BG_PIDS=
+# bg CMD...: run CMD in the background (its pid is in $!).
+bg() {
+	"$@" &
+	BG_PIDS="$BG_PIDS $!"
+}
+stop_bg() {
+	local p
+	for p in $BG_PIDS; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in $BG_PIDS; do
+		wait "$p" 2>/dev/null || true
+	done
+	BG_PIDS=
+}
+
+# monitor_routes FILE: `ip -ts monitor route` in isp into FILE, in the
+# background; returns once it records (a marker route added and removed in isp).
+monitor_routes() {
+	bg ip netns exec "$LAB_PREFIX-isp" ip -ts monitor route >"$1" 2>&1
+	local i
+	for i in $(seq 100); do
+		on isp ip route replace blackhole 198.51.100.248/29 2>/dev/null || true
+		on isp ip route del blackhole 198.51.100.248/29 2>/dev/null || true
+		grep -q 'Deleted blackhole 198.51.100.248/29' "$1" && return 0
+		sleep 0.05
+	done
+	fail "ip monitor route in isp does not record"
+}
+
+# route_event_ms FILE PREFIX deleted|added [AFTER_MS]: the epoch ms of the
+# first such event for PREFIX in a monitor_routes FILE (after AFTER_MS);
+# "added" also counts a route changing next hop.  Empty if none.
+route_event_ms() {
+	local ts
+	while read -r ts; do
+		ts=$(date -d "$ts" +%s%3N) || continue
+		[ "$ts" -ge "${4:-0}" ] || continue
+		echo "$ts"
+		return 0
+	done < <(awk -v p="$2" -v kind="$3" '
+		{ ts = substr($1, 2, length($1) - 2) }
+		kind == "deleted" && $2 == "Deleted" && $3 == p { print ts }
+		kind == "added" && $2 == p { print ts }' "$1")
+}
+
+# poll_dns HOST ADDR QNAME QTYPE FILE [CLASS]: tests/lab/dnsclock in HOST in
+# the background: a query to ADDR every 10 ms (answer timeout 500 ms).
+# FILE gets "SEQ SENT_MS DONE_MS ANSWER" per query (ANSWER "-": no reply).
+poll_dns() {
+	bg ip netns exec "$LAB_PREFIX-$1" "$ROOT/tests/lab/dnsclock" -i 10 -t 500 "$2" "$3" "$4" "${6:-IN}" >"$5"
+}
+
+# log_ms LOGFILE PATTERN [AFTER_MS]: epoch ms of the first outpost-node log
+# line matching the (grep -E) PATTERN, at or after AFTER_MS; empty if none.
+log_ms() {
+	local ts
+	for ts in $(grep -E "$2" "$1" | cut -d' ' -f1); do
+		ts=$(date -d "$ts" +%s%3N) || continue
+		[ "$ts" -lt "${3:-0}" ] || { echo "$ts"; return 0; }
+	done
+}
+
+# wait_route_event SECONDS FILE PREFIX deleted|added AFTER_MS: until such an
+# event is in the monitor_routes FILE; prints its epoch ms.
+wait_route_event() {
+	local secs=$1 i t
+	for i in $(seq $((secs * 20))); do
+		t=$(route_event_ms "$2" "$3" "$4" "$5")
+		[ -z "$t" ] || { echo "$t"; return 0; }
+		sleep 0.05
+	done
+	fail "isp: no route $4 for $3 within $secs s"
+}
