@@ -17,6 +17,11 @@ BGPIDS=""
 cleanup() {
 	local p
 	for p in $BGPIDS; do kill "$p" 2>/dev/null || true; done
+	# What ran inside the namespaces (a background "g cmd &" is a
+	# subshell whose child outlives a kill of the subshell).
+	for p in $(ip netns pids "$NS" 2>/dev/null) $(ip netns pids "$GW" 2>/dev/null); do
+		kill -KILL "$p" 2>/dev/null || true
+	done
 	ip netns del "$NS" 2>/dev/null || true
 	ip netns del "$GW" 2>/dev/null || true
 	rm -rf "$T"
