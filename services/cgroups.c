@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -138,16 +139,31 @@ cgroups_prepare(void)
 	return mount_tree();
 }
 
-/* Removes the (empty) parent cgroups crun left: outpost/IDENTITY, outpost. */
+/*
+ * The parent of this node's cgroups: the identity, and a hash of the
+ * state dir so that two nodes on one host (the lab) never share one.
+ */
 void
-cgroups_cleanup(const char *identity)
+cgroups_name(const struct nodeconf *nc, char *buf, size_t len)
+{
+	const unsigned char *p;
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (p = (const unsigned char *)nc->state_dir; *p != '\0'; p++)
+		h = (h ^ *p) * 16777619u;
+	snprintf(buf, len, "outpost/%.64s.%08x", nc->identity, h);
+}
+
+/* Removes the (empty) parent cgroups crun left: outpost/IDENTITY.HASH, outpost. */
+void
+cgroups_cleanup(const char *cgroup)
 {
 	char path[512];
 	struct dirent *de;
 	DIR *d;
 
 	if (fstype(CGROOT) == CGROUP2_SUPER_MAGIC) {
-		snprintf(path, sizeof(path), CGROOT "/outpost/%s", identity);
+		snprintf(path, sizeof(path), CGROOT "/%s", cgroup);
 		rmdir(path);
 		rmdir(CGROOT "/outpost");
 		return;
@@ -157,8 +173,8 @@ cgroups_cleanup(const char *identity)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), CGROOT "/%s/outpost/%s",
-		    de->d_name, identity);
+		snprintf(path, sizeof(path), CGROOT "/%s/%s", de->d_name,
+		    cgroup);
 		rmdir(path);
 		snprintf(path, sizeof(path), CGROOT "/%s/outpost", de->d_name);
 		rmdir(path);

@@ -60,6 +60,7 @@ on_drained(struct supervisor *sv, const uint8_t *p, size_t len)
 	snprintf(text, sizeof(text), "drained: %.*s\n", (int)len, p);
 	log_info("gate: %.*s", (int)(strlen(text) - 1), text);
 	sv->drained = 1;
+	sv->drained_ms = now_ms();
 	if (!sv->quit)
 		sv->operator_drained = 1;
 	control_answer(sv, CW_DRAINED, text, strlen(text));

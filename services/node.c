@@ -294,12 +294,16 @@ poll_timeout(struct supervisor *sv, int64_t now)
 	if (sv->quit && !sv->drained && sv->drain_deadline != 0 &&
 	    sv->drain_deadline < next)
 		next = sv->drain_deadline;
+	if (sv->quit && sv->drained && sv->drained_ms + DRAIN_GRACE_MS < next)
+		next = sv->drained_ms + DRAIN_GRACE_MS;
 	return next <= now ? 0 : (int)(next - now);
 }
 
 /*
  * Stopping: first the gate withdraws every prefix (DRAINED, or a
- * timeout), then every child is stopped.
+ * timeout), then, after a grace period in which the withdrawal spreads
+ * and queries already on their way are still answered, every child is
+ * stopped.
  */
 static int
 stop_step(struct supervisor *sv, int64_t now)
@@ -309,8 +313,10 @@ stop_step(struct supervisor *sv, int64_t now)
 
 	if (sv->drain_deadline == 0) {
 		sv->drain_deadline = now + DRAIN_TIMEOUT_MS;
-		if (gatelink_request(sv, CW_DRAINED, NULL, 0) < 0)
+		if (gatelink_request(sv, CW_DRAINED, NULL, 0) < 0) {
 			sv->drained = 1;
+			sv->drained_ms = now - DRAIN_GRACE_MS;
+		}
 	}
 	if (!sv->drained && now < sv->drain_deadline)
 		return 0;
@@ -318,7 +324,10 @@ stop_step(struct supervisor *sv, int64_t now)
 		log_warnx("gate: no DRAINED in %d ms, stopping anyway",
 		    DRAIN_TIMEOUT_MS);
 		sv->drained = 1;
+		sv->drained_ms = now - DRAIN_GRACE_MS;
 	}
+	if (now < sv->drained_ms + DRAIN_GRACE_MS)
+		return 0;
 	n = all_children(sv, all);
 	for (i = 0; i < n; i++) {
 		all[i]->wanted = 0;
@@ -441,6 +450,7 @@ main(int argc, char **argv)
 	log_init("outpost-node", sv.nc->identity, verbose);
 	snprintf(sv.crun_root, sizeof(sv.crun_root), "%s/crun",
 	    sv.nc->state_dir);
+	cgroups_name(sv.nc, sv.cgroup, sizeof(sv.cgroup));
 	if ((sv.gatebuf = calloc(1, sizeof(*sv.gatebuf))) == NULL)
 		fatal("cannot allocate");
 	snprintf(sv.running_conf, sizeof(sv.running_conf),
@@ -458,7 +468,7 @@ main(int argc, char **argv)
 	apply_config(&sv);
 	run_loop(&sv);
 	control_close(&sv);
-	cgroups_cleanup(sv.nc->identity);
+	cgroups_cleanup(sv.cgroup);
 	log_info("stopped");
 	return 0;
 }

@@ -95,7 +95,7 @@ bird_configure(struct supervisor *sv, struct child *c)
 
 	snprintf(etc, sizeof(etc), "%s/etc", c->dir);
 	snprintf(run, sizeof(run), "%s/run", c->dir);
-	snprintf(cg, sizeof(cg), "/outpost/%s/%s", sv->nc->identity, c->cname);
+	snprintf(cg, sizeof(cg), "/%s/%s", sv->cgroup, c->cname);
 	m[0] = (struct bundle_mount){ etc, "/etc/bird", 0, NULL };
 	m[1] = (struct bundle_mount){ run, "/run/bird", 1, NULL };
 	m[2] = (struct bundle_mount){ NULL, "/tmp", 1, "4m" };

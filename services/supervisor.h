@@ -11,6 +11,7 @@
 #define TENANT_UID_BASE		64100	/* uid (and gid) of tenant i: base + i */
 #define ROUTING_UID		64099	/* BIRD and the health gate */
 #define DRAIN_TIMEOUT_MS	3000	/* stop waits this long for withdrawal */
+#define DRAIN_GRACE_MS		1000	/* and then this long for it to spread */
 #define BACKOFF_MIN_MS		200
 #define BACKOFF_MAX_MS		30000
 #define BACKOFF_RESET_MS	60000	/* a run this long resets the back-off */
@@ -61,6 +62,7 @@ struct supervisor {
 	struct nodeconf	*nc;
 	char		 running_conf[PATH_MAX];	/* last good, printed */
 	char		 crun_root[PATH_MAX];
+	char		 cgroup[128];	/* "outpost/IDENTITY.HASH": this node's cgroups */
 	struct child	*tenants[NC_MAX_TENANTS];
 	int		 ntenants;
 	struct child	*bird;
@@ -73,13 +75,15 @@ struct supervisor {
 	int		 quit;
 	int64_t		 drain_deadline;	/* stopping: waiting for DRAINED */
 	int		 drained;		/* the gate confirmed DRAINED */
+	int64_t		 drained_ms;		/* when */
 	int		 operator_drained;	/* by `outpost drain` */
 	char		*status_head;		/* containers' part, for STATUS */
 };
 
 int64_t	 now_ms(void);
 int	 cgroups_prepare(void);
-void	 cgroups_cleanup(const char *identity);
+void	 cgroups_cleanup(const char *cgroup);
+void	 cgroups_name(const struct nodeconf *, char *buf, size_t len);
 
 /* child.c */
 struct child *child_new(const char *label, const char *cname,

@@ -52,7 +52,7 @@ tenant_spec(struct supervisor *sv, const struct child *t,
 
 	snprintf(etc, len, "%s/etc", t->dir);
 	snprintf(data, len, "%s/data", t->dir);
-	snprintf(cg, len, "/outpost/%s/%s", sv->nc->identity, t->cname);
+	snprintf(cg, len, "/%s/%s", sv->cgroup, t->cname);
 	m[0] = (struct bundle_mount){ etc, NSD_CONF_DIR, 0, NULL };
 	m[1] = (struct bundle_mount){ data, NSD_DATA_DIR, 1, NULL };
 	m[2] = (struct bundle_mount){ NULL, "/tmp", 1, "16m" };

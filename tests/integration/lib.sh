@@ -2,8 +2,9 @@
 # Sourced by tests/integration/*/run; not a case itself (no run file here).
 set -eu
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-export LAB_PREFIX=${LAB_PREFIX:-otest}
-export LAB_RUN=${LAB_RUN:-/run/outpost-test}
+# A lab of this case's own: concurrent runs never share namespaces or files.
+export LAB_PREFIX=${LAB_PREFIX:-ot$$}
+export LAB_RUN=${LAB_RUN:-/run/outpost-test.$$}
 export OUTPOST_BIN=${OUTPOST_BIN:-$ROOT/build}
 LAB=$ROOT/tests/lab/lab
 NODELOG=$LAB_RUN/node/outpost-node.log
