@@ -8,6 +8,7 @@
 #   BIRD (rendered bird.conf), outpost-gate            BIRD (hand-written): routes into its kernel
 set -eu
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$ROOT/tests/integration/common.sh"
 BIN=${OUTPOST_BIN:-$ROOT/build}
 NODE=gt-$$-node
 ISP=gt-$$-isp
@@ -16,11 +17,8 @@ chmod 755 "$T"
 GATE_UID=65534		# nobody: the gate drops root for it
 HOLD_DOWN=2
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-note() { echo "-- $*"; }
 on_node() { ip netns exec "$NODE" "$@"; }
 on_isp() { ip netns exec "$ISP" "$@"; }
-ms() { echo $(($(date +%s%N) / 1000000)); }
 
 cleanup() {
 	local rc=$? ns pid
@@ -39,17 +37,6 @@ cleanup() {
 	ip netns del "$ISP" 2>/dev/null || true
 	rm -rf "$T"
 	exit "$rc"
-}
-
-# wait_for SECONDS DESCRIPTION COMMAND...: poll every 20 ms until COMMAND succeeds.
-wait_for() {
-	local secs=$1 what=$2 i
-	shift 2
-	for i in $(seq $((secs * 50))); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.02
-	done
-	fail "$what: not within $secs s"
 }
 
 need() {

@@ -1,6 +1,7 @@
 # lib.sh: shared by the lab integration cases: a lab of their own, removed on exit, and small assertions.
 # Sourced by tests/integration/*/run; not a case itself (no run file here).
 set -eu
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # A lab of this case's own: concurrent runs never share namespaces or files.
 export LAB_PREFIX=${LAB_PREFIX:-ot$$}
@@ -12,8 +13,6 @@ NODECONF=$LAB_RUN/node/node.conf
 NODE2LOG=$LAB_RUN/node2/outpost-node.log
 NODE2CONF=$LAB_RUN/node2/node.conf
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-note() { echo "-- $*"; }
 
 lab() { "$LAB" "$@"; }
 on() { local h=$1; shift; "$LAB" exec "$h" "$@"; }
@@ -50,17 +49,6 @@ q() {
 # serial ADDR ZONE: the SOA serial served at ADDR, asked from client.
 serial() { q client "$1" "$2" SOA | awk '{ print $3 }'; }
 
-# wait_for SECONDS DESCRIPTION COMMAND...: poll every 50 ms until COMMAND succeeds.
-wait_for() {
-	local secs=$1 what=$2 i
-	shift 2
-	for i in $(seq $((secs * 20))); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.05
-	done
-	fail "$what: not within $secs s"
-}
-
 # tenant_nsd TENANT [NODEHOST]: host pid of the tenant's main NSD process
 # (the container's init) on node (default) or node2.
 tenant_nsd() {
@@ -80,7 +68,6 @@ exited() {
 
 # ---- BGP (the isp's view)
 
-ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # isp_birdc CMD...: birdc on isp's BIRD.
 isp_birdc() { "$LAB" birdc isp "$@"; }

@@ -4,6 +4,7 @@
 # the gateways 192.0.2.1 and 2001:db8:1::1.  Everything is removed on exit.
 # (No `run` here: tests/run skips this directory.)
 set -eu
+. "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 BIN=${OUTPOST_BIN:-${OUTPOST_ROOT:-$(cd "$(dirname "$0")/../../.." && pwd)}/build}/outpost-netcfg
 [ "$(id -u)" = 0 ] || { echo "skipped: needs root for network namespaces"; exit 77; }
@@ -78,7 +79,6 @@ same() {
 
 has_addr() { n ip -o addr show dev "$1" | grep -q " $2 " ; }
 has_route() { n ip "$1" route show default | grep -q "via $2 dev $3" ; }
-fail() { echo "FAIL: $*"; exit 1; }
 
 nodeconf() {
 	cat >"$T/node.conf" <<'NC'
