@@ -1,5 +1,4 @@
 /* nodeconf_test.c: node.conf golden tests (testdata/nodeconf/NN.in against NN.ok) and printer round trips. */
-#include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "fileutil.h"
+#include "golden.h"
 #include "nodeconf.h"
 
 #define DATADIR	"lib/testdata/nodeconf"
@@ -33,23 +32,19 @@ outcome(const char *name, const char *buf, size_t len, int *ok)
 }
 
 static void
-check_case(const char *name)
+check_case(const char *dir, const char *name)
 {
-	char path[512], *in, *ok, *out, *again;
+	char path[512], *in, *out, *again;
+	const char *err;
 	size_t len;
 	int good, good2;
 
-	snprintf(path, sizeof(path), DATADIR "/%s.in", name);
-	in = file_read(path, 1 << 20, &len);
+	in = golden_input(dir, name, &len);
 	assert_non_null(in);
 	snprintf(path, sizeof(path), "%s.in", name);
 	out = outcome(path, in, len, &good);
-	snprintf(path, sizeof(path), DATADIR "/%s.ok", name);
-	if (getenv("OUTPOST_REGEN") != NULL)
-		file_write_atomic(path, out, strlen(out), 0644, 0, 0);
-	ok = file_read(path, 1 << 20, NULL);
-	if (ok == NULL || strcmp(ok, out) != 0)
-		fail_msg("%s: output differs from %s:\n%s", name, path, out);
+	if ((err = golden_match(dir, name, out)) != NULL)
+		fail_msg("%s: %s:\n%s", name, err, out);
 	if (good) {
 		/* The printed form parses again to the same thing. */
 		again = outcome(name, out, strlen(out), &good2);
@@ -58,34 +53,14 @@ check_case(const char *name)
 		free(again);
 	}
 	free(in);
-	free(ok);
 	free(out);
 }
 
 static void
 test_golden(void **state)
 {
-	struct dirent **names;
-	char base[64];
-	int n, i, ran = 0;
-
 	(void)state;
-	n = scandir(DATADIR, &names, NULL, alphasort);
-	assert_true(n > 0);
-	for (i = 0; i < n; i++) {
-		size_t l = strlen(names[i]->d_name);
-
-		if (l > 3 && strcmp(names[i]->d_name + l - 3, ".in") == 0 &&
-		    l - 3 < sizeof(base)) {
-			snprintf(base, sizeof(base), "%.*s", (int)(l - 3),
-			    names[i]->d_name);
-			check_case(base);
-			ran++;
-		}
-		free(names[i]);
-	}
-	free(names);
-	assert_true(ran >= 9);
+	assert_true(golden_each(DATADIR, check_case) >= 9);
 }
 
 static void

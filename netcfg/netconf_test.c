@@ -1,7 +1,6 @@
 /* netconf_test.c: golden tests of the network.conf parser and printer (netcfg/testdata/NN.in -> NN.ok). */
 #include <sys/socket.h>
 
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,27 +11,8 @@
 
 #include <cmocka.h>
 
+#include "golden.h"
 #include "netconf.h"
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f;
-	char *buf;
-	long n;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	*len = fread(buf, 1, (size_t)n, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
-}
 
 /* Errors, or the printed form when the file is good. */
 static char *
@@ -69,61 +49,30 @@ check_fixpoint(const char *printed)
 static void
 run_case(const char *dir, const char *base)
 {
-	char in[1024], ok[1024];
-	char *src, *want, *got;
-	size_t len, wlen;
-	FILE *f;
+	char in[1024], *src, *got;
+	const char *err;
+	size_t len;
 
-	snprintf(in, sizeof(in), "%s/%s.in", dir, base);
-	snprintf(ok, sizeof(ok), "%s/%s.ok", dir, base);
-	src = slurp(in, &len);
+	src = golden_input(dir, base, &len);
 	assert_non_null(src);
 	snprintf(in, sizeof(in), "%s.in", base);
 	got = render(in, src, len);
-	if (getenv("NETCFG_GOLDEN_UPDATE") != NULL &&
-	    (f = fopen(ok, "w")) != NULL) {
-		fputs(got, f);
-		fclose(f);
-	}
-	want = slurp(ok, &wlen);
-	if (want == NULL)
-		fail_msg("%s: missing", ok);
-	if (strcmp(want, got) != 0)
-		fail_msg("%s differs:\n--- want\n%s--- got\n%s", ok, want, got);
+	if ((err = golden_match(dir, base, got)) != NULL)
+		fail_msg("%s: %s:\n%s", base, err, got);
 	check_fixpoint(got);
 	free(src);
-	free(want);
 	free(got);
-}
-
-static int
-is_input(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-
-	return n > 3 && strcmp(d->d_name + n - 3, ".in") == 0;
 }
 
 static void
 test_golden(void **state)
 {
-	struct dirent **ents;
 	const char *root = getenv("OUTPOST_ROOT");
-	char dir[512], base[256];
-	int i, n;
+	char dir[512];
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/netcfg/testdata", root ? root : ".");
-	n = scandir(dir, &ents, is_input, alphasort);
-	assert_true(n > 10);
-	for (i = 0; i < n; i++) {
-		snprintf(base, sizeof(base), "%.*s",
-		    (int)strlen(ents[i]->d_name) - 3, ents[i]->d_name);
-		print_message("case %s\n", base);
-		run_case(dir, base);
-		free(ents[i]);
-	}
-	free(ents);
+	assert_true(golden_each(dir, run_case) > 10);
 }
 
 static void

@@ -1,7 +1,6 @@
 /* birdconf_test.c: bird.conf golden tests (testdata/birdconf/NN.in against NN.ok), each output also parsed by `bird -p`. */
 #include <sys/wait.h>
 
-#include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,7 +12,7 @@
 #include <cmocka.h>
 
 #include "birdconf.h"
-#include "fileutil.h"
+#include "golden.h"
 #include "nodeconf.h"
 
 #define DATADIR	"services/testdata/birdconf"
@@ -55,49 +54,27 @@ bird_parses(const char *text)
 }
 
 static void
-check_case(const char *name)
+check_case(const char *dir, const char *name)
 {
-	char path[512], *out, *ok;
+	char path[512], *out;
+	const char *err;
 
-	snprintf(path, sizeof(path), DATADIR "/%s.in", name);
+	snprintf(path, sizeof(path), "%s/%s.in", dir, name);
 	out = render(path);
-	snprintf(path, sizeof(path), DATADIR "/%s.ok", name);
-	if (getenv("OUTPOST_REGEN") != NULL)
-		file_write_atomic(path, out, strlen(out), 0644, 0, 0);
-	ok = file_read(path, 1 << 20, NULL);
-	if (ok == NULL || strcmp(ok, out) != 0)
-		fail_msg("%s: output differs from %s:\n%s", name, path, out);
+	if ((err = golden_match(dir, name, out)) != NULL)
+		fail_msg("%s: %s:\n%s", name, err, out);
 	if (access(BIRD, X_OK) == 0 && bird_parses(out) != 0)
 		fail_msg("%s: bird -p rejects the output:\n%s", name, out);
-	free(ok);
 	free(out);
 }
 
 static void
 test_golden(void **state)
 {
-	struct dirent **ents;
-	int i, n, ncases = 0;
-	char name[256];
-	size_t len;
-
 	(void)state;
 	if (access(BIRD, X_OK) != 0)
 		printf("note: no " BIRD ": outputs are not parsed by BIRD\n");
-	n = scandir(DATADIR, &ents, NULL, alphasort);
-	assert_true(n > 0);
-	for (i = 0; i < n; i++) {
-		len = strlen(ents[i]->d_name);
-		if (len > 3 && strcmp(ents[i]->d_name + len - 3, ".in") == 0) {
-			snprintf(name, sizeof(name), "%.*s", (int)len - 3,
-			    ents[i]->d_name);
-			check_case(name);
-			ncases++;
-		}
-		free(ents[i]);
-	}
-	free(ents);
-	assert_true(ncases >= 4);
+	assert_true(golden_each(DATADIR, check_case) >= 4);
 }
 
 static const char shared[] =
