@@ -74,6 +74,25 @@ find_tenant(struct supervisor *sv, const char *name)
 	return NULL;
 }
 
+/* Tenants taken out of node.conf, once stopped, are forgotten (their
+ * zone data stays in the state dir for a tenant that comes back). */
+static void
+forget_removed(struct supervisor *sv)
+{
+	int i, n = 0;
+
+	for (i = 0; i < sv->ntenants; i++) {
+		struct child *t = sv->tenants[i];
+
+		if (!t->wanted && t->state == CS_DOWN && !sv->quit) {
+			log_info("%s: removed", t->label);
+			child_free(t);
+		} else
+			sv->tenants[n++] = t;
+	}
+	sv->ntenants = n;
+}
+
 /* BIRD and the gate run while node.conf has a bgp: block. */
 static void
 apply_routing(struct supervisor *sv)
@@ -172,6 +191,7 @@ apply_config(struct supervisor *sv)
 	for (i = 0; i < sv->ntenants; i++)
 		if (!sv->tenants[i]->wanted)
 			child_stop(sv, sv->tenants[i]);
+	forget_removed(sv);
 	if (write_running(sv) == 0)
 		apply_routing(sv);
 }
@@ -235,6 +255,7 @@ reap(struct supervisor *sv)
 		if (sv->gate != NULL && sv->gate->pid == 0 && sv->gatefd >= 0)
 			gatelink_closed(sv);
 	}
+	forget_removed(sv);
 }
 
 static void
