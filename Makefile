@@ -10,7 +10,8 @@ CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Ilib $(WARN)
 # Debian packages that build, test and demo Outpost need.
 DEB_PKGS = gcc make pkg-config musl-tools linux-libc-dev libcmocka-dev python3 \
 	nsd bird2 crun iproute2 bind9-dnsutils \
-	knot-dnsutils dnsperf ldnsutils procps psmisc util-linux bc
+	knot-dnsutils dnsperf ldnsutils procps psmisc util-linux bc \
+	qemu-system-x86 busybox-static cpio
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
