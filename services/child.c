@@ -72,6 +72,27 @@ exec_child(struct supervisor *sv, struct child *c, int out)
 	_exit(127);
 }
 
+int
+child_changes(const struct child *c, const char *conf, const char *bundle)
+{
+	int changed = 0;
+
+	if (c->conf == NULL || strcmp(c->conf, conf) != 0)
+		changed |= CHANGED_CONF;
+	if (c->bundle == NULL || strcmp(c->bundle, bundle) != 0)
+		changed |= CHANGED_BUNDLE;
+	return changed;
+}
+
+void
+child_adopt(struct child *c, char *conf, char *bundle)
+{
+	free(c->conf);
+	free(c->bundle);
+	c->conf = conf;
+	c->bundle = bundle;
+}
+
 /* Starts again later, as after a crash. */
 static void
 child_retry(struct child *c)

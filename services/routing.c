@@ -114,8 +114,8 @@ bird_configure(struct supervisor *sv, struct child *c)
 		free(bundle);
 		return -1;
 	}
-	rc = c->bundle == NULL || strcmp(c->bundle, bundle) != 0 ?
-	    BIRD_RESTART : strcmp(c->conf, conf) != 0 ? BIRD_RECONFIGURE : 0;
+	rc = child_changes(c, conf, bundle);
+	rc = rc & CHANGED_BUNDLE ? BIRD_RESTART : rc ? BIRD_RECONFIGURE : 0;
 	if (rc != 0 && bird_write_files(c, conf, &s) < 0)
 		rc = -1;
 	if (rc <= 0) {
@@ -123,10 +123,7 @@ bird_configure(struct supervisor *sv, struct child *c)
 		free(bundle);
 		return rc;
 	}
-	free(c->conf);
-	free(c->bundle);
-	c->conf = conf;
-	c->bundle = bundle;
+	child_adopt(c, conf, bundle);
 	return rc;
 }
 

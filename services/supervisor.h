@@ -94,6 +94,13 @@ void	 child_exited(struct supervisor *, struct child *, int status);
 void	 child_tick(struct supervisor *, struct child *, int64_t now);
 void	 child_read_log(struct child *);
 void	 child_free(struct child *);
+#define CHANGED_CONF	0x1
+#define CHANGED_BUNDLE	0x2
+/* Which of freshly rendered texts differ from those in force. */
+int	 child_changes(const struct child *, const char *conf,
+	    const char *bundle);
+/* Puts rendered texts (malloc'd) in force, freeing the old ones. */
+void	 child_adopt(struct child *, char *conf, char *bundle);
 int	 crun_cmd(struct supervisor *, const char *const *args);
 
 /* routing.c */

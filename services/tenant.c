@@ -109,6 +109,7 @@ tenant_configure(struct supervisor *sv, struct child *t,
 	char etc[PATH_MAX], data[PATH_MAX], cg[PATH_MAX];
 	char *nsdconf, *bundle;
 	size_t len;
+	int rc;
 
 	tenant_spec(sv, t, tn, uid, &spec, m, etc, data, cg, sizeof(etc));
 	nsdconf = render_nsdconf(sv->nc, tn);
@@ -119,21 +120,15 @@ tenant_configure(struct supervisor *sv, struct child *t,
 		free(bundle);
 		return -1;
 	}
-	if (t->conf != NULL && strcmp(t->conf, nsdconf) == 0 &&
-	    strcmp(t->bundle, bundle) == 0 && t->uid == uid) {
+	rc = child_changes(t, nsdconf, bundle) != 0 || t->uid != uid;
+	if (rc == 1 && tenant_write_files(t, uid, nsdconf, &spec) < 0)
+		rc = -1;
+	if (rc <= 0) {
 		free(nsdconf);
 		free(bundle);
-		return 0;
+		return rc;
 	}
-	if (tenant_write_files(t, uid, nsdconf, &spec) < 0) {
-		free(nsdconf);
-		free(bundle);
-		return -1;
-	}
-	free(t->conf);
-	free(t->bundle);
-	t->conf = nsdconf;
-	t->bundle = bundle;
+	child_adopt(t, nsdconf, bundle);
 	t->uid = uid;
 	return 1;
 }
