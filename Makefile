@@ -5,7 +5,7 @@ CC	?= cc
 MUSLCC	?= musl-gcc
 CFLAGS	?= -O2 -g
 WARN	 = -Wall -Wextra -Werror
-CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Ilib $(WARN)
+CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Ilib -Iservices/common $(WARN)
 
 # Debian packages that build, test and demo Outpost need.
 DEB_PKGS = gcc make pkg-config musl-tools linux-libc-dev libcmocka-dev python3 \
@@ -23,9 +23,12 @@ TESTS	=
 all: programs
 
 include lib/lib.mk
-include services/services.mk
-include services/gate.mk
--include netcfg/netcfg.mk
+include services/common/common.mk
+include services/node/node.mk
+include services/gate/gate.mk
+include services/cli/cli.mk
+include netcfg/netcfg.mk
+include tests/tools/tools.mk
 
 programs: $(PROGS) $(TESTS)
 

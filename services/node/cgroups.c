@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "supervisor.h"
+#include "node.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
 #define CGROUP2_SUPER_MAGIC	0x63677270

@@ -14,7 +14,7 @@
 #include "fileutil.h"
 #include "gate_msg.h"
 #include "log.h"
-#include "supervisor.h"
+#include "node.h"
 
 static char *
 render_birdconf(const struct nodeconf *nc, const char *ctl_dir)

@@ -8,7 +8,7 @@
 #include "gate_msg.h"
 #include "gatelink.h"
 #include "log.h"
-#include "supervisor.h"
+#include "node.h"
 
 static const uint32_t request_type[] = {
 	[CW_STATUS] = GATE_STATUS_REQ,

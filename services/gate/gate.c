@@ -38,15 +38,6 @@ usage(void)
 	exit(2);
 }
 
-int64_t
-gate_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 const char *
 gate_wallclock(int64_t mono, char buf[32])
 {
@@ -57,7 +48,7 @@ gate_wallclock(int64_t mono, char buf[32])
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	real = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	t = (time_t)((real - (gate_now() - mono)) / 1000);
+	t = (time_t)((real - (now_ms() - mono)) / 1000);
 	gmtime_r(&t, &tm);
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return buf;
@@ -306,14 +297,14 @@ loop(struct gate *g)
 	size_t n;
 
 	for (;;) {
-		now = gate_now();
+		now = now_ms();
 		if (quit_done(g, now))
 			return;
 		n = build_pollfds(g);
 		if (poll(pfds, (nfds_t)n, poll_timeout(g, now)) < 0 &&
 		    errno != EINTR)
 			fatal("poll");
-		now = gate_now();
+		now = now_ms();
 		dispatch_fds(g, n, now);
 		maybe_round(g, now);
 		collect(g, now);
@@ -381,7 +372,7 @@ setup(struct gate *g, const char *conf, const char *sock, int fd)
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	g->started = gate_now();
+	g->started = now_ms();
 	g->msgfd = fd;
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0 ||
 	    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)

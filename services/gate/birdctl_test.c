@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "clock.h"
 #include "birdctl.h"
 #include "log.h"
 
@@ -23,15 +24,6 @@
 #define P4	"anycast4_192_0_2_0_24"
 #define P6	"anycast6_2001_db8_a___48"
 #define PEER	"peer4_198_51_100_17"
-
-static int64_t
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static struct birdctl bc;
 
@@ -43,7 +35,7 @@ feed(const char *lines)
 	snprintf(buf, sizeof(buf), "%s", lines);
 	for (line = strtok_r(buf, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save))
-		birdctl_line(&bc, line, now());
+		birdctl_line(&bc, line, now_ms());
 }
 
 /* Answers as BIRD 2.0.12 gave them. */
@@ -103,7 +95,7 @@ test_answers(void **state)
 	bc.protos[p6].known = 0;
 	feed("9001 syntax error, unexpected CF_SYM_UNDEFINED\n");
 	assert_int_equal(bc.conn, BC_IDLE);
-	assert_true(bc.protos[p6].error_until > now());
+	assert_true(bc.protos[p6].error_until > now_ms());
 	assert_int_equal(bc.protos[p6].known, 0);
 
 	/* Spontaneous lines and garbage change nothing. */
@@ -114,12 +106,12 @@ test_answers(void **state)
 	bc.protos[p4].want = bc.protos[p4].known = 1;
 	bc.protos[p6].want = bc.protos[p6].known = 0;
 	bc.show_at = 0;
-	birdctl_tick(&bc, now());
+	birdctl_tick(&bc, now_ms());
 	assert_int_equal(bc.cmd, CMD_ECHO);	/* first, once */
 	feed("0000 \n");
 	assert_int_equal(bc.cmd, CMD_NONE);
 	bc.show_at = 0;
-	birdctl_tick(&bc, now());
+	birdctl_tick(&bc, now_ms());
 	assert_int_equal(bc.cmd, CMD_SHOW);
 	feed("1002-" P6 " Static master6 up 2026-11-28 03:58:01\n0000 \n");
 	assert_int_equal(bc.protos[p4].known, 0);
@@ -129,7 +121,7 @@ test_answers(void **state)
 	/* Echoed log lines: someone's configure switched a protocol. */
 	feed("+Reconfiguring\n+Disabling protocol " P6 "\n+Reconfigured\n");
 	assert_int_equal(bc.protos[p6].known, 0);
-	assert_true(bc.show_at <= now());
+	assert_true(bc.show_at <= now_ms());
 	feed("+Enabling protocol " P4 "\n");
 	assert_int_equal(bc.protos[p4].known, 1);
 }
@@ -202,18 +194,18 @@ teardown(void **state)
 static int
 run_for(int (*cond)(void), int ms)
 {
-	int64_t end = now() + ms, t;
+	int64_t end = now_ms() + ms, t;
 	struct pollfd pfd;
 
-	while (!cond() && (t = now()) < end) {
+	while (!cond() && (t = now_ms()) < end) {
 		pfd.fd = birdctl_pollfd(&bc, &pfd.events);
 		pfd.revents = 0;
 		if (pfd.fd < 0)
 			usleep(20000);
 		else
 			poll(&pfd, 1, 20);
-		birdctl_io(&bc, pfd.revents, now());
-		birdctl_tick(&bc, now());
+		birdctl_io(&bc, pfd.revents, now_ms());
+		birdctl_tick(&bc, now_ms());
 	}
 	return cond();
 }
@@ -281,7 +273,7 @@ test_real_bird(void **state)
 
 	pid = bird_start();
 	assert_true(run_until(up_and_settled));
-	birdctl_want(&bc, 0, 1, now());
+	birdctl_want(&bc, 0, 1, now_ms());
 	assert_true(run_until(shown_up));
 
 	bird_stop(pid);
@@ -290,7 +282,7 @@ test_real_bird(void **state)
 	bc.protos[0].state[0] = '\0';
 	assert_true(run_until(shown_up));	/* enabled again */
 
-	birdctl_want(&bc, 0, 0, now());
+	birdctl_want(&bc, 0, 0, now_ms());
 	assert_true(run_until(shown_down));
 }
 

@@ -14,7 +14,7 @@
 #include "control.h"
 #include "gatelink.h"
 #include "log.h"
-#include "supervisor.h"
+#include "node.h"
 
 int
 control_open(struct supervisor *sv)
@@ -202,9 +202,9 @@ static const struct {
 	const char *name;
 	void (*handle)(struct supervisor *, struct control_client *);
 } requests[] = {
-	{ "drain", handle_drain },
-	{ "status", handle_status },
-	{ "undrain", handle_undrain },
+	{ CONTROL_REQ_DRAIN, handle_drain },
+	{ CONTROL_REQ_STATUS, handle_status },
+	{ CONTROL_REQ_UNDRAIN, handle_undrain },
 };
 
 void

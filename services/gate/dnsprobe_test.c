@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "clock.h"
 #include "dnsprobe.h"
 
 /* The responder: how it answers the query it receives. */
@@ -28,15 +29,6 @@ struct server {
 	enum mode	 mode;
 	unsigned	 port;
 };
-
-static int64_t
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 server_open(struct server *s, int tcp, enum mode mode)
@@ -144,8 +136,8 @@ run(struct dnsprobe *p, struct server *s)
 		assert_true(poll(pfd, 2, 50) >= 0);
 		if (pfd[1].revents)
 			(s->tcp ? server_tcp : server_udp)(s);
-		dnsprobe_io(p, pfd[0].revents, now());
-		dnsprobe_check_timeout(p, now());
+		dnsprobe_io(p, pfd[0].revents, now_ms());
+		dnsprobe_check_timeout(p, now_ms());
 	}
 }
 
@@ -157,7 +149,7 @@ probe(struct dnsprobe *p, int tcp, enum mode mode, int64_t timeout)
 
 	server_open(&s, tcp, mode);
 	dnsprobe_init(p);
-	dnsprobe_start(p, &a, s.port, tcp, "example.test.", timeout, now());
+	dnsprobe_start(p, &a, s.port, tcp, "example.test.", timeout, now_ms());
 	run(p, &s);
 	server_close(&s);
 	assert_int_equal(p->state, DP_DONE);
@@ -237,13 +229,13 @@ test_nobody(void **state)
 		port = s.port;
 		server_close(&s);
 		dnsprobe_init(&p);
-		dnsprobe_start(&p, &a, port, tcp, ".", 5000, now());
+		dnsprobe_start(&p, &a, port, tcp, ".", 5000, now_ms());
 		while (dnsprobe_busy(&p)) {
 			struct pollfd pfd = { p.fd, dnsprobe_events(&p), 0 };
 
 			assert_true(poll(&pfd, 1, 1000) >= 0);
-			dnsprobe_io(&p, pfd.revents, now());
-			dnsprobe_check_timeout(&p, now());
+			dnsprobe_io(&p, pfd.revents, now_ms());
+			dnsprobe_check_timeout(&p, now_ms());
 		}
 		assert_false(p.ok);
 		assert_string_equal(p.reason, strerror(ECONNREFUSED));

@@ -17,19 +17,11 @@
 #include "fileutil.h"
 #include "gate_msg.h"
 #include "gatelink.h"
+#include "clock.h"
 #include "log.h"
-#include "supervisor.h"
+#include "node.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
-
-int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Runs "crun --root ROOT args..." to completion; its output is discarded. */
 int

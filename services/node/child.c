@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "supervisor.h"
+#include "node.h"
 
 struct child *
 child_new(const char *label, const char *cname, const char *dir)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "control.h"
+#include "control_proto.h"
 
 #include "log.h"
 #include "nodeconf.h"
@@ -99,19 +99,19 @@ ask_node(int argc, char **argv, const char *req)
 static int
 cmd_status(int argc, char **argv)
 {
-	return ask_node(argc, argv, "status");
+	return ask_node(argc, argv, CONTROL_REQ_STATUS);
 }
 
 static int
 cmd_drain(int argc, char **argv)
 {
-	return ask_node(argc, argv, "drain");
+	return ask_node(argc, argv, CONTROL_REQ_DRAIN);
 }
 
 static int
 cmd_undrain(int argc, char **argv)
 {
-	return ask_node(argc, argv, "undrain");
+	return ask_node(argc, argv, CONTROL_REQ_UNDRAIN);
 }
 
 struct command {

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "birdconf.h"
+#include "clock.h"
 #include "birdctl.h"
 #include "dnsprobe.h"
 #include "gate_msg.h"
@@ -98,7 +99,6 @@ struct gate {
 	int64_t		 started;
 };
 
-int64_t	 gate_now(void);
 /* Monotonic ms as wall-clock "2006-01-02T15:04:05Z". */
 const char *gate_wallclock(int64_t mono, char buf[32]);
 

@@ -4,9 +4,10 @@
 
 #include <stddef.h>
 
+#include "control_proto.h"
+
 struct supervisor;
 
-#define CONTROL_SOCK	"outpost.sock"	/* in the state dir */
 #define CONTROL_MAX	8		/* clients at once */
 
 /* What a client waits for from the gate. */
@@ -19,7 +20,7 @@ enum control_wait {
 
 struct control_client {
 	int		 fd;
-	char		 req[128];
+	char		 req[CONTROL_REQ_MAX];
 	size_t		 reqlen;
 	enum control_wait waiting;
 };

@@ -15,7 +15,7 @@
 #include "golden.h"
 #include "nodeconf.h"
 
-#define DATADIR	"services/testdata/birdconf"
+#define DATADIR	"services/common/testdata/birdconf"
 #define BIRD	"/usr/sbin/bird"
 
 static char *

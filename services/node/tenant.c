@@ -9,7 +9,7 @@
 #include "fileutil.h"
 #include "log.h"
 #include "nsdconf.h"
-#include "supervisor.h"
+#include "node.h"
 
 struct child *
 tenant_new(struct supervisor *sv, const char *name)

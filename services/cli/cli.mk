@@ -1,0 +1,6 @@
+# services/cli/cli.mk: outpost, the operator's command line.
+
+PROGS += $(BUILD)/outpost
+
+$(BUILD)/outpost: $(BUILD)/services/cli/outpost.o $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^

@@ -1,0 +1,9 @@
+# services/common/common.mk: what outpost-node and outpost-gate share (their messages, bird.conf rendering), and its unit tests.
+
+COMMON_OBJS = $(addprefix $(BUILD)/services/common/,gate_msg.o birdconf.o)
+
+$(BUILD)/tests/birdconf_test: $(BUILD)/services/common/birdconf_test.o \
+    $(BUILD)/services/common/birdconf.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/birdconf_test

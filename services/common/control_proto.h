@@ -1,0 +1,16 @@
+/* control_proto.h: the names of outpost-node's control protocol, shared by the node and the `outpost` command. */
+#ifndef OUTPOST_CONTROL_PROTO_H
+#define OUTPOST_CONTROL_PROTO_H
+
+/*
+ * A client connects to the node's control socket, writes one request line
+ * and reads the text answer until the node closes the connection.
+ */
+#define CONTROL_SOCK		"outpost.sock"	/* in the state dir */
+#define CONTROL_REQ_MAX		128		/* a request line, octets */
+
+#define CONTROL_REQ_DRAIN	"drain"
+#define CONTROL_REQ_STATUS	"status"
+#define CONTROL_REQ_UNDRAIN	"undrain"
+
+#endif

@@ -1,0 +1,60 @@
+/* node.h: outpost-node's state: the node configuration, its supervised children and links. */
+#ifndef OUTPOST_NODE_H
+#define OUTPOST_NODE_H
+
+#include <sys/types.h>
+#include <limits.h>
+#include <stdint.h>
+
+#include "child.h"
+#include "clock.h"
+#include "nodeconf.h"
+
+#define TENANT_UID_BASE		64100	/* uid (and gid) of tenant i: base + i */
+#define ROUTING_UID		64099	/* BIRD and the health gate */
+#define DRAIN_TIMEOUT_MS	3000	/* stop waits this long for withdrawal */
+#define DRAIN_GRACE_MS		1000	/* and then this long for it to spread */
+
+struct control_client;
+struct gate_msgbuf;
+
+struct supervisor {
+	const char	*conf_path;
+	struct nodeconf	*nc;
+	char		 running_conf[PATH_MAX];	/* last good, printed */
+	char		 crun_root[PATH_MAX];
+	char		 cgroup[128];	/* "outpost/IDENTITY.HASH": this node's cgroups */
+	struct child	*tenants[NC_MAX_TENANTS];
+	int		 ntenants;
+	struct child	*bird;
+	struct child	*gate;
+	int		 gatefd;		/* socketpair to the gate */
+	struct gate_msgbuf *gatebuf;		/* what it sent, not yet taken */
+	int		 ctlfd;			/* control socket */
+	struct control_client *clients[8];
+	int		 sigfd;
+	int		 quit;
+	int64_t		 drain_deadline;	/* stopping: waiting for DRAINED */
+	int		 drained;		/* the gate confirmed DRAINED */
+	int64_t		 drained_ms;		/* when */
+	int		 operator_drained;	/* by `outpost drain` */
+	char		*status_head;		/* containers' part, for STATUS */
+};
+
+int	 cgroups_prepare(void);
+void	 cgroups_cleanup(const char *cgroup);
+void	 cgroups_name(const struct nodeconf *, char *buf, size_t len);
+
+
+/* bird.c: BIRD's container and the gate that drives it */
+#define BIRD_RESTART		1
+#define BIRD_RECONFIGURE	2
+int	 bird_configure(struct supervisor *, struct child *);
+struct child *gate_new(struct supervisor *);
+
+/* tenant.c */
+struct child *tenant_new(struct supervisor *, const char *name);
+int	 tenant_configure(struct supervisor *, struct child *,
+	    const struct nc_tenant *, uid_t uid);
+
+#endif
