@@ -13,16 +13,30 @@
 #include "log.h"
 #include "nodeconf.h"
 
-static void
-usage(void)
+/* Prints the usage; asked for (-h, --help) on stdout with 0, else on stderr with 2. */
+static void __attribute__((noreturn))
+usage_exit(int asked)
 {
-	fprintf(stderr,
+	fprintf(asked ? stdout : stderr,
 	    "usage: outpost check FILE\n"
 	    "       outpost print FILE\n"
 	    "       outpost status  [-c node.conf]\n"
 	    "       outpost drain   [-c node.conf]\n"
-	    "       outpost undrain [-c node.conf]\n");
-	exit(2);
+	    "       outpost undrain [-c node.conf]\n"
+	    "       outpost -h | --help\n");
+	exit(asked ? 0 : 2);
+}
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	usage_exit(0);
+}
+
+static int
+is_help(const char *arg)
+{
+	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
 static int
@@ -63,7 +77,9 @@ ask_node(int argc, char **argv, const char *req)
 	ssize_t n;
 	int fd, ch, rc = 0;
 
-	while ((ch = getopt(argc, argv, "c:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:h")) != -1) {
+		if (ch == 'h')
+			usage_exit(1);
 		if (ch != 'c')
 			usage();
 		conf = optarg;
@@ -135,6 +151,8 @@ main(int argc, char **argv)
 	log_init("outpost", NULL, 0);
 	if (argc < 2)
 		usage();
+	if (is_help(argv[1]) || (argc == 3 && is_help(argv[2])))
+		usage_exit(1);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
