@@ -12,12 +12,15 @@ DEB_PKGS = gcc make pkg-config musl-tools linux-libc-dev libcmocka-dev python3 \
 	nsd bird2 crun iproute2 bind9-dnsutils \
 	knot-dnsutils dnsperf ldnsutils procps psmisc util-linux bc \
 	qemu-system-x86 busybox-static cpio
+DEB_PKGS += mandoc
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MUSL_LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/musl/%.o)
 
 PROGS	=
+# TESTS='pattern ...' from the environment selects what tests/run runs (kept here: TESTS below lists the test binaries).
+TEST_PATTERNS := $(TESTS)
 TESTS	=
 
 all: programs
@@ -73,6 +76,27 @@ bench: deps
 
 clean:
 	rm -rf $(BUILD)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the programs into sbin, the manual pages into share/man.
+PREFIX	?= /usr/local
+SBINDIR	 = $(PREFIX)/sbin
+MANDIR	 = $(PREFIX)/share/man
+INSTALL_PROGS = $(filter-out $(BUILD)/tests/%,$(PROGS))
+
+install: $(INSTALL_PROGS)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(INSTALL_PROGS) $(DESTDIR)$(SBINDIR)
+	install -m 0644 $(wildcard docs/man/*.5) $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 $(wildcard docs/man/*.8) $(DESTDIR)$(MANDIR)/man8
+
+# mandoc -Tlint over docs/man, as the man-lint case of `make test` does.
+man-lint: deps
+	@tests/integration/man-lint/run
+
+.PHONY: install man-lint
+
+test: export TESTS := $(TEST_PATTERNS)
 
 .PHONY: all programs deps test demo bench clean
 
