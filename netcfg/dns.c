@@ -94,25 +94,6 @@ read_answers(const uint8_t *p, size_t len, int qtype, struct addr *out,
 	}
 }
 
-static socklen_t
-sockaddr_of(const struct addr *a, struct sockaddr_storage *ss, int port)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (a->af == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		memcpy(&sin->sin_addr, a->a, 4);
-		return sizeof(*sin);
-	}
-	sin6->sin6_family = AF_INET6;
-	sin6->sin6_port = htons((uint16_t)port);
-	memcpy(&sin6->sin6_addr, a->a, 16);
-	return sizeof(*sin6);
-}
-
 /* Waits for the answer to id; its length, or -1 with errno set. */
 static ssize_t
 await(int fd, uint16_t id, uint8_t *buf, size_t max, int timeout_ms)
@@ -152,7 +133,7 @@ dns_query(const struct addr *server, const char *name, int qtype,
 	}
 	if ((fd = socket(server->af, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
 		return -1;
-	sl = sockaddr_of(server, &ss, 53);
+	sl = addr_sockaddr(server, 53, &ss);
 	if (connect(fd, (struct sockaddr *)&ss, sl) == -1 ||
 	    send(fd, q, qlen, 0) == -1 ||
 	    (n = await(fd, id, r, sizeof(r), timeout_s * 1000)) == -1) {

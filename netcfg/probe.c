@@ -134,9 +134,7 @@ probe_dad(struct nl *nl, const char *ifname, const struct addr *a,
 static int
 poke(const char *ifname, int index, const struct addr *gw)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_storage ss;
 	socklen_t len;
 	int fd, rc;
 
@@ -144,18 +142,9 @@ poke(const char *ifname, int index, const struct addr *gw)
 		return -1;
 	(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname,
 	    (socklen_t)strlen(ifname));
-	if (gw->af == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(9);	/* discard */
-		memcpy(&sin->sin_addr, gw->a, 4);
-		len = sizeof(*sin);
-	} else {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(9);
-		memcpy(&sin6->sin6_addr, gw->a, 16);
-		sin6->sin6_scope_id = (uint32_t)index;
-		len = sizeof(*sin6);
-	}
+	len = addr_sockaddr(gw, 9, &ss);	/* discard */
+	if (gw->af == AF_INET6)
+		((struct sockaddr_in6 *)&ss)->sin6_scope_id = (uint32_t)index;
 	rc = (int)sendto(fd, "", 0, 0, (struct sockaddr *)&ss, len);
 	close(fd);
 	return rc == -1 ? -1 : 0;
@@ -286,27 +275,16 @@ controller_addrs(const struct netconf *nc, const struct url *u,
 static int
 tcp_try(const struct addr *a, unsigned port)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_storage ss;
 	struct pollfd pfd;
-	socklen_t len = sizeof(int);
+	socklen_t sslen, len = sizeof(int);
 	int fd, err = 0;
 
-	if (a->af == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		memcpy(&sin->sin_addr, a->a, 4);
-	} else {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		memcpy(&sin6->sin6_addr, a->a, 16);
-	}
+	sslen = addr_sockaddr(a, (uint16_t)port, &ss);
 	if ((fd = socket(a->af, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0)) == -1)
 		return errno;
-	if (connect(fd, (struct sockaddr *)&ss, a->af == AF_INET ?
-	    sizeof(*sin) : sizeof(*sin6)) == 0)
+	if (connect(fd, (struct sockaddr *)&ss, sslen) == 0)
 		goto done;
 	if (errno != EINPROGRESS) {
 		err = errno;
