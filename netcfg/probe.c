@@ -215,33 +215,42 @@ name_of(const struct netconf *nc, struct url *u, struct addr *lit)
 	return addr_parse(u->host, lit) == NULL ? 1 : 0;
 }
 
+static const char *
+no_answer(int err, const char *reason)
+{
+	if (err == ETIMEDOUT)
+		return "timed out";
+	if (err == EBADMSG && reason[0] != '\0')
+		return reason;
+	return strerror(err);
+}
+
 int
 probe_resolver(const struct netconf *nc, const struct addr *res,
     struct check *c)
 {
-	struct addr out[4];
+	struct dns_addr_answer ans;
 	struct addr lit;
 	struct url u;
-	char s[ADDR_STRLEN];
+	char s[ADDR_STRLEN], why[DNS_REASON_MAX];
 	const char *q = ".";
-	int rcode, n, qt = DNS_NS;
+	uint16_t qt = DNS_TYPE_NS;
 
 	snprintf(c->what, sizeof(c->what), "resolver %s", addr_fmt(res, s, 0));
 	if (name_of(nc, &u, &lit) == 0) {
 		q = u.host;
-		qt = nc->has_v4 ? DNS_A : DNS_AAAA;
+		qt = nc->has_v4 ? DNS_TYPE_A : DNS_TYPE_AAAA;
 	}
-	if (dns_query(res, q, qt, PROBE_DNS_WAIT, &rcode, out, 4, &n) == -1)
+	if (dns_query(res, q, qt, PROBE_DNS_WAIT * 1000, &ans, why) == -1)
 		return result(c, 0, "the resolver address given by the ISP, and "
 		    "that the ISP lets this node reach it",
-		    "no answer: %s", errno == ETIMEDOUT ?
-		    "timed out" : strerror(errno));
-	if (rcode == 5 || rcode == 4 || rcode == 2)
+		    "no answer: %s", no_answer(errno, why));
+	if (ans.rcode == 5 || ans.rcode == 4 || ans.rcode == 2)
 		return result(c, 0, "that this resolver serves this node (ask "
 		    "the ISP which resolver to use)", "answers %s for %s",
-		    dns_rcode_str(rcode), q);
-	return result(c, 1, NULL, "answers (%s for %s)", dns_rcode_str(rcode),
-	    q);
+		    dns_rcode_name(ans.rcode), q);
+	return result(c, 1, NULL, "answers (%s for %s)",
+	    dns_rcode_name(ans.rcode), q);
 }
 
 /* The controller's addresses: the literal, or what the resolvers say. */
@@ -249,8 +258,10 @@ static int
 controller_addrs(const struct netconf *nc, const struct url *u,
     struct addr *out, int max, struct check *c)
 {
-	int i, f, rcode, n = 0, got;
-	static const int qtypes[2] = { DNS_A, DNS_AAAA };
+	static const uint16_t qtypes[2] = { DNS_TYPE_A, DNS_TYPE_AAAA };
+	struct dns_addr_answer ans;
+	char why[DNS_REASON_MAX];
+	int i, f, j, n = 0;
 
 	for (f = 0; f < 2; f++) {
 		if ((f == 0 && !nc->has_v4) || (f == 1 && !nc->has_v6))
@@ -259,9 +270,10 @@ controller_addrs(const struct netconf *nc, const struct url *u,
 			if (nc->resolvers[i].af == AF_INET6 && !nc->has_v6)
 				continue;
 			if (dns_query(&nc->resolvers[i], u->host, qtypes[f],
-			    PROBE_DNS_WAIT, &rcode, out + n, max - n,
-			    &got) == 0 && rcode == 0) {
-				n += got;
+			    PROBE_DNS_WAIT * 1000, &ans, why) == 0 &&
+			    ans.rcode == 0) {
+				for (j = 0; j < ans.naddrs && n < max; j++)
+					out[n++] = ans.addrs[j];
 				break;
 			}
 		}
