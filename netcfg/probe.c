@@ -78,7 +78,7 @@ probe_carrier(struct nl *nl, const char *ifname, struct check *c)
 	for (i = 0; i < PROBE_CARRIER_WAIT * 1000 / TICK_MS; i++, tick()) {
 		if ((ns = state(nl)) == NULL)
 			return result(c, 0, NULL, "cannot read link state: %s",
-			    strerror(errno));
+			    nl_strerror(nl, errno));
 		if ((l = ns_link_find(ns, ifname)) == NULL)
 			return result(c, 0, "the interface name",
 			    "no such interface");
@@ -116,7 +116,7 @@ probe_dad(struct nl *nl, const char *ifname, const struct addr *a,
 	for (i = 0; i < PROBE_DAD_WAIT * 1000 / TICK_MS; i++, tick()) {
 		if ((ns = state(nl)) == NULL)
 			return result(c, 0, NULL, "cannot read addresses: %s",
-			    strerror(errno));
+			    nl_strerror(nl, errno));
 		if ((na = find_addr(ns, ifname, a)) == NULL)
 			return result(c, 0, NULL, "not on %s", ifname);
 		if (na->flags & NS_ADDR_DADFAILED)
@@ -172,7 +172,7 @@ probe_gateway(struct nl *nl, const char *ifname, const struct addr *gw,
     struct check *c)
 {
 	const char *proto = gw->af == AF_INET ? "ARP" : "neighbour solicitation";
-	uint8_t ll[16];
+	uint8_t ll[NL_LLADDR_MAX];
 	char s[ADDR_STRLEN], mac[32];
 	int index, st, lllen, i;
 
@@ -189,7 +189,7 @@ probe_gateway(struct nl *nl, const char *ifname, const struct addr *gw,
 	for (i = 0; i < PROBE_NEIGH_WAIT * 1000 / TICK_MS; i++, tick()) {
 		if (nl_neigh_get(nl, index, gw, &st, ll, &lllen) == -1)
 			return result(c, 0, NULL, "cannot read neighbours: %s",
-			    strerror(errno));
+			    nl_strerror(nl, errno));
 		if (neigh_answered(st))
 			return result(c, 1, NULL, "answers %s from %s", proto,
 			    mac_fmt(ll, lllen, mac));
