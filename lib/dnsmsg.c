@@ -134,8 +134,11 @@ dns_random_id(uint16_t *id)
 	n = getrandom(id, sizeof(*id), GRND_NONBLOCK);
 	if (n == -1 && errno == EAGAIN)
 		n = getrandom(id, sizeof(*id), GRND_INSECURE);
-	while (n == -1 && (errno == EINVAL || errno == EINTR))
-		n = getrandom(id, sizeof(*id), 0);
+	if (n == -1 && errno == EINVAL) {
+		do
+			n = getrandom(id, sizeof(*id), 0);
+		while (n == -1 && errno == EINTR);
+	}
 	if (n == (ssize_t)sizeof(*id))
 		return 0;
 	if (n >= 0)
