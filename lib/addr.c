@@ -118,3 +118,26 @@ prefix_contains_host(const struct addr *net, const struct addr *a)
 	h.plen = a->af == AF_INET ? 32 : 128;
 	return prefix_contains(&p, &h);
 }
+
+socklen_t
+addr_sockaddr(const struct addr *a, uint16_t port, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	switch (a->af) {
+	case AF_INET:
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		memcpy(&sin->sin_addr, a->a, 4);
+		return sizeof(*sin);
+	case AF_INET6:
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		memcpy(&sin6->sin6_addr, a->a, 16);
+		return sizeof(*sin6);
+	default:
+		return 0;
+	}
+}

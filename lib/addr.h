@@ -2,6 +2,8 @@
 #ifndef OUTPOST_ADDR_H
 #define OUTPOST_ADDR_H
 
+#include <sys/socket.h>
+
 #include <stdint.h>
 
 #define ADDR_STRLEN	64	/* enough for an IPv6 prefix with "/128" */
@@ -23,5 +25,11 @@ int	 prefix_contains(const struct addr *prefix, const struct addr *a);
 /* Whether host a lies in the network of interface address net. */
 int	 prefix_contains_host(const struct addr *net, const struct addr *a);
 const char *addr_fmt(const struct addr *, char *buf, int with_len);
+/*
+ * Fills ss with a and port (host byte order) as a sockaddr_in or
+ * sockaddr_in6, the rest zero; its length, or 0 for another family.
+ */
+socklen_t addr_sockaddr(const struct addr *a, uint16_t port,
+	    struct sockaddr_storage *ss);
 
 #endif

@@ -3,7 +3,10 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <cmocka.h>
 
 #include "addr.h"
@@ -65,12 +68,54 @@ test_names(void **state)
 	assert_non_null(base64_check("c2hvcnQ=", 16));
 }
 
+static void
+test_sockaddr(void **state)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	static const uint8_t zero[sizeof(struct sockaddr_storage)];
+	struct addr a;
+	char buf[ADDR_STRLEN];
+
+	(void)state;
+	assert_null(addr_parse("192.0.2.53", &a));
+	memset(&ss, 0xa5, sizeof(ss));
+	assert_int_equal(addr_sockaddr(&a, 53, &ss), sizeof(*sin));
+	assert_int_equal(sin->sin_family, AF_INET);
+	assert_int_equal(ntohs(sin->sin_port), 53);
+	assert_string_equal(inet_ntop(AF_INET, &sin->sin_addr, buf,
+	    sizeof(buf)), "192.0.2.53");
+	assert_int_equal(ntohl(sin->sin_addr.s_addr), 0xc0000235);
+	assert_memory_equal(sin->sin_zero, "\0\0\0\0\0\0\0\0", 8);
+
+	assert_null(addr_parse("2001:db8::35", &a));
+	memset(&ss, 0xa5, sizeof(ss));
+	assert_int_equal(addr_sockaddr(&a, 8443, &ss), sizeof(*sin6));
+	assert_int_equal(sin6->sin6_family, AF_INET6);
+	assert_int_equal(ntohs(sin6->sin6_port), 8443);
+	assert_string_equal(inet_ntop(AF_INET6, &sin6->sin6_addr, buf,
+	    sizeof(buf)), "2001:db8::35");
+	assert_int_equal(sin6->sin6_flowinfo, 0);
+	assert_int_equal(sin6->sin6_scope_id, 0);
+	assert_memory_equal((uint8_t *)&ss + sizeof(*sin6), zero,
+	    sizeof(ss) - sizeof(*sin6));
+	/* a prefix length does not matter: the address is taken whole */
+	assert_null(ifaddr_parse("2001:db8::35/64", &a));
+	assert_int_equal(addr_sockaddr(&a, 65535, &ss), sizeof(*sin6));
+	assert_int_equal(ntohs(sin6->sin6_port), 65535);
+
+	a.af = AF_UNIX;
+	assert_int_equal(addr_sockaddr(&a, 53, &ss), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_sockaddr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,11 @@
-/* dnsmsg.h: DNS wire format for the health gate: the SOA query it sends and the parser of the answer. */
+/* dnsmsg.h: DNS wire format for the gate and netcfg: queries, the parsers of their answers, unpredictable ids. */
 #ifndef OUTPOST_DNSMSG_H
 #define OUTPOST_DNSMSG_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "addr.h"
 
 #define DNS_NAME_WIRE_MAX	255
 #define DNS_HDR_LEN		12
@@ -11,7 +13,11 @@
 #define DNS_EDNS_BUFSIZE	1232
 #define DNS_REASON_MAX		96
 
+#define DNS_TYPE_A		1
+#define DNS_TYPE_NS		2
+#define DNS_TYPE_CNAME		5
 #define DNS_TYPE_SOA		6
+#define DNS_TYPE_AAAA		28
 #define DNS_TYPE_OPT		41
 #define DNS_TYPE_RRSIG		46
 #define DNS_CLASS_IN		1
@@ -28,8 +34,26 @@ struct dns_soa_answer {
 	uint32_t	 rrsig_expire;	/* the latest expiration among them */
 };
 
+/* Query flags of dns_query_msg. */
+#define DNS_Q_RD		0x01	/* recursion desired */
+#define DNS_Q_DO		0x02	/* an EDNS0 OPT record with DO set */
+
+#define DNS_ADDRS_MAX		8
+
+/* What an answer to an A or AAAA (or any) question says. */
+struct dns_addr_answer {
+	int		 rcode;
+	int		 aa;
+	int		 tc;
+	int		 naddrs;	/* the first DNS_ADDRS_MAX of them */
+	struct addr	 addrs[DNS_ADDRS_MAX];
+};
+
 /* Presentation name ("example.test." or ".") to wire form; length or -1. */
 int	 dns_name_wire(const char *name, uint8_t out[DNS_NAME_WIRE_MAX]);
+/* A query for qname qtype IN with flags (DNS_Q_*); its length. */
+size_t	 dns_query_msg(uint8_t out[DNS_QUERY_MAX], uint16_t id,
+	    const uint8_t *qname, size_t qnamelen, uint16_t qtype, int flags);
 /* A query for qname SOA IN, RD clear, EDNS0 with DO set; its length. */
 size_t	 dns_soa_query(uint8_t out[DNS_QUERY_MAX], uint16_t id,
 	    const uint8_t *qname, size_t qnamelen);
@@ -43,6 +67,18 @@ size_t	 dns_soa_query(uint8_t out[DNS_QUERY_MAX], uint16_t id,
 int	 dns_parse_soa(const uint8_t *msg, size_t len, uint16_t id,
 	    const uint8_t *qname, size_t qnamelen, struct dns_soa_answer *ans,
 	    char reason[DNS_REASON_MAX]);
+/*
+ * Parses msg as the answer to the query of id for qname qtype.  0 when it
+ * is a well-formed response, whatever its rcode (in ans), with the
+ * addresses of qname, or of the names it is an alias of (CNAME), when
+ * qtype is A or AAAA; -1 with what is wrong in reason otherwise:
+ * malformed, wrong id, not a response, another question.
+ */
+int	 dns_parse_addrs(const uint8_t *msg, size_t len, uint16_t id,
+	    const uint8_t *qname, size_t qnamelen, uint16_t qtype,
+	    struct dns_addr_answer *ans, char reason[DNS_REASON_MAX]);
+/* An unpredictable query id from getrandom(2); 0, or -1 with errno set. */
+int	 dns_random_id(uint16_t *id);
 const char *dns_rcode_name(int rcode);
 /* RFC 1982 serial arithmetic: a < b. */
 int	 dns_serial_lt(uint32_t a, uint32_t b);

@@ -1,4 +1,4 @@
-/* dnsmsg_test.c: unit tests of the gate's DNS query builder and answer parser on crafted, also malformed, packets. */
+/* dnsmsg_test.c: unit tests of the DNS query builders and answer parsers on crafted, also malformed, packets. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -61,11 +61,17 @@ header(struct pkt *p, unsigned id, unsigned flags, unsigned an)
 }
 
 static void
+question_of(struct pkt *p, const char *name, unsigned type)
+{
+	pname(p, name);
+	p16(p, type);
+	p16(p, DNS_CLASS_IN);
+}
+
+static void
 question(struct pkt *p, const char *zone)
 {
-	pname(p, zone);
-	p16(p, DNS_TYPE_SOA);
-	p16(p, DNS_CLASS_IN);
+	question_of(p, zone, DNS_TYPE_SOA);
 }
 
 static void
@@ -109,6 +115,8 @@ rrsig(struct pkt *p, unsigned covered, uint32_t expire)
 
 static uint8_t zone[DNS_NAME_WIRE_MAX];
 static size_t zonelen;
+static uint8_t host[DNS_NAME_WIRE_MAX];
+static size_t hostlen;
 
 static int
 parse(const struct pkt *p, struct dns_soa_answer *a, char *why)
@@ -121,6 +129,7 @@ setup(void **state)
 {
 	(void)state;
 	zonelen = (size_t)dns_name_wire("example.test.", zone);
+	hostlen = (size_t)dns_name_wire("ctl.example.test", host);
 	return 0;
 }
 
@@ -375,6 +384,257 @@ test_serial(void **state)
 	assert_string_equal(dns_rcode_name(23), "RCODE23");
 }
 
+/* Address answers (netcfg's stub resolver). */
+
+static int
+parse_addrs(const struct pkt *p, unsigned qtype, struct dns_addr_answer *a,
+    char *why)
+{
+	return dns_parse_addrs(p->b, p->n, ID, host, hostlen, (uint16_t)qtype,
+	    a, why);
+}
+
+static void
+expect_addrs_error(const struct pkt *p, unsigned qtype, const char *want)
+{
+	struct dns_addr_answer a;
+	char why[DNS_REASON_MAX];
+
+	assert_int_equal(parse_addrs(p, qtype, &a, why), -1);
+	if (strstr(why, want) == NULL)
+		fail_msg("reason \"%s\" lacks \"%s\"", why, want);
+}
+
+/* Where aliased() puts the CNAME's target: header, question, RR header. */
+#define WEB_OFF		(12 + 18 + 4 + 12)
+
+/* ctl.example.test. CNAME web.example.test., which has two A records. */
+static void
+aliased(struct pkt *p)
+{
+	header(p, ID, 0x8180, 4);
+	question_of(p, "ctl.example.test.", DNS_TYPE_A);
+	rr_header(p, DNS_TYPE_CNAME, 6);
+	pbytes(p, "\003web\300\020", 6);	/* web + "example.test." */
+	p16(p, 0xc000 | WEB_OFF);		/* owner: the CNAME's target */
+	p16(p, DNS_TYPE_A);
+	p16(p, DNS_CLASS_IN);
+	p32(p, 300);
+	p16(p, 4);
+	pbytes(p, "\300\000\002\012", 4);	/* 192.0.2.10 */
+	rr_header(p, DNS_TYPE_A, 4);		/* the alias itself: ignored */
+	pbytes(p, "\300\000\002\077", 4);
+	p16(p, 0xc000 | WEB_OFF);
+	p16(p, DNS_TYPE_A);
+	p16(p, DNS_CLASS_IN);
+	p32(p, 300);
+	p16(p, 4);
+	pbytes(p, "\300\000\002\013", 4);	/* 192.0.2.11 */
+}
+
+static void
+test_query_msg(void **state)
+{
+	uint8_t q[DNS_QUERY_MAX];
+	size_t n;
+
+	(void)state;
+	n = dns_query_msg(q, 0x0102, host, hostlen, DNS_TYPE_AAAA, DNS_Q_RD);
+	assert_int_equal(n, 12 + hostlen + 4);
+	assert_int_equal(q[0], 1);
+	assert_int_equal(q[1], 2);
+	assert_int_equal(q[2], 0x01);		/* RD, nothing else */
+	assert_int_equal(q[3], 0);
+	assert_int_equal(q[5], 1);		/* QDCOUNT */
+	assert_int_equal(q[7] | q[9] | q[11], 0);	/* no OPT */
+	assert_memory_equal(q + 12, host, hostlen);
+	assert_int_equal(q[12 + hostlen + 1], DNS_TYPE_AAAA);
+	assert_int_equal(q[12 + hostlen + 3], DNS_CLASS_IN);
+	n = dns_query_msg(q, 7, (const uint8_t *)"", 1, DNS_TYPE_NS,
+	    DNS_Q_RD | DNS_Q_DO);
+	assert_int_equal(n, 12 + 1 + 4 + 11);
+	assert_int_equal(q[2], 0x01);
+	assert_int_equal(q[11], 1);		/* ARCOUNT: OPT */
+	assert_int_equal(q[12 + 1 + 1], DNS_TYPE_NS);
+}
+
+/* Ids come from getrandom(2): 64 of them are not all one value. */
+static void
+test_random_id(void **state)
+{
+	uint16_t first, id;
+	int i, differ = 0;
+
+	(void)state;
+	assert_int_equal(dns_random_id(&first), 0);
+	for (i = 0; i < 64; i++) {
+		assert_int_equal(dns_random_id(&id), 0);
+		differ |= id != first;
+	}
+	assert_true(differ);
+}
+
+static void
+test_addrs_cname(void **state)
+{
+	struct dns_addr_answer a;
+	char why[DNS_REASON_MAX], s[ADDR_STRLEN];
+	struct pkt p;
+
+	(void)state;
+	assert_int_equal(hostlen, 18);		/* as WEB_OFF assumes */
+	aliased(&p);
+	assert_int_equal(parse_addrs(&p, DNS_TYPE_A, &a, why), 0);
+	assert_int_equal(a.rcode, 0);
+	assert_false(a.aa);
+	assert_int_equal(a.naddrs, 2);
+	assert_string_equal(addr_fmt(&a.addrs[0], s, 1), "192.0.2.10/32");
+	assert_string_equal(addr_fmt(&a.addrs[1], s, 1), "192.0.2.11/32");
+	/* the same answer to an AAAA question is another question */
+	expect_addrs_error(&p, DNS_TYPE_AAAA, "another question");
+}
+
+static void
+test_addrs_aaaa(void **state)
+{
+	static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x35 };
+	struct dns_addr_answer a;
+	char why[DNS_REASON_MAX], s[ADDR_STRLEN];
+	struct pkt p;
+	int i;
+
+	(void)state;
+	header(&p, ID, 0x8580, DNS_ADDRS_MAX + 2);
+	question_of(&p, "CTL.example.TEST.", DNS_TYPE_AAAA);
+	for (i = 0; i < DNS_ADDRS_MAX + 2; i++) {
+		rr_header(&p, DNS_TYPE_AAAA, 16);
+		pbytes(&p, v6, 16);
+	}
+	assert_int_equal(parse_addrs(&p, DNS_TYPE_AAAA, &a, why), 0);
+	assert_true(a.aa);
+	assert_int_equal(a.naddrs, DNS_ADDRS_MAX);	/* the rest dropped */
+	assert_string_equal(addr_fmt(&a.addrs[0], s, 1), "2001:db8::35/128");
+	/* an A record in an AAAA answer is no address of it */
+	header(&p, ID, 0x8180, 1);
+	question_of(&p, "ctl.example.test.", DNS_TYPE_AAAA);
+	rr_header(&p, DNS_TYPE_A, 4);
+	pbytes(&p, "\300\000\002\001", 4);
+	assert_int_equal(parse_addrs(&p, DNS_TYPE_AAAA, &a, why), 0);
+	assert_int_equal(a.naddrs, 0);
+}
+
+static void
+test_addrs_rcodes(void **state)
+{
+	struct dns_addr_answer a;
+	char why[DNS_REASON_MAX];
+	struct pkt p;
+
+	(void)state;
+	/* NXDOMAIN is an answer, not an error */
+	header(&p, ID, 0x8183, 0);
+	question_of(&p, "ctl.example.test.", DNS_TYPE_A);
+	assert_int_equal(parse_addrs(&p, DNS_TYPE_A, &a, why), 0);
+	assert_int_equal(a.rcode, 3);
+	assert_int_equal(a.naddrs, 0);
+	/* REFUSED without the question */
+	header(&p, ID, 0x8105, 0);
+	p.b[5] = 0;
+	assert_int_equal(parse_addrs(&p, DNS_TYPE_A, &a, why), 0);
+	assert_int_equal(a.rcode, 5);
+	/* but NOERROR without it is not */
+	header(&p, ID, 0x8100, 0);
+	p.b[5] = 0;
+	expect_addrs_error(&p, DNS_TYPE_A, "0 questions");
+	/* the root's NS: rcode only */
+	header(&p, ID, 0x8180, 1);
+	question_of(&p, ".", DNS_TYPE_NS);
+	p16(&p, 0xc00c);
+	p16(&p, DNS_TYPE_NS);
+	p16(&p, DNS_CLASS_IN);
+	p32(&p, 3600);
+	p16(&p, 2);
+	p16(&p, 0xc00c);
+	assert_int_equal(dns_parse_addrs(p.b, p.n, ID, (const uint8_t *)"", 1,
+	    DNS_TYPE_NS, &a, why), 0);
+	assert_int_equal(a.naddrs, 0);
+	/* header troubles as for SOA */
+	aliased(&p);
+	p.b[0] ^= 0x40;
+	expect_addrs_error(&p, DNS_TYPE_A, "wrong id");
+	aliased(&p);
+	p.b[2] &= 0x7f;
+	expect_addrs_error(&p, DNS_TYPE_A, "QR clear");
+}
+
+static void
+test_addrs_malformed(void **state)
+{
+	struct pkt p;
+
+	(void)state;
+	/* an A record of 5 octets */
+	header(&p, ID, 0x8180, 1);
+	question_of(&p, "ctl.example.test.", DNS_TYPE_A);
+	rr_header(&p, DNS_TYPE_A, 5);
+	pbytes(&p, "\300\000\002\001\001", 5);
+	expect_addrs_error(&p, DNS_TYPE_A, "A RDATA of 5 octets");
+	/* an AAAA record of 4 */
+	header(&p, ID, 0x8180, 1);
+	question_of(&p, "ctl.example.test.", DNS_TYPE_AAAA);
+	rr_header(&p, DNS_TYPE_AAAA, 4);
+	pbytes(&p, "\300\000\002\001", 4);
+	expect_addrs_error(&p, DNS_TYPE_AAAA, "AAAA RDATA of 4 octets");
+	/* a CNAME whose target leaves its RDATA */
+	header(&p, ID, 0x8180, 1);
+	question_of(&p, "ctl.example.test.", DNS_TYPE_A);
+	rr_header(&p, DNS_TYPE_CNAME, 2);
+	pbytes(&p, "\003web\0", 5);
+	expect_addrs_error(&p, DNS_TYPE_A, "bad CNAME RDATA");
+	/* a CNAME whose target ends before its RDATA does */
+	header(&p, ID, 0x8180, 1);
+	question_of(&p, "ctl.example.test.", DNS_TYPE_A);
+	rr_header(&p, DNS_TYPE_CNAME, 7);
+	pbytes(&p, "\003web\0\0\0", 7);
+	expect_addrs_error(&p, DNS_TYPE_A, "CNAME RDATA length");
+	/* a CNAME pointing at itself */
+	header(&p, ID, 0x8180, 1);
+	question_of(&p, "ctl.example.test.", DNS_TYPE_A);
+	rr_header(&p, DNS_TYPE_CNAME, 2);
+	p16(&p, 0xc000 | p.n);
+	expect_addrs_error(&p, DNS_TYPE_A, "compression loop");
+	/* more answers announced than given */
+	aliased(&p);
+	p.b[7] = 5;
+	expect_addrs_error(&p, DNS_TYPE_A, "past the end");
+}
+
+/* Every prefix and every one-octet change of an aliased answer. */
+static void
+test_addrs_mutations(void **state)
+{
+	struct dns_addr_answer a;
+	char why[DNS_REASON_MAX];
+	struct pkt p, q;
+	size_t i;
+	unsigned v;
+
+	(void)state;
+	aliased(&p);
+	for (i = 0; i < p.n; i++)
+		assert_int_equal(dns_parse_addrs(p.b, i, ID, host, hostlen,
+		    DNS_TYPE_A, &a, why), -1);
+	for (i = 0; i < p.n; i++)
+		for (v = 0; v < 256; v++) {
+			q = p;
+			q.b[i] = (uint8_t)v;
+			(void)dns_parse_addrs(q.b, q.n, ID, host, hostlen,
+			    DNS_TYPE_A, &a, why);
+			assert_true(strlen(why) < DNS_REASON_MAX);
+			assert_true(a.naddrs >= 0 && a.naddrs <= DNS_ADDRS_MAX);
+		}
+}
+
 int
 main(void)
 {
@@ -389,6 +649,13 @@ main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_serial),
+		cmocka_unit_test(test_query_msg),
+		cmocka_unit_test(test_random_id),
+		cmocka_unit_test(test_addrs_cname),
+		cmocka_unit_test(test_addrs_aaaa),
+		cmocka_unit_test(test_addrs_rcodes),
+		cmocka_unit_test(test_addrs_malformed),
+		cmocka_unit_test(test_addrs_mutations),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -87,8 +87,7 @@ run_act(struct nl *nl, const struct action *a, FILE *out)
 	    a->type == ACT_LINK_DEL;
 	if (del && gone(errno))
 		return 0;
-	log_warnx("cannot %s: %s%s%s%s", what, strerror(errno),
-	    nl->err[0] ? " (" : "", nl->err, nl->err[0] ? ")" : "");
+	log_warnx("cannot %s: %s", what, nl_strerror(nl, errno));
 	return -1;
 }
 
@@ -103,7 +102,8 @@ converge(struct nl *nl, const struct netstate *want, const struct scope *sc,
 
 	for (round = 0; round < CONVERGE_ROUNDS; round++) {
 		if (nl_read_state(nl, &live) == -1) {
-			log_warn("cannot read the network state");
+			log_warnx("cannot read the network state: %s",
+			    nl_strerror(nl, errno));
 			return -1;
 		}
 		plan_make(want, &live, sc, &plan);
@@ -217,7 +217,8 @@ apply_nl(struct nl *nl, const struct netconf *nc, const struct nodeconf *node,
 	int changes, more;
 
 	if (nl_read_state(nl, &live) == -1) {
-		log_warn("cannot read the network state");
+		log_warnx("cannot read the network state: %s",
+		    nl_strerror(nl, errno));
 		return -1;
 	}
 	if (precheck(nc, &live) == -1)

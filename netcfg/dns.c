@@ -1,178 +1,94 @@
-/* dns.c: a minimal stub resolver: one question, recursion desired, A/AAAA answers read back. */
+/* dns.c: netcfg's stub resolver: one question with an unpredictable id over connected UDP, the answer waited for and parsed by lib/dnsmsg. */
 #include <sys/socket.h>
-#include <netinet/in.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "dns.h"
 
-static size_t
-put_name(uint8_t *p, size_t max, const char *name)
-{
-	size_t n = 0, l;
+struct question {
+	uint8_t		 qname[DNS_NAME_WIRE_MAX];
+	size_t		 qnamelen;
+	uint16_t	 qtype;
+	uint16_t	 id;
+};
 
-	while (*name != '\0') {
-		l = strcspn(name, ".");
-		if (l == 0 || l > 63 || n + l + 2 > max)
-			return 0;
-		p[n++] = (uint8_t)l;
-		memcpy(p + n, name, l);
-		n += l;
-		name += l;
-		if (*name == '.')
-			name++;
-	}
-	p[n++] = 0;
-	return n;
-}
-
-static size_t
-build_query(uint8_t *p, size_t max, uint16_t id, const char *name, int qtype)
-{
-	size_t n;
-
-	memset(p, 0, 12);
-	p[0] = id >> 8;
-	p[1] = id & 0xff;
-	p[2] = 0x01;		/* RD */
-	p[5] = 1;		/* QDCOUNT */
-	if ((n = put_name(p + 12, max - 16, name)) == 0)
-		return 0;
-	n += 12;
-	p[n++] = 0;
-	p[n++] = (uint8_t)qtype;
-	p[n++] = 0;
-	p[n++] = 1;		/* IN */
-	return n;
-}
-
-/* Offset after the name at off, or 0 when it runs off the message. */
-static size_t
-skip_name(const uint8_t *p, size_t len, size_t off)
-{
-	while (off < len) {
-		if (p[off] == 0)
-			return off + 1;
-		if ((p[off] & 0xc0) == 0xc0)
-			return off + 2 <= len ? off + 2 : 0;
-		off += (size_t)p[off] + 1;
-	}
-	return 0;
-}
-
-static void
-read_answers(const uint8_t *p, size_t len, int qtype, struct addr *out,
-    int max, int *nout)
-{
-	size_t off, rdlen;
-	int an = p[6] << 8 | p[7], type;
-
-	if ((off = skip_name(p, len, 12)) == 0 || (off += 4) > len)
-		return;
-	while (an-- > 0 && (off = skip_name(p, len, off)) != 0 &&
-	    off + 10 <= len) {
-		type = p[off] << 8 | p[off + 1];
-		rdlen = (size_t)(p[off + 8] << 8 | p[off + 9]);
-		off += 10;
-		if (off + rdlen > len)
-			return;
-		if (type == qtype && *nout < max &&
-		    rdlen == (qtype == DNS_A ? 4u : 16u)) {
-			memset(&out[*nout], 0, sizeof(out[0]));
-			out[*nout].af = qtype == DNS_A ? AF_INET : AF_INET6;
-			out[*nout].plen = qtype == DNS_A ? 32 : 128;
-			memcpy(out[*nout].a, p + off, rdlen);
-			(*nout)++;
-		}
-		off += rdlen;
-	}
-}
-
-static socklen_t
-sockaddr_of(const struct addr *a, struct sockaddr_storage *ss, int port)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (a->af == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		memcpy(&sin->sin_addr, a->a, 4);
-		return sizeof(*sin);
-	}
-	sin6->sin6_family = AF_INET6;
-	sin6->sin6_port = htons((uint16_t)port);
-	memcpy(&sin6->sin6_addr, a->a, 16);
-	return sizeof(*sin6);
-}
-
-/* Waits for the answer to id; its length, or -1 with errno set. */
-static ssize_t
-await(int fd, uint16_t id, uint8_t *buf, size_t max, int timeout_ms)
+/*
+ * Waits until deadline for the answer to q, skipping datagrams that are
+ * not it; 0, or -1 with errno set (EBADMSG and reason: only bad ones came).
+ */
+static int
+await(int fd, const struct question *q, int64_t deadline,
+    struct dns_addr_answer *ans, char reason[DNS_REASON_MAX])
 {
 	struct pollfd pfd = { fd, POLLIN, 0 };
+	uint8_t buf[DNS_EDNS_BUFSIZE];
+	int64_t left;
 	ssize_t n;
+	int rc;
 
-	for (;;) {
-		if (poll(&pfd, 1, timeout_ms) <= 0) {
-			errno = ETIMEDOUT;
+	reason[0] = '\0';
+	while ((left = deadline - now_ms()) > 0) {
+		if ((rc = poll(&pfd, 1, (int)left)) == -1 && errno != EINTR)
+			return -1;
+		if (rc <= 0)
+			continue;
+		if ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) == -1) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
 			return -1;
 		}
-		if ((n = recv(fd, buf, max, 0)) == -1)
-			return -1;
-		if (n >= 12 && (buf[0] << 8 | buf[1]) == id && (buf[2] & 0x80))
-			return n;
+		if (dns_parse_addrs(buf, (size_t)n, q->id, q->qname,
+		    q->qnamelen, q->qtype, ans, reason) == 0)
+			return 0;
 	}
+	errno = reason[0] != '\0' ? EBADMSG : ETIMEDOUT;
+	return -1;
 }
 
 int
-dns_query(const struct addr *server, const char *name, int qtype,
-    int timeout_s, int *rcode, struct addr *out, int max, int *nout)
+dns_query(const struct addr *server, const char *name, uint16_t qtype,
+    int timeout_ms, struct dns_addr_answer *ans, char reason[DNS_REASON_MAX])
 {
 	struct sockaddr_storage ss;
-	uint8_t q[300], r[1500];
-	uint16_t id;
+	struct question q;
+	uint8_t msg[DNS_QUERY_MAX];
+	int64_t deadline = now_ms() + timeout_ms;
 	socklen_t sl;
-	ssize_t n;
-	size_t qlen;
-	int fd, saved;
+	size_t len;
+	int fd, n, saved;
 
-	*nout = 0;
-	id = (uint16_t)(getpid() ^ time(NULL) ^ (uintptr_t)&id);
-	if ((qlen = build_query(q, sizeof(q), id, name, qtype)) == 0) {
+	memset(ans, 0, sizeof(*ans));
+	reason[0] = '\0';
+	if ((n = dns_name_wire(name, q.qname)) < 0) {
+		snprintf(reason, DNS_REASON_MAX, "cannot encode %.60s", name);
 		errno = EINVAL;
+		return -1;
+	}
+	q.qnamelen = (size_t)n;
+	q.qtype = qtype;
+	if (dns_random_id(&q.id) == -1)
+		return -1;
+	len = dns_query_msg(msg, q.id, q.qname, q.qnamelen, qtype, DNS_Q_RD);
+	if ((sl = addr_sockaddr(server, 53, &ss)) == 0) {
+		errno = EAFNOSUPPORT;
 		return -1;
 	}
 	if ((fd = socket(server->af, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
 		return -1;
-	sl = sockaddr_of(server, &ss, 53);
 	if (connect(fd, (struct sockaddr *)&ss, sl) == -1 ||
-	    send(fd, q, qlen, 0) == -1 ||
-	    (n = await(fd, id, r, sizeof(r), timeout_s * 1000)) == -1) {
+	    send(fd, msg, len, 0) == -1 ||
+	    await(fd, &q, deadline, ans, reason) == -1) {
 		saved = errno;
 		close(fd);
 		errno = saved;
 		return -1;
 	}
 	close(fd);
-	*rcode = r[3] & 0x0f;
-	if (*rcode == 0)
-		read_answers(r, (size_t)n, qtype, out, max, nout);
 	return 0;
-}
-
-const char *
-dns_rcode_str(int rcode)
-{
-	static const char *names[] = { "NOERROR", "FORMERR", "SERVFAIL",
-	    "NXDOMAIN", "NOTIMP", "REFUSED" };
-
-	return rcode >= 0 && rcode < 6 ? names[rcode] : "an error code";
 }

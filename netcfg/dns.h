@@ -1,19 +1,19 @@
 /* dns.h: one DNS question over UDP to one resolver, for checking resolvers and finding the controller. */
-#ifndef OUTPOST_DNS_H
-#define OUTPOST_DNS_H
+#ifndef OUTPOST_NETCFG_DNS_H
+#define OUTPOST_NETCFG_DNS_H
 
 #include "addr.h"
-
-#define DNS_A		1
-#define DNS_NS		2
-#define DNS_AAAA	28
+#include "dnsmsg.h"
 
 /*
- * Asks server for name/qtype.  0 when an answer came (its rcode and the
- * addresses of type qtype in out), -1 with errno set when none came.
+ * Asks server (port 53, recursion desired) for name qtype (DNS_TYPE_*),
+ * waiting at most timeout_ms for the answer.  0 when one came (its rcode
+ * and the addresses of name when qtype is A or AAAA in ans); -1 with errno
+ * set when none came, and with what was wrong in reason when answers came
+ * that made no sense (errno EBADMSG).
  */
-int	dns_query(const struct addr *server, const char *name, int qtype,
-	    int timeout_s, int *rcode, struct addr *out, int max, int *nout);
-const char *dns_rcode_str(int rcode);
+int	dns_query(const struct addr *server, const char *name, uint16_t qtype,
+	    int timeout_ms, struct dns_addr_answer *ans,
+	    char reason[DNS_REASON_MAX]);
 
 #endif

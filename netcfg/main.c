@@ -9,16 +9,23 @@
 #include "netconf.h"
 
 static void __attribute__((noreturn))
-usage(void)
+usage_to(FILE *f, int status)
 {
-	fprintf(stderr,
+	fprintf(f,
 	    "usage: outpost-netcfg setup [-c NODECONF] [-r RESOLVCONF] [FILE]\n"
 	    "       outpost-netcfg apply [-c NODECONF] [-r RESOLVCONF] FILE\n"
 	    "       outpost-netcfg show [-c NODECONF] [FILE]\n"
 	    "       outpost-netcfg check FILE      (also: outpost-netcfg -n FILE)\n"
 	    "       outpost-netcfg print FILE\n"
+	    "       outpost-netcfg -h | --help\n"
 	    "FILE defaults to " NETCONF_PATH "\n");
-	exit(2);
+	exit(status);
+}
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	usage_to(stderr, 2);
 }
 
 /* Options shared by the commands; returns the index of the first operand. */
@@ -29,7 +36,7 @@ options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
 
 	o->file = NETCONF_PATH;
 	optind = 1;
-	while ((ch = getopt(argc, argv, "c:r:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:hr:")) != -1) {
 		switch (ch) {
 		case 'c':
 			/* "none": this node has no tenants (yet) */
@@ -37,6 +44,8 @@ options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
 			    optarg;
 			o->nodeconf_given = 1;
 			break;
+		case 'h':
+			usage_to(stdout, 0);
 		case 'r':
 			o->resolvconf = optarg;
 			break;
@@ -79,6 +88,14 @@ cmd_print(int argc, char **argv)
 }
 
 static int
+cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage_to(stdout, 0);
+}
+
+static int
 cmd_apply(int argc, char **argv)
 {
 	struct netcfg_opts o = NETCFG_OPTS_INIT;
@@ -111,6 +128,8 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "--help", cmd_help },
+	{ "-h", cmd_help },
 	{ "-n", cmd_check },
 	{ "apply", cmd_apply },
 	{ "check", cmd_check },

@@ -1,5 +1,6 @@
-/* netlink.c: rtnetlink spoken directly (no libmnl), enough to configure an uplink. */
+/* netlink.c: rtnetlink spoken directly (no libmnl), enough to configure an uplink: requests, and their answers read whole (nlparse.c parses them). */
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <netinet/in.h>
 #include <net/if.h>
 
@@ -16,9 +17,6 @@
 
 #include "netlink.h"
 
-#ifndef IFF_LOWER_UP
-#define IFF_LOWER_UP		0x10000		/* <linux/if.h> clashes */
-#endif
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK		11
 #endif
@@ -114,6 +112,17 @@ nl_open(struct nl *nl)
 	return 0;
 }
 
+const char *
+nl_strerror(const struct nl *nl, int err)
+{
+	static char buf[sizeof(nl->err) + 64];
+
+	snprintf(buf, sizeof(buf), "%s%s%s%s", strerror(err),
+	    nl->err[0] != '\0' ? " (" : "", nl->err,
+	    nl->err[0] != '\0' ? ")" : "");
+	return buf;
+}
+
 void
 nl_close(struct nl *nl)
 {
@@ -128,269 +137,152 @@ nl_send(struct nl *nl, struct nlmsghdr *h)
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 
 	h->nlmsg_seq = ++nl->seq;
+	nl->err[0] = '\0';
+	nl->answered = 0;
+	nl->dump_intr = 0;
 	if (sendto(nl->fd, h, h->nlmsg_len, 0, (struct sockaddr *)&sa,
 	    sizeof(sa)) == -1)
 		return -1;
 	return 0;
 }
 
-/* Keeps the extended ack's message (NLMSGERR_ATTR_MSG) of an error. */
+/* What one recv(2) brings: the kernel sends at most 32 KiB at once. */
+static union nlbuf rb[8];
+
+/* A parser of one datagram, as nl_parse_reply: 1 done, 0 more, -1. */
+typedef int (*nl_parser)(struct nl *, const void *buf, size_t len,
+    void *arg);
+
+/* After a failure: what is left of the answer, read and thrown away. */
 static void
-ext_ack(struct nl *nl, const struct nlmsghdr *h)
+drain(struct nl *nl)
 {
-	const struct nlmsgerr *e = NLMSG_DATA(h);
-	const struct rtattr *a;
-	size_t off;
-	int len;
+	int saved = errno;
 
-	nl->err[0] = '\0';
-	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	off = sizeof(*e);
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	if (NLMSG_LENGTH(off) >= h->nlmsg_len)
-		return;
-	a = (const struct rtattr *)((const char *)e + NLMSG_ALIGN(off));
-	len = (int)(h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(off)));
-	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if (a->rta_type == 1 /* NLMSGERR_ATTR_MSG */)
-			snprintf(nl->err, sizeof(nl->err), "%.*s",
-			    (int)RTA_PAYLOAD(a), (const char *)RTA_DATA(a));
+	while (recv(nl->fd, rb, sizeof(rb), MSG_DONTWAIT) != -1 ||
+	    errno == EINTR)
+		;
+	errno = saved;
 }
-
-typedef int (*nl_cb)(const struct nlmsghdr *, void *);
 
 /*
  * Reads answers to the last request until its ACK or NLMSG_DONE, handing
- * each data message to cb.  0, or -1 with errno set.
+ * each datagram to parse.  0, or -1 with errno set: the kernel's error,
+ * EBADMSG for a malformed answer, EMSGSIZE for one too long, EAGAIN when
+ * the kernel flagged the dump inconsistent (nl->dump_intr set).
  */
 static int
-nl_recv(struct nl *nl, nl_cb cb, void *arg)
+nl_recv(struct nl *nl, nl_parser parse, void *arg)
 {
-	static union nlbuf rb[8];
-	struct nlmsghdr *h;
+	struct sockaddr_nl sa;
+	struct iovec iov = { rb, sizeof(rb) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
 	ssize_t n;
-	int len;
+	int rc;
 
 	for (;;) {
-		if ((n = recv(nl->fd, rb, sizeof(rb), 0)) == -1) {
+		mh.msg_name = &sa;
+		mh.msg_namelen = sizeof(sa);
+		if ((n = recvmsg(nl->fd, &mh, 0)) == -1) {
 			if (errno == EINTR)
 				continue;
 			return -1;
 		}
-		len = (int)n;
-		for (h = &rb[0].h; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_seq != nl->seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-
-				if (e->error == 0)
-					return 0;
-				ext_ack(nl, h);
-				errno = -e->error;
-				return -1;
-			}
-			if (cb != NULL && cb(h, arg) == -1)
-				return -1;
+		if (mh.msg_flags & MSG_TRUNC) {
+			snprintf(nl->err, sizeof(nl->err), "an answer longer "
+			    "than %zu octets", sizeof(rb));
+			errno = EMSGSIZE;
+			drain(nl);
+			return -1;
 		}
+		if (mh.msg_namelen != sizeof(sa) || sa.nl_pid != 0)
+			continue;	/* not from the kernel */
+		if ((rc = parse(nl, rb, (size_t)n, arg)) == 0)
+			continue;
+		if (rc == -1 && !nl->answered)
+			drain(nl);
+		if (rc == -1)
+			return -1;
+		if (nl->dump_intr) {
+			snprintf(nl->err, sizeof(nl->err), "the kernel's "
+			    "tables changed while being read");
+			errno = EAGAIN;
+			return -1;
+		}
+		return 0;
 	}
+}
+
+static int
+parse_ack(struct nl *nl, const void *buf, size_t len, void *arg)
+{
+	(void)arg;
+	return nl_parse_reply(nl, buf, len, NULL, NULL);
 }
 
 static int
 nl_talk(struct nl *nl, struct nlmsghdr *h)
 {
-	nl->err[0] = '\0';
 	h->nlmsg_flags |= NLM_F_ACK;
 	if (nl_send(nl, h) == -1)
 		return -1;
-	return nl_recv(nl, NULL, NULL);
+	return nl_recv(nl, parse_ack, NULL);
 }
 
 static int
-nl_dump(struct nl *nl, uint16_t type, const void *hdr, size_t hlen, nl_cb cb,
-    void *arg)
+nl_dump(struct nl *nl, uint16_t type, const void *hdr, size_t hlen,
+    nl_parser parse, void *arg)
 {
 	union nlbuf b;
 	struct nlmsghdr *h;
 
 	h = msg_init(&b, type, NLM_F_DUMP, 0);
 	msg_put(h, hdr, hlen);
-	nl->err[0] = '\0';
 	if (nl_send(nl, h) == -1)
 		return -1;
-	return nl_recv(nl, cb, arg);
+	return nl_recv(nl, parse, arg);
 }
 
 /* Reading the state. */
 
-static void
-parse_attrs(struct rtattr *tb[], int max, struct rtattr *a, int len)
-{
-	memset(tb, 0, sizeof(tb[0]) * ((size_t)max + 1));
-	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if (a->rta_type <= max)
-			tb[a->rta_type] = a;
-}
-
-static void
-copy_name(char dst[NS_IFNAMSIZ], const struct rtattr *a)
-{
-	snprintf(dst, NS_IFNAMSIZ, "%.*s", (int)RTA_PAYLOAD(a),
-	    (const char *)RTA_DATA(a));
-}
-
-static void
-link_info(struct ns_link *l, struct rtattr *info)
-{
-	struct rtattr *ti[IFLA_INFO_MAX + 1], *tv[IFLA_VLAN_MAX + 1];
-
-	parse_attrs(ti, IFLA_INFO_MAX, RTA_DATA(info), (int)RTA_PAYLOAD(info));
-	if (ti[IFLA_INFO_KIND] != NULL)
-		copy_name(l->kind, ti[IFLA_INFO_KIND]);
-	if (strcmp(l->kind, "vlan") != 0 || ti[IFLA_INFO_DATA] == NULL)
-		return;
-	parse_attrs(tv, IFLA_VLAN_MAX, RTA_DATA(ti[IFLA_INFO_DATA]),
-	    (int)RTA_PAYLOAD(ti[IFLA_INFO_DATA]));
-	if (tv[IFLA_VLAN_ID] != NULL)
-		l->vlan = *(uint16_t *)RTA_DATA(tv[IFLA_VLAN_ID]);
-}
-
-struct link_parents {
-	struct netstate	*ns;
-	int		 parent[NS_MAX_LINKS];
-};
-
 static int
-link_cb(const struct nlmsghdr *h, void *arg)
+parse_state(struct nl *nl, const void *buf, size_t len, void *ns)
 {
-	struct link_parents *lp = arg;
-	struct ifinfomsg *ifi = NLMSG_DATA(h);
-	struct rtattr *tb[IFLA_MAX + 1];
-	struct ns_link l = { 0 };
-	size_t n;
-
-	if (h->nlmsg_type != RTM_NEWLINK)
-		return 0;
-	parse_attrs(tb, IFLA_MAX, IFLA_RTA(ifi), (int)IFLA_PAYLOAD(h));
-	if (tb[IFLA_IFNAME] == NULL)
-		return 0;
-	copy_name(l.name, tb[IFLA_IFNAME]);
-	l.index = ifi->ifi_index;
-	l.up = (ifi->ifi_flags & IFF_UP) != 0;
-	l.carrier = (ifi->ifi_flags & IFF_LOWER_UP) != 0;
-	if (tb[IFLA_MTU] != NULL)
-		l.mtu = *(uint32_t *)RTA_DATA(tb[IFLA_MTU]);
-	if (tb[IFLA_ADDRESS] != NULL) {
-		n = RTA_PAYLOAD(tb[IFLA_ADDRESS]);
-		l.maclen = n > sizeof(l.mac) ? 0 : (int)n;
-		memcpy(l.mac, RTA_DATA(tb[IFLA_ADDRESS]), (size_t)l.maclen);
-	}
-	if (tb[IFLA_LINKINFO] != NULL)
-		link_info(&l, tb[IFLA_LINKINFO]);
-	if (lp->ns->nlinks < NS_MAX_LINKS)
-		lp->parent[lp->ns->nlinks] = tb[IFLA_LINK] == NULL ? 0 :
-		    *(int *)RTA_DATA(tb[IFLA_LINK]);
-	(void)ns_add_link(lp->ns, &l);
-	return 0;
+	return nl_parse_state(nl, buf, len, ns);
 }
 
 static int
-addr_cb(const struct nlmsghdr *h, void *arg)
+read_state_once(struct nl *nl, struct netstate *ns)
 {
-	struct netstate *ns = arg;
-	struct ifaddrmsg *ifa = NLMSG_DATA(h);
-	struct rtattr *tb[IFA_MAX + 1], *a;
-	const struct ns_link *l;
-	struct ns_addr na = { 0 };
-
-	if (h->nlmsg_type != RTM_NEWADDR || ifa->ifa_scope >= RT_SCOPE_LINK)
-		return 0;
-	parse_attrs(tb, IFA_MAX, IFA_RTA(ifa), (int)IFA_PAYLOAD(h));
-	if ((a = tb[IFA_LOCAL]) == NULL)
-		a = tb[IFA_ADDRESS];
-	if (a == NULL || (l = ns_link_byindex(ns, (int)ifa->ifa_index)) == NULL)
-		return 0;
-	snprintf(na.ifname, sizeof(na.ifname), "%s", l->name);
-	na.a.af = ifa->ifa_family;
-	na.a.plen = ifa->ifa_prefixlen;
-	memcpy(na.a.a, RTA_DATA(a), addr_len(ifa->ifa_family));
-	na.flags = tb[IFA_FLAGS] != NULL ? *(uint32_t *)RTA_DATA(tb[IFA_FLAGS]) :
-	    ifa->ifa_flags;
-	(void)ns_add_addr(ns, &na);
-	return 0;
-}
-
-static int
-route_cb(const struct nlmsghdr *h, void *arg)
-{
-	struct netstate *ns = arg;
-	struct rtmsg *rtm = NLMSG_DATA(h);
-	struct rtattr *tb[RTA_MAX + 1];
-	const struct ns_link *l;
-	struct ns_route r = { 0 };
-	uint32_t table = rtm->rtm_table;
-
-	if (h->nlmsg_type != RTM_NEWROUTE || rtm->rtm_dst_len != 0)
-		return 0;
-	parse_attrs(tb, RTA_MAX, RTM_RTA(rtm), (int)RTM_PAYLOAD(h));
-	if (tb[RTA_TABLE] != NULL)
-		table = *(uint32_t *)RTA_DATA(tb[RTA_TABLE]);
-	if (table != RT_TABLE_MAIN || tb[RTA_OIF] == NULL)
-		return 0;
-	if ((l = ns_link_byindex(ns, *(int *)RTA_DATA(tb[RTA_OIF]))) == NULL)
-		return 0;
-	r.af = rtm->rtm_family;
-	r.proto = rtm->rtm_protocol;
-	snprintf(r.ifname, sizeof(r.ifname), "%s", l->name);
-	if (tb[RTA_PRIORITY] != NULL)
-		r.metric = *(uint32_t *)RTA_DATA(tb[RTA_PRIORITY]);
-	if (tb[RTA_GATEWAY] != NULL) {
-		r.gw.af = r.af;
-		r.gw.plen = r.af == AF_INET ? 32 : 128;
-		memcpy(r.gw.a, RTA_DATA(tb[RTA_GATEWAY]), addr_len(r.af));
-	}
-	(void)ns_add_route(ns, &r);
-	return 0;
-}
-
-static void
-resolve_parents(struct link_parents *lp)
-{
-	const struct ns_link *p;
-	int i;
-
-	for (i = 0; i < lp->ns->nlinks; i++)
-		if (lp->parent[i] != 0 &&
-		    (p = ns_link_byindex(lp->ns, lp->parent[i])) != NULL)
-			snprintf(lp->ns->links[i].parent, NS_IFNAMSIZ, "%s",
-			    p->name);
-}
-
-int
-nl_read_state(struct nl *nl, struct netstate *ns)
-{
-	static struct link_parents lp;
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct ifaddrmsg ifa = { .ifa_family = AF_UNSPEC };
 	struct rtmsg rtm = { .rtm_family = AF_UNSPEC };
 
 	memset(ns, 0, sizeof(*ns));
-	memset(&lp, 0, sizeof(lp));
-	lp.ns = ns;
-	if (nl_dump(nl, RTM_GETLINK, &ifi, sizeof(ifi), link_cb, &lp) == -1)
+	if (nl_dump(nl, RTM_GETLINK, &ifi, sizeof(ifi), parse_state, ns) == -1)
 		return -1;
-	resolve_parents(&lp);
-	if (nl_dump(nl, RTM_GETADDR, &ifa, sizeof(ifa), addr_cb, ns) == -1)
+	if (nl_dump(nl, RTM_GETADDR, &ifa, sizeof(ifa), parse_state, ns) == -1)
 		return -1;
 	rtm.rtm_family = AF_INET;
-	if (nl_dump(nl, RTM_GETROUTE, &rtm, sizeof(rtm), route_cb, ns) == -1)
+	if (nl_dump(nl, RTM_GETROUTE, &rtm, sizeof(rtm), parse_state,
+	    ns) == -1)
 		return -1;
 	rtm.rtm_family = AF_INET6;
-	return nl_dump(nl, RTM_GETROUTE, &rtm, sizeof(rtm), route_cb, ns);
+	return nl_dump(nl, RTM_GETROUTE, &rtm, sizeof(rtm), parse_state, ns);
+}
+
+/* A dump the kernel flags inconsistent is read again, a few times. */
+int
+nl_read_state(struct nl *nl, struct netstate *ns)
+{
+	int i;
+
+	for (i = 0; i < NL_DUMP_TRIES; i++)
+		if (read_state_once(nl, ns) == 0)
+			return 0;
+		else if (!nl->dump_intr)
+			return -1;
+	return -1;
 }
 
 /* Changing links. */
@@ -521,7 +413,7 @@ nl_route_change(struct nl *nl, int add, int index, int af,
 
 /* Neighbours. */
 
-struct neigh_q {
+struct neigh_args {
 	int		 index;
 	const struct addr *a;
 	int		*state;
@@ -530,41 +422,33 @@ struct neigh_q {
 };
 
 static int
-neigh_cb(const struct nlmsghdr *h, void *arg)
+parse_neigh(struct nl *nl, const void *buf, size_t len, void *arg)
 {
-	struct neigh_q *q = arg;
-	struct ndmsg *nd = NLMSG_DATA(h);
-	struct rtattr *tb[NDA_MAX + 1];
+	struct neigh_args *q = arg;
 
-	if (h->nlmsg_type != RTM_NEWNEIGH || nd->ndm_ifindex != q->index ||
-	    nd->ndm_family != q->a->af)
-		return 0;
-	parse_attrs(tb, NDA_MAX, (struct rtattr *)((char *)nd +
-	    NLMSG_ALIGN(sizeof(*nd))), (int)(h->nlmsg_len -
-	    NLMSG_LENGTH(sizeof(*nd))));
-	if (tb[NDA_DST] == NULL ||
-	    memcmp(RTA_DATA(tb[NDA_DST]), q->a->a, addr_len(q->a->af)) != 0)
-		return 0;
-	*q->state = nd->ndm_state;
-	if (tb[NDA_LLADDR] != NULL && RTA_PAYLOAD(tb[NDA_LLADDR]) <= 16) {
-		*q->lllen = (int)RTA_PAYLOAD(tb[NDA_LLADDR]);
-		memcpy(q->lladdr, RTA_DATA(tb[NDA_LLADDR]), (size_t)*q->lllen);
-	}
-	return 0;
+	return nl_parse_neigh(nl, buf, len, q->index, q->a, q->state,
+	    q->lladdr, q->lllen);
 }
 
-/* state is 0 when the kernel has no entry; lladdr holds 16 bytes. */
 int
 nl_neigh_get(struct nl *nl, int index, const struct addr *a, int *state,
     uint8_t *lladdr, int *lllen)
 {
 	struct ndmsg nd = { 0 };
-	struct neigh_q q = { index, a, state, lladdr, lllen };
+	struct neigh_args q = { index, a, state, lladdr, lllen };
+	int i;
 
-	*state = 0;
-	*lllen = 0;
 	nd.ndm_family = (uint8_t)a->af;
-	return nl_dump(nl, RTM_GETNEIGH, &nd, sizeof(nd), neigh_cb, &q);
+	for (i = 0; i < NL_DUMP_TRIES; i++) {
+		*state = 0;
+		*lllen = 0;
+		if (nl_dump(nl, RTM_GETNEIGH, &nd, sizeof(nd), parse_neigh,
+		    &q) == 0)
+			return 0;
+		if (!nl->dump_intr)
+			return -1;
+	}
+	return -1;
 }
 
 int

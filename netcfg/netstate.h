@@ -21,6 +21,7 @@ struct ns_link {
 	int		 index;
 	char		 kind[16];	/* "" physical or unknown, "vlan", ... */
 	char		 parent[NS_IFNAMSIZ];	/* the lower link of a VLAN */
+	int		 parent_index;	/* IFLA_LINK, 0 for none */
 	unsigned	 vlan;
 	int		 up;		/* IFF_UP */
 	int		 carrier;	/* IFF_LOWER_UP */

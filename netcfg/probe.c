@@ -78,7 +78,7 @@ probe_carrier(struct nl *nl, const char *ifname, struct check *c)
 	for (i = 0; i < PROBE_CARRIER_WAIT * 1000 / TICK_MS; i++, tick()) {
 		if ((ns = state(nl)) == NULL)
 			return result(c, 0, NULL, "cannot read link state: %s",
-			    strerror(errno));
+			    nl_strerror(nl, errno));
 		if ((l = ns_link_find(ns, ifname)) == NULL)
 			return result(c, 0, "the interface name",
 			    "no such interface");
@@ -116,7 +116,7 @@ probe_dad(struct nl *nl, const char *ifname, const struct addr *a,
 	for (i = 0; i < PROBE_DAD_WAIT * 1000 / TICK_MS; i++, tick()) {
 		if ((ns = state(nl)) == NULL)
 			return result(c, 0, NULL, "cannot read addresses: %s",
-			    strerror(errno));
+			    nl_strerror(nl, errno));
 		if ((na = find_addr(ns, ifname, a)) == NULL)
 			return result(c, 0, NULL, "not on %s", ifname);
 		if (na->flags & NS_ADDR_DADFAILED)
@@ -134,9 +134,7 @@ probe_dad(struct nl *nl, const char *ifname, const struct addr *a,
 static int
 poke(const char *ifname, int index, const struct addr *gw)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_storage ss;
 	socklen_t len;
 	int fd, rc;
 
@@ -144,18 +142,9 @@ poke(const char *ifname, int index, const struct addr *gw)
 		return -1;
 	(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname,
 	    (socklen_t)strlen(ifname));
-	if (gw->af == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(9);	/* discard */
-		memcpy(&sin->sin_addr, gw->a, 4);
-		len = sizeof(*sin);
-	} else {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(9);
-		memcpy(&sin6->sin6_addr, gw->a, 16);
-		sin6->sin6_scope_id = (uint32_t)index;
-		len = sizeof(*sin6);
-	}
+	len = addr_sockaddr(gw, 9, &ss);	/* discard */
+	if (gw->af == AF_INET6)
+		((struct sockaddr_in6 *)&ss)->sin6_scope_id = (uint32_t)index;
 	rc = (int)sendto(fd, "", 0, 0, (struct sockaddr *)&ss, len);
 	close(fd);
 	return rc == -1 ? -1 : 0;
@@ -183,7 +172,7 @@ probe_gateway(struct nl *nl, const char *ifname, const struct addr *gw,
     struct check *c)
 {
 	const char *proto = gw->af == AF_INET ? "ARP" : "neighbour solicitation";
-	uint8_t ll[16];
+	uint8_t ll[NL_LLADDR_MAX];
 	char s[ADDR_STRLEN], mac[32];
 	int index, st, lllen, i;
 
@@ -200,7 +189,7 @@ probe_gateway(struct nl *nl, const char *ifname, const struct addr *gw,
 	for (i = 0; i < PROBE_NEIGH_WAIT * 1000 / TICK_MS; i++, tick()) {
 		if (nl_neigh_get(nl, index, gw, &st, ll, &lllen) == -1)
 			return result(c, 0, NULL, "cannot read neighbours: %s",
-			    strerror(errno));
+			    nl_strerror(nl, errno));
 		if (neigh_answered(st))
 			return result(c, 1, NULL, "answers %s from %s", proto,
 			    mac_fmt(ll, lllen, mac));
@@ -226,33 +215,42 @@ name_of(const struct netconf *nc, struct url *u, struct addr *lit)
 	return addr_parse(u->host, lit) == NULL ? 1 : 0;
 }
 
+static const char *
+no_answer(int err, const char *reason)
+{
+	if (err == ETIMEDOUT)
+		return "timed out";
+	if (err == EBADMSG && reason[0] != '\0')
+		return reason;
+	return strerror(err);
+}
+
 int
 probe_resolver(const struct netconf *nc, const struct addr *res,
     struct check *c)
 {
-	struct addr out[4];
+	struct dns_addr_answer ans;
 	struct addr lit;
 	struct url u;
-	char s[ADDR_STRLEN];
+	char s[ADDR_STRLEN], why[DNS_REASON_MAX];
 	const char *q = ".";
-	int rcode, n, qt = DNS_NS;
+	uint16_t qt = DNS_TYPE_NS;
 
 	snprintf(c->what, sizeof(c->what), "resolver %s", addr_fmt(res, s, 0));
 	if (name_of(nc, &u, &lit) == 0) {
 		q = u.host;
-		qt = nc->has_v4 ? DNS_A : DNS_AAAA;
+		qt = nc->has_v4 ? DNS_TYPE_A : DNS_TYPE_AAAA;
 	}
-	if (dns_query(res, q, qt, PROBE_DNS_WAIT, &rcode, out, 4, &n) == -1)
+	if (dns_query(res, q, qt, PROBE_DNS_WAIT * 1000, &ans, why) == -1)
 		return result(c, 0, "the resolver address given by the ISP, and "
 		    "that the ISP lets this node reach it",
-		    "no answer: %s", errno == ETIMEDOUT ?
-		    "timed out" : strerror(errno));
-	if (rcode == 5 || rcode == 4 || rcode == 2)
+		    "no answer: %s", no_answer(errno, why));
+	if (ans.rcode == 5 || ans.rcode == 4 || ans.rcode == 2)
 		return result(c, 0, "that this resolver serves this node (ask "
 		    "the ISP which resolver to use)", "answers %s for %s",
-		    dns_rcode_str(rcode), q);
-	return result(c, 1, NULL, "answers (%s for %s)", dns_rcode_str(rcode),
-	    q);
+		    dns_rcode_name(ans.rcode), q);
+	return result(c, 1, NULL, "answers (%s for %s)",
+	    dns_rcode_name(ans.rcode), q);
 }
 
 /* The controller's addresses: the literal, or what the resolvers say. */
@@ -260,8 +258,10 @@ static int
 controller_addrs(const struct netconf *nc, const struct url *u,
     struct addr *out, int max, struct check *c)
 {
-	int i, f, rcode, n = 0, got;
-	static const int qtypes[2] = { DNS_A, DNS_AAAA };
+	static const uint16_t qtypes[2] = { DNS_TYPE_A, DNS_TYPE_AAAA };
+	struct dns_addr_answer ans;
+	char why[DNS_REASON_MAX];
+	int i, f, j, n = 0;
 
 	for (f = 0; f < 2; f++) {
 		if ((f == 0 && !nc->has_v4) || (f == 1 && !nc->has_v6))
@@ -270,9 +270,10 @@ controller_addrs(const struct netconf *nc, const struct url *u,
 			if (nc->resolvers[i].af == AF_INET6 && !nc->has_v6)
 				continue;
 			if (dns_query(&nc->resolvers[i], u->host, qtypes[f],
-			    PROBE_DNS_WAIT, &rcode, out + n, max - n,
-			    &got) == 0 && rcode == 0) {
-				n += got;
+			    PROBE_DNS_WAIT * 1000, &ans, why) == 0 &&
+			    ans.rcode == 0) {
+				for (j = 0; j < ans.naddrs && n < max; j++)
+					out[n++] = ans.addrs[j];
 				break;
 			}
 		}
@@ -286,27 +287,16 @@ controller_addrs(const struct netconf *nc, const struct url *u,
 static int
 tcp_try(const struct addr *a, unsigned port)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_storage ss;
 	struct pollfd pfd;
-	socklen_t len = sizeof(int);
+	socklen_t sslen, len = sizeof(int);
 	int fd, err = 0;
 
-	if (a->af == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		memcpy(&sin->sin_addr, a->a, 4);
-	} else {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		memcpy(&sin6->sin6_addr, a->a, 16);
-	}
+	sslen = addr_sockaddr(a, (uint16_t)port, &ss);
 	if ((fd = socket(a->af, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0)) == -1)
 		return errno;
-	if (connect(fd, (struct sockaddr *)&ss, a->af == AF_INET ?
-	    sizeof(*sin) : sizeof(*sin6)) == 0)
+	if (connect(fd, (struct sockaddr *)&ss, sslen) == 0)
 		goto done;
 	if (errno != EINPROGRESS) {
 		err = errno;

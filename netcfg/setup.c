@@ -223,7 +223,8 @@ netcfg_setup(const struct netcfg_opts *o)
 		return 1;
 	prompt_tty_sane(&d.con);
 	if (nl_open(&nl) == -1 || nl_read_state(&nl, &live) == -1) {
-		log_warn("cannot read the network state");
+		log_warnx("cannot read the network state: %s",
+		    nl_strerror(&nl, errno));
 		prompt_tty_restore(&d.con);
 		return 1;
 	}

@@ -1,6 +1,7 @@
 /* show.c: `outpost-netcfg show`: the live state next to the file's, differences marked with '!'. */
 #include <sys/socket.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -142,7 +143,8 @@ show_state(const struct netcfg_opts *o, const struct netconf *nc,
 		return 2;
 	}
 	if (nl_open(&nl) == -1 || nl_read_state(&nl, &live) == -1) {
-		log_warn("cannot read the network state");
+		log_warnx("cannot read the network state: %s",
+		    nl_strerror(&nl, errno));
 		return 2;
 	}
 	nl_close(&nl);

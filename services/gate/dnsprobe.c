@@ -49,27 +49,6 @@ finish(struct dnsprobe *p, int ok, int64_t now, const char *fmt, ...)
 	p->state = DP_DONE;
 }
 
-static void
-set_sockaddr(struct dnsprobe *p, const struct addr *a, unsigned port)
-{
-	memset(&p->sa, 0, sizeof(p->sa));
-	if (a->af == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&p->sa;
-
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		memcpy(&sin->sin_addr, a->a, 4);
-		p->salen = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&p->sa;
-
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		memcpy(&sin6->sin6_addr, a->a, 16);
-		p->salen = sizeof(*sin6);
-	}
-}
-
 /* The query, behind a two-octet length for TCP. */
 static int
 build_query(struct dnsprobe *p, const char *zone)
@@ -110,7 +89,7 @@ dnsprobe_start(struct dnsprobe *p, const struct addr *a, unsigned port,
 	p->inlen = 0;
 	p->started = now;
 	p->deadline = now + timeout_ms;
-	set_sockaddr(p, a, port);
+	p->salen = addr_sockaddr(a, (uint16_t)port, &p->sa);
 	if (build_query(p, zone) < 0) {
 		finish(p, 0, now, "cannot encode zone name");
 		return;
