@@ -201,6 +201,23 @@ test_replaced(void **state)
 	assert_int_equal(try_bind(SOCK_DGRAM, "203.0.113.1", 53), 0);
 }
 
+/* Not a cgroup: the guard cannot attach, and says why. */
+static void
+test_cannot_attach(void **state)
+{
+	struct bindguard_key k;
+	char why[256] = "";
+	int fd;
+
+	(void)state;
+	NEED_GUARD();
+	memset(&k, 0, sizeof(k));
+	assert_true((fd = open("/", O_DIRECTORY | O_RDONLY)) >= 0);
+	assert_int_equal(bindguard_attach(fd, &k, 1, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "attach: "));
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -209,6 +226,7 @@ main(void)
 		cmocka_unit_test(test_outgoing),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_replaced),
+		cmocka_unit_test(test_cannot_attach),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
