@@ -13,6 +13,8 @@ DEB_PKGS = gcc make pkg-config musl-tools linux-libc-dev libcmocka-dev python3 \
 	knot-dnsutils dnsperf ldnsutils procps psmisc util-linux bc \
 	qemu-system-x86 busybox-static cpio
 DEB_PKGS += mandoc
+# The bind guard (services/node/bindguard.bpf.c): BPF compiler, libbpf, skeleton.
+DEB_PKGS += clang libbpf-dev bpftool
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)

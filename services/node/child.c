@@ -26,6 +26,7 @@ child_new(const char *label, const char *cname, const char *dir)
 	snprintf(c->dir, sizeof(c->dir), "%s", dir ? dir : "");
 	c->logfd = -1;
 	c->passfd = -1;
+	c->joinfd = -1;
 	c->backoff_ms = BACKOFF_MIN_MS;
 	return c;
 }
@@ -57,6 +58,8 @@ exec_child(struct supervisor *sv, struct child *c, int out)
 		dup2(null, 0);
 	dup2(out, 1);
 	dup2(out, 2);
+	if (c->joinfd >= 0 && write(c->joinfd, "0", 1) != 1)
+		fprintf(stderr, "cannot join cgroup: %s\n", strerror(errno));
 	if (c->cname[0] == '\0') {
 		if (c->passfd >= 0 && dup2(c->passfd, 3) < 0)
 			_exit(127);
@@ -103,6 +106,15 @@ child_retry(struct child *c)
 	    c->backoff_ms * 2;
 }
 
+/* The cgroup the child joined is its own business now. */
+static void
+drop_join(struct child *c)
+{
+	if (c->joinfd >= 0)
+		close(c->joinfd);
+	c->joinfd = -1;
+}
+
 void
 child_start(struct supervisor *sv, struct child *c)
 {
@@ -112,22 +124,25 @@ child_start(struct supervisor *sv, struct child *c)
 
 	if (c->cname[0] != '\0')
 		crun_cmd(sv, del);	/* a container left by a crash */
-	else if (c->prestart != NULL && c->prestart(sv, c) < 0) {
+	if (c->prestart != NULL && c->prestart(sv, c) < 0) {
 		child_retry(c);
 		return;
 	}
 	if (pipe2(p, O_CLOEXEC) < 0) {
 		log_warn("%s: cannot start: pipe", c->label);
+		drop_join(c);
 		return;
 	}
 	if ((pid = fork()) < 0) {
 		log_warn("%s: cannot start: fork", c->label);
+		drop_join(c);
 		close(p[0]);
 		close(p[1]);
 		return;
 	}
 	if (pid == 0)
 		exec_child(sv, c, p[1]);
+	drop_join(c);
 	close(p[1]);
 	fcntl(p[0], F_SETFL, O_NONBLOCK);
 	if (c->logfd >= 0)
@@ -178,6 +193,8 @@ child_exited(struct supervisor *sv, struct child *c, int status)
 	c->pid = 0;
 	if (c->cname[0] != '\0')
 		crun_cmd(sv, del);
+	if (c->poststop != NULL)
+		c->poststop(sv, c);
 	if (c->state == CS_STOPPING && c->wanted) {
 		log_info("%s: stopped (%s), starting with its new "
 		    "configuration", c->label, why);

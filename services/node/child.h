@@ -31,8 +31,11 @@ struct child {
 	char		 cname[NC_NAME_MAX + 8];	/* container name, or "" */
 	char		 dir[256];		/* its files: DIR/bundle, ... */
 	char		*argv[13];		/* a plain program's command */
-	/* Called before each start of a plain program; -1 skips the start. */
+	/* Called before each start; -1 skips the start. */
 	int		(*prestart)(struct supervisor *, struct child *);
+	/* Called after each exit, once its container is deleted. */
+	void		(*poststop)(struct supervisor *, struct child *);
+	int		 joinfd;	/* a cgroup.procs it joins before exec, or -1 */
 	int		 passfd;		/* given to the program as fd 3 */
 	uid_t		 uid;
 	enum child_state state;

@@ -5,21 +5,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bindguard.h"
 #include "bundle.h"
 #include "fileutil.h"
 #include "log.h"
 #include "nsdconf.h"
 #include "node.h"
 
+/* The bind guard goes on the tenant's cgroup before NSD starts. */
+static int
+tenant_prestart(struct supervisor *sv, struct child *t)
+{
+	const struct nc_tenant *tn = nodeconf_tenant(sv->nc, t->cname + 4);
+	char cg[PATH_MAX];
+
+	snprintf(cg, sizeof(cg), "%s/%s", sv->cgroup, t->cname);
+	if (tn != NULL)
+		t->joinfd = bindguard_start(t->label, cg, tn);
+	return 0;
+}
+
+static void
+tenant_poststop(struct supervisor *sv, struct child *t)
+{
+	char cg[PATH_MAX];
+
+	snprintf(cg, sizeof(cg), "%s/%s", sv->cgroup, t->cname);
+	bindguard_stop(cg);
+}
+
 struct child *
 tenant_new(struct supervisor *sv, const char *name)
 {
 	char label[48], cname[NC_NAME_MAX + 8], dir[256];
+	struct child *t;
 
 	snprintf(label, sizeof(label), "tenant %s", name);
 	snprintf(cname, sizeof(cname), "nsd-%s", name);
 	snprintf(dir, sizeof(dir), "%s/tenants/%s", sv->nc->state_dir, name);
-	return child_new(label, cname, dir);
+	if ((t = child_new(label, cname, dir)) != NULL) {
+		t->prestart = tenant_prestart;
+		t->poststop = tenant_poststop;
+	}
+	return t;
 }
 
 static char *
