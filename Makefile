@@ -20,6 +20,8 @@ LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MUSL_LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/musl/%.o)
 
+# TESTS='unit/* lab-*' make test: the patterns, before TESTS lists binaries.
+TEST_SELECT := $(TESTS)
 PROGS	=
 TESTS	=
 
@@ -124,5 +126,8 @@ fuzz: deps
 	@fuzz/run $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 .PHONY: unit-tests asan fuzzers fuzz-programs fuzz
+
+# tests/run sees the patterns given, not the list of test binaries.
+test: export TESTS = $(TEST_SELECT)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
