@@ -14,9 +14,12 @@ DEB_PKGS = gcc make pkg-config musl-tools linux-libc-dev libcmocka-dev python3 \
 	qemu-system-x86 busybox-static cpio
 DEB_PKGS += mandoc
 # The bind guard (services/node/bindguard.bpf.c): BPF compiler, libbpf, skeleton.
-DEB_PKGS += clang libbpf-dev bpftool
+DEB_PKGS += libbpf-dev bpftool
+# The fuzzers (libFuzzer, with its sanitizers) and the bind guard: clang and its runtime.
+DEB_PKGS += clang libclang-rt-14-dev llvm
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
+LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MUSL_LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/musl/%.o)
 
@@ -66,6 +69,7 @@ deps:
 
 test: deps
 	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory asan fuzzers
 	@tests/run
 
 demo: deps
@@ -101,5 +105,50 @@ man-lint: deps
 test: export TESTS := $(TEST_PATTERNS)
 
 .PHONY: all programs deps test demo bench clean
+
+# ---- the unit tests again, with AddressSanitizer and UBSan, in $(BUILD)/asan/
+# (its own lib objects and libop.a: nothing shared with the normal build).
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+ASAN_CFLAGS = -O1 -g $(SAN_FLAGS)
+
+unit-tests: $(TESTS)
+
+asan:
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan \
+	    CFLAGS='$(ASAN_CFLAGS)' unit-tests
+
+# ---- libFuzzer harnesses (NAME_fuzz.c beside the parser they feed), built
+# by clang into $(BUILD)/fuzz/NAME_fuzz; their corpora are fuzz/corpus/NAME/.
+FUZZ_CC	= clang
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg
+FUZZERS = $(FUZZ_NAMES:%=$(BUILD)/%_fuzz)
+
+fuzzers:
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/fuzz CC=$(FUZZ_CC) \
+	    CFLAGS='$(FUZZ_CFLAGS)' fuzz-programs
+
+fuzz-programs: $(FUZZERS)
+
+$(BUILD)/nodeconf_fuzz: $(BUILD)/lib/nodeconf_fuzz.o $(BUILD)/libop.a
+$(BUILD)/dnsmsg_fuzz: $(BUILD)/lib/dnsmsg_fuzz.o $(BUILD)/libop.a
+$(BUILD)/netconf_fuzz: $(BUILD)/netcfg/netconf_fuzz.o \
+    $(BUILD)/netcfg/netconf.o $(BUILD)/libop.a
+$(BUILD)/birdctl_fuzz: $(BUILD)/services/gate/birdctl_fuzz.o \
+    $(BUILD)/services/gate/birdctl.o $(COMMON_OBJS) $(BUILD)/libop.a
+$(BUILD)/gate_msg_fuzz: $(BUILD)/services/common/gate_msg_fuzz.o \
+    $(BUILD)/services/common/gate_msg.o $(BUILD)/libop.a
+$(FUZZERS):
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+# make fuzz: each fuzzer for FUZZ_SECONDS, new finds kept in its corpus,
+# which is then merged down to the inputs that add coverage.
+fuzz: deps
+	$(MAKE) --no-print-directory fuzzers
+	@fuzz/run $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+.PHONY: unit-tests asan fuzzers fuzz-programs fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,6 +1,7 @@
 # netcfg/netcfg.mk: outpost-netcfg, the static (musl) network configurator, and its unit tests.
 
 NETCFG_SRCS = $(filter-out %_test.c,$(wildcard netcfg/*.c))
+NETCFG_SRCS := $(filter-out %_fuzz.c,$(NETCFG_SRCS))
 NETCFG_MUSL_OBJS = $(NETCFG_SRCS:%.c=$(BUILD)/musl/%.o)
 NETCFG_TESTS = $(patsubst netcfg/%.c,$(BUILD)/tests/netcfg_%,\
 	$(wildcard netcfg/*_test.c))

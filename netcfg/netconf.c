@@ -684,6 +684,10 @@ network_close(struct cfg_ctx *ctx, int line)
 	if (strcmp(nc->svcif, nc->uplink) == 0 && p->svcif.line != 0)
 		cfg_error(ctx, p->svcif.line, p->svcif.col,
 		    "service-interface: is the uplink");
+	else if (strcmp(nc->svcif, nc->uplink) == 0 && p->uplink.line != 0)
+		cfg_error(ctx, p->uplink.line, p->uplink.col,
+		    "uplink: is the service interface %s: name another with "
+		    "service-interface:", nc->svcif);
 	close_addresses(ctx);
 	close_controller(ctx);
 }

@@ -97,7 +97,7 @@ test_bundle(void **state)
 		"\"cgroupsPath\":\"/o/n/root\"",
 	};
 	size_t i, len;
-	char *j;
+	char *j, *sc;
 
 	(void)state;
 	j = bundle_config(&s, &len);
@@ -108,8 +108,12 @@ test_bundle(void **state)
 	/* Host network: no network namespace; no dangerous capability. */
 	assert_null(strstr(j, "\"network\""));
 	assert_null(strstr(j, "CAP_SYS_ADMIN"));
-	assert_null(strstr(j, "\"mount\",\"umount"));
-	assert_null(strstr(j, "\"ptrace\""));
+	/* The seccomp allow-list: read is there; mount and ptrace are not. */
+	assert_non_null(sc = strstr(j, "\"seccomp\":"));
+	assert_non_null(strstr(sc, "\"read\""));
+	assert_null(strstr(sc, "\"mount\""));
+	assert_null(strstr(sc, "\"umount2\""));
+	assert_null(strstr(sc, "\"ptrace\""));
 	free(j);
 }
 
