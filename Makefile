@@ -123,7 +123,7 @@ asan:
 FUZZ_CC	= clang
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)
 FUZZ_SECONDS ?= 60
-FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg
+FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
 FUZZERS = $(FUZZ_NAMES:%=$(BUILD)/%_fuzz)
 
 fuzzers:
@@ -140,6 +140,9 @@ $(BUILD)/birdctl_fuzz: $(BUILD)/services/gate/birdctl_fuzz.o \
     $(BUILD)/services/gate/birdctl.o $(COMMON_OBJS) $(BUILD)/libop.a
 $(BUILD)/gate_msg_fuzz: $(BUILD)/services/common/gate_msg_fuzz.o \
     $(BUILD)/services/common/gate_msg.o $(BUILD)/libop.a
+$(BUILD)/netlink_fuzz: $(BUILD)/netcfg/netlink_fuzz.o \
+    $(BUILD)/netcfg/nlparse.o $(BUILD)/netcfg/netlink.o \
+    $(BUILD)/netcfg/netstate.o $(BUILD)/libop.a
 $(FUZZERS):
 	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^
 
