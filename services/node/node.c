@@ -115,8 +115,8 @@ apply_routing(struct supervisor *sv)
 		 * protocol as it is now.
 		 */
 		log_info("bird: bird.conf changed, the gate reconfigures it");
-	} else if (rc >= 0 && sv->bird->state != CS_RUNNING &&
-	    sv->bird->state != CS_STOPPING)
+	} else if (rc >= 0 && (sv->bird->state == CS_DOWN ||
+	    sv->bird->state == CS_BACKOFF))
 		child_start(sv, sv->bird);
 	if (sv->gate == NULL)
 		sv->gate = gate_new(sv);
