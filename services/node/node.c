@@ -206,9 +206,8 @@ tenants_after(struct supervisor *sv, const struct nodeconf *nc)
 static void
 reload(struct supervisor *sv)
 {
-	int n;
-
 	struct nodeconf *nc;
+	int n;
 
 	log_info("reloading %s", sv->conf_path);
 	if ((nc = nodeconf_load(sv->conf_path, stderr)) == NULL) {
