@@ -40,6 +40,8 @@ child_free(struct child *c)
 		close(c->logfd);
 	if (c->passfd >= 0)
 		close(c->passfd);
+	if (c->helper > 0)
+		kill(c->helper, SIGKILL);
 	for (i = 0; c->argv[i] != NULL; i++)
 		free(c->argv[i]);
 	free(c->conf);
@@ -115,35 +117,70 @@ drop_join(struct child *c)
 	c->joinfd = -1;
 }
 
-void
-child_start(struct supervisor *sv, struct child *c)
+/* A crun command of the child's, no longer waited for (reap takes it). */
+static void
+helper_abandon(struct child *c)
+{
+	if (c->helper > 0)
+		kill(c->helper, SIGKILL);
+	c->helper = 0;
+}
+
+/*
+ * "crun delete -f NAME" or "crun kill NAME KILL" in the background, with
+ * a deadline: a crun that hangs never holds up the event loop.
+ */
+static int
+helper_start(struct supervisor *sv, struct child *c, const char *op)
 {
 	const char *const del[] = { "delete", "-f", c->cname, NULL };
-	int p[2];
-	pid_t pid;
+	const char *const kill9[] = { "kill", c->cname, "KILL", NULL };
 
-	if (c->cname[0] != '\0')
-		crun_cmd(sv, del);	/* a container left by a crash */
+	helper_abandon(c);
+	c->helper_op = op;
+	if ((c->helper = crun_spawn(sv, strcmp(op, "kill") == 0 ? kill9 :
+	    del)) < 0) {
+		c->helper = 0;
+		return -1;
+	}
+	c->helper_ms = now_ms() + CRUN_TIMEOUT_MS;
+	return 0;
+}
+
+/* "crun run", or the plain program: the child's process and its log pipe. */
+static void
+child_run(struct supervisor *sv, struct child *c)
+{
+	int p[2] = { -1, -1 };
+	pid_t pid = -1;
+
+	if (!c->wanted) {
+		c->state = CS_DOWN;	/* stopped while it was starting */
+		return;
+	}
 	if (c->prestart != NULL && c->prestart(sv, c) < 0) {
 		child_retry(c);
 		return;
 	}
-	if (pipe2(p, O_CLOEXEC) < 0) {
-		log_warn("%s: cannot start: pipe", c->label);
-		drop_join(c);
-		return;
-	}
-	if ((pid = fork()) < 0) {
-		log_warn("%s: cannot start: fork", c->label);
-		drop_join(c);
-		close(p[0]);
-		close(p[1]);
-		return;
-	}
-	if (pid == 0)
+	if (pipe2(p, O_CLOEXEC) < 0)
+		log_warn("cannot start %s: pipe", c->label);
+	else if ((pid = fork()) < 0)
+		log_warn("cannot start %s: fork", c->label);
+	else if (pid == 0)
 		exec_child(sv, c, p[1]);
 	drop_join(c);
-	close(p[1]);
+	if (p[1] >= 0)
+		close(p[1]);
+	if (c->passfd >= 0) {		/* the program has it as fd 3 */
+		close(c->passfd);
+		c->passfd = -1;
+	}
+	if (pid < 0) {
+		if (p[0] >= 0)
+			close(p[0]);
+		child_retry(c);
+		return;
+	}
 	fcntl(p[0], F_SETFL, O_NONBLOCK);
 	if (c->logfd >= 0)
 		close(c->logfd);
@@ -156,11 +193,27 @@ child_start(struct supervisor *sv, struct child *c)
 }
 
 void
+child_start(struct supervisor *sv, struct child *c)
+{
+	if (c->cname[0] == '\0') {
+		child_run(sv, c);
+		return;
+	}
+	/* A container left by a crash goes first. */
+	c->state = CS_STARTING;
+	if (helper_start(sv, c, "delete") < 0) {
+		log_warn("cannot start %s: crun delete", c->label);
+		child_retry(c);
+	}
+}
+
+void
 child_stop(struct supervisor *sv, struct child *c)
 {
 	(void)sv;
 	if (c->state == CS_BACKOFF)
 		c->state = CS_DOWN;
+	/* CS_STARTING, CS_CLEANING: its crun command ends, then !wanted counts. */
 	if (c->state != CS_RUNNING)
 		return;
 	log_info("%s: stopping", c->label);
@@ -181,52 +234,112 @@ describe_status(int status, char *buf, size_t len)
 		snprintf(buf, len, "ended (status 0x%x)", status);
 }
 
-void
-child_exited(struct supervisor *sv, struct child *c, int status)
+/* After an exit, and its container removed: restart now, later, or not. */
+static void
+child_cleaned(struct supervisor *sv, struct child *c)
 {
-	const char *const del[] = { "delete", "-f", c->cname, NULL };
-	char why[64];
-	int64_t now = now_ms(), ran = now - c->started_ms;
-
-	child_read_log(c);
-	describe_status(status, why, sizeof(why));
-	c->pid = 0;
-	if (c->cname[0] != '\0')
-		crun_cmd(sv, del);
 	if (c->poststop != NULL)
 		c->poststop(sv, c);
-	if (c->state == CS_STOPPING && c->wanted) {
+	if (!c->crashed && c->wanted) {
 		log_info("%s: stopped (%s), starting with its new "
-		    "configuration", c->label, why);
+		    "configuration", c->label, c->why);
 		c->backoff_ms = BACKOFF_MIN_MS;
 		child_start(sv, c);
 		return;
 	}
-	if (c->state == CS_STOPPING || !c->wanted) {
+	if (!c->crashed || !c->wanted) {
 		c->state = CS_DOWN;
-		log_info("%s: stopped (%s)", c->label, why);
+		log_info("%s: stopped (%s)", c->label, c->why);
 		return;
 	}
-	if (ran >= BACKOFF_RESET_MS)
+	if (c->ran_ms >= BACKOFF_RESET_MS)
 		c->backoff_ms = BACKOFF_MIN_MS;
 	c->restarts++;
-	log_warnx("%s: %s after %lld ms, restart %u in %u ms", c->label, why,
-	    (long long)ran, c->restarts, c->backoff_ms);
+	log_warnx("%s: %s after %lld ms, restart %u in %u ms", c->label,
+	    c->why, (long long)c->ran_ms, c->restarts, c->backoff_ms);
 	child_retry(c);
+}
+
+void
+child_exited(struct supervisor *sv, struct child *c, int status)
+{
+	child_read_log(c);
+	describe_status(status, c->why, sizeof(c->why));
+	c->pid = 0;
+	c->crashed = c->state != CS_STOPPING;
+	c->ran_ms = now_ms() - c->started_ms;
+	if (c->cname[0] != '\0') {
+		c->state = CS_CLEANING;
+		if (helper_start(sv, c, "delete") == 0)
+			return;
+		log_warn("%s: cannot remove its container: crun delete",
+		    c->label);
+	}
+	child_cleaned(sv, c);
+}
+
+/* The crun command of the child ended, or was given up: go on. */
+static void
+helper_next(struct supervisor *sv, struct child *c)
+{
+	if (c->state == CS_STARTING)
+		child_run(sv, c);
+	else if (c->state == CS_CLEANING)
+		child_cleaned(sv, c);
+}
+
+void
+child_helper_done(struct supervisor *sv, struct child *c, int status)
+{
+	char why[64];
+
+	c->helper = 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		describe_status(status, why, sizeof(why));
+		log_debug("%s: crun %s %s", c->label, c->helper_op, why);
+	}
+	helper_next(sv, c);
+}
+
+int64_t
+child_deadline(const struct child *c)
+{
+	int64_t when = INT64_MAX;
+
+	if (c->helper > 0)
+		when = c->helper_ms;
+	if (c->state == CS_BACKOFF && c->restart_ms < when)
+		when = c->restart_ms;
+	if (c->state == CS_STOPPING && c->kill_ms < when)
+		when = c->kill_ms;
+	return when;
+}
+
+int
+child_idle(const struct child *c)
+{
+	return c->helper == 0 && (c->state == CS_DOWN ||
+	    c->state == CS_BACKOFF);
 }
 
 void
 child_tick(struct supervisor *sv, struct child *c, int64_t now)
 {
-	const char *const kill9[] = { "kill", c->cname, "KILL", NULL };
-
+	if (c->helper > 0 && now >= c->helper_ms) {
+		log_warnx("%s: crun %s did not finish in %d ms, killing it",
+		    c->label, c->helper_op, CRUN_TIMEOUT_MS);
+		helper_abandon(c);
+		helper_next(sv, c);
+	}
 	if (c->state == CS_BACKOFF && now >= c->restart_ms)
 		child_start(sv, c);
 	else if (c->state == CS_STOPPING && now >= c->kill_ms) {
 		log_warnx("%s: did not stop in %d ms, killing", c->label,
 		    STOP_TIMEOUT_MS);
-		if (c->cname[0] != '\0')
-			crun_cmd(sv, kill9);
+		if (c->cname[0] != '\0' && c->helper == 0 &&
+		    helper_start(sv, c, "kill") < 0)
+			log_warn("%s: cannot kill its container: crun kill",
+			    c->label);
 		kill(c->pid, SIGKILL);
 		c->kill_ms = now + STOP_TIMEOUT_MS;
 	}

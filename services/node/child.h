@@ -12,12 +12,15 @@
 #define BACKOFF_MAX_MS		30000
 #define BACKOFF_RESET_MS	60000	/* a run this long resets the back-off */
 #define STOP_TIMEOUT_MS		5000
+#define CRUN_TIMEOUT_MS		10000	/* a "crun delete" or "crun kill" */
 
 enum child_state {
 	CS_DOWN,		/* not running, not wanted */
 	CS_RUNNING,		/* up */
 	CS_BACKOFF,		/* exited; waiting to restart */
 	CS_STOPPING,		/* asked to stop; waiting for exit */
+	CS_STARTING,		/* removing a container left over, then run */
+	CS_CLEANING,		/* exited; removing its container */
 };
 
 struct supervisor;
@@ -49,6 +52,12 @@ struct child {
 	unsigned	 backoff_ms;
 	unsigned	 restarts;
 	int		 wanted;		/* still in the configuration */
+	pid_t		 helper;		/* "crun delete" or "crun kill" */
+	const char	*helper_op;		/* which */
+	int64_t		 helper_ms;		/* its deadline */
+	int		 crashed;		/* exited unasked (CS_CLEANING) */
+	int64_t		 ran_ms;		/* how long it ran (CS_CLEANING) */
+	char		 why[64];		/* how it ended (CS_CLEANING) */
 	char		*conf;			/* rendered texts in force */
 	char		*bundle;
 };
@@ -59,6 +68,12 @@ void	 child_start(struct supervisor *, struct child *);
 void	 child_stop(struct supervisor *, struct child *);
 void	 child_exited(struct supervisor *, struct child *, int status);
 void	 child_tick(struct supervisor *, struct child *, int64_t now);
+/* A crun command of the child ended: its state machine goes on. */
+void	 child_helper_done(struct supervisor *, struct child *, int status);
+/* When child_tick has something to do for it next (INT64_MAX: nothing). */
+int64_t	 child_deadline(const struct child *);
+/* Neither it nor a crun command of its own runs. */
+int	 child_idle(const struct child *);
 void	 child_read_log(struct child *);
 void	 child_free(struct child *);
 #define CHANGED_CONF	0x1
@@ -68,6 +83,7 @@ int	 child_changes(const struct child *, const char *conf,
 	    const char *bundle);
 /* Puts rendered texts (malloc'd) in force, freeing the old ones. */
 void	 child_adopt(struct child *, char *conf, char *bundle);
-int	 crun_cmd(struct supervisor *, const char *const *args);
+/* Starts "crun --root ROOT args..." in the background: its pid, or -1. */
+pid_t	 crun_spawn(struct supervisor *, const char *const *args);
 
 #endif

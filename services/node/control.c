@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,7 @@ client_close(struct supervisor *sv, struct control_client *cl)
 		if (sv->clients[i] == cl)
 			sv->clients[i] = NULL;
 	close(cl->fd);
+	free(cl->out);
 	free(cl);
 }
 
@@ -74,7 +76,7 @@ void
 control_accept(struct supervisor *sv)
 {
 	struct control_client *cl;
-	int fd, i;
+	int fd, i, sndbuf = CONTROL_SNDBUF;
 
 	if ((fd = accept4(sv->ctlfd, NULL, NULL, SOCK_NONBLOCK |
 	    SOCK_CLOEXEC)) < 0)
@@ -86,22 +88,56 @@ control_accept(struct supervisor *sv)
 		close(fd);
 		return;
 	}
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	cl->fd = fd;
 	sv->clients[i] = cl;
 }
 
+/* Writes what the socket takes of the answer; closes once all is out. */
+static void
+control_write(struct supervisor *sv, struct control_client *cl)
+{
+	ssize_t n;
+
+	while (cl->outoff < cl->outlen) {
+		n = write(cl->fd, cl->out + cl->outoff, cl->outlen - cl->outoff);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			log_debug("control: answer waits for its reader, "
+			    "%zu of %zu octets written", cl->outoff,
+			    cl->outlen);
+			return;		/* on POLLOUT, again */
+		}
+		if (n <= 0)
+			break;		/* the client went away */
+		cl->outoff += (size_t)n;
+	}
+	client_close(sv, cl);
+}
+
+/* Queues the answer, and writes it as the client reads it. */
 static void
 reply(struct supervisor *sv, struct control_client *cl, const char *text,
     size_t len)
 {
-	ssize_t n;
-
-	/* Answers are small; a client that does not read loses the rest. */
-	while (len > 0 && (n = write(cl->fd, text, len)) > 0) {
-		text += n;
-		len -= (size_t)n;
+	if (cl->out != NULL)
+		return;			/* answered already */
+	if (len > CONTROL_REPLY_MAX) {
+		log_warnx("control: answer of %zu octets cut to %d", len,
+		    CONTROL_REPLY_MAX);
+		len = CONTROL_REPLY_MAX;
 	}
-	client_close(sv, cl);
+	if ((cl->out = malloc(len > 0 ? len : 1)) == NULL) {
+		log_warn("control: cannot queue an answer");
+		client_close(sv, cl);
+		return;
+	}
+	memcpy(cl->out, text, len);
+	cl->outlen = len;
+	cl->outoff = 0;
+	cl->waiting = CW_NONE;
+	control_write(sv, cl);
 }
 
 static void
@@ -137,7 +173,7 @@ static void
 child_line(FILE *f, const struct child *c)
 {
 	static const char *const names[] = { "down", "running", "backoff",
-	    "stopping" };
+	    "stopping", "starting", "cleaning" };
 	int64_t ago = (now_ms() - c->started_ms) / 1000;
 
 	fprintf(f, "%-16s %-9s %-8u ", c->label, names[c->state], c->restarts);
@@ -207,7 +243,7 @@ static const struct {
 	{ CONTROL_REQ_UNDRAIN, handle_undrain },
 };
 
-void
+static void
 control_read(struct supervisor *sv, struct control_client *cl)
 {
 	char *nl;
@@ -237,4 +273,19 @@ control_read(struct supervisor *sv, struct control_client *cl)
 		}
 	replyf(sv, cl, "error: unknown request '%.60s' (status, drain, "
 	    "undrain)\n", cl->req);
+}
+
+short
+control_events(const struct control_client *cl)
+{
+	return cl->out != NULL ? POLLOUT : POLLIN;
+}
+
+void
+control_ready(struct supervisor *sv, struct control_client *cl)
+{
+	if (cl->out != NULL)
+		control_write(sv, cl);
+	else
+		control_read(sv, cl);
 }

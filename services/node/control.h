@@ -9,6 +9,12 @@
 struct supervisor;
 
 #define CONTROL_MAX	8		/* clients at once */
+#define CONTROL_REPLY_MAX (256 * 1024)	/* an answer, octets, at most */
+/*
+ * The kernel buffers little of an answer to a client (its socket's send
+ * buffer); the rest waits in the client's queue, written as it reads.
+ */
+#define CONTROL_SNDBUF	2048
 
 /* What a client waits for from the gate. */
 enum control_wait {
@@ -23,12 +29,18 @@ struct control_client {
 	char		 req[CONTROL_REQ_MAX];
 	size_t		 reqlen;
 	enum control_wait waiting;
+	char		*out;		/* the answer, being written */
+	size_t		 outlen;
+	size_t		 outoff;	/* written so far */
 };
 
 int	control_open(struct supervisor *);
 void	control_close(struct supervisor *);
 void	control_accept(struct supervisor *);
-void	control_read(struct supervisor *, struct control_client *);
+/* The poll(2) events the client waits for: its request, or to write. */
+short	control_events(const struct control_client *);
+/* The client's socket is ready: reads its request or writes its answer. */
+void	control_ready(struct supervisor *, struct control_client *);
 /* Answers every client waiting for w with text (and closes them). */
 void	control_answer(struct supervisor *, enum control_wait w,
 	    const char *text, size_t len);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,12 +24,11 @@
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
 
-/* Runs "crun --root ROOT args..." to completion; its output is discarded. */
-int
-crun_cmd(struct supervisor *sv, const char *const *args)
+pid_t
+crun_spawn(struct supervisor *sv, const char *const *args)
 {
 	const char *argv[16];
-	int i, n = 0, status, null;
+	int i, n = 0, null;
 	pid_t pid;
 
 	argv[n++] = "crun";
@@ -37,21 +37,15 @@ crun_cmd(struct supervisor *sv, const char *const *args)
 	for (i = 0; args[i] != NULL && n < 15; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		if ((null = open("/dev/null", O_RDWR)) >= 0) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		execvp("crun", (char *const *)argv);
-		_exit(127);
+	if ((pid = fork()) != 0)
+		return pid;
+	if ((null = open("/dev/null", O_RDWR)) >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	execvp("crun", (char *const *)argv);
+	_exit(127);
 }
 
 static struct child *
@@ -121,8 +115,8 @@ apply_routing(struct supervisor *sv)
 		 * protocol as it is now.
 		 */
 		log_info("bird: bird.conf changed, the gate reconfigures it");
-	} else if (rc >= 0 && sv->bird->state != CS_RUNNING &&
-	    sv->bird->state != CS_STOPPING)
+	} else if (rc >= 0 && (sv->bird->state == CS_DOWN ||
+	    sv->bird->state == CS_BACKOFF))
 		child_start(sv, sv->bird);
 	if (sv->gate == NULL)
 		sv->gate = gate_new(sv);
@@ -188,10 +182,32 @@ apply_config(struct supervisor *sv)
 		apply_routing(sv);
 }
 
+/*
+ * How many tenants the node would hold with nc: its tenants, and those it
+ * has now that nc removes and that cannot be forgotten yet (stopping).
+ */
+static int
+tenants_after(struct supervisor *sv, const struct nodeconf *nc)
+{
+	int i, j, n = nc->ntenants;
+
+	for (i = 0; i < sv->ntenants; i++) {
+		const struct child *t = sv->tenants[i];
+
+		for (j = 0; j < nc->ntenants; j++)
+			if (strcmp(t->cname + 4, nc->tenants[j].name) == 0)
+				break;
+		if (j == nc->ntenants && !child_idle(t))
+			n++;
+	}
+	return n;
+}
+
 static void
 reload(struct supervisor *sv)
 {
 	struct nodeconf *nc;
+	int n;
 
 	log_info("reloading %s", sv->conf_path);
 	if ((nc = nodeconf_load(sv->conf_path, stderr)) == NULL) {
@@ -202,6 +218,14 @@ reload(struct supervisor *sv)
 	if (strcmp(nc->state_dir, sv->nc->state_dir) != 0) {
 		log_warnx("cannot reload %s: state-dir changes need a restart",
 		    sv->conf_path);
+		nodeconf_free(nc);
+		return;
+	}
+	if ((n = tenants_after(sv, nc)) > NODE_MAX_TENANTS) {
+		log_warnx("cannot reload %s: %d tenants with those removed "
+		    "still stopping, at most %d; the running configuration "
+		    "stays (reload again once they stopped)", sv->conf_path,
+		    n, NODE_MAX_TENANTS);
 		nodeconf_free(nc);
 		return;
 	}
@@ -232,7 +256,7 @@ reap(struct supervisor *sv)
 	int status, i;
 	pid_t pid;
 
-	struct child *all[NC_MAX_TENANTS + 2];
+	struct child *all[NODE_MAX_CHILDREN];
 	int n;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
@@ -243,6 +267,8 @@ reap(struct supervisor *sv)
 			if (c->pid == pid &&
 			    (c->state == CS_RUNNING || c->state == CS_STOPPING))
 				child_exited(sv, c, status);
+			else if (c->helper == pid)
+				child_helper_done(sv, c, status);
 		}
 		if (sv->gate != NULL && sv->gate->pid == 0 && sv->gatefd >= 0)
 			gatelink_closed(sv);
@@ -276,11 +302,11 @@ handle_signal(struct supervisor *sv)
 static int
 all_down(struct supervisor *sv)
 {
-	struct child *all[NC_MAX_TENANTS + 2];
+	struct child *all[NODE_MAX_CHILDREN];
 	int i, n = all_children(sv, all);
 
 	for (i = 0; i < n; i++)
-		if (all[i]->state == CS_RUNNING || all[i]->state == CS_STOPPING)
+		if (!child_idle(all[i]))
 			return 0;
 	return 1;
 }
@@ -288,22 +314,13 @@ all_down(struct supervisor *sv)
 static int
 poll_timeout(struct supervisor *sv, int64_t now)
 {
-	struct child *all[NC_MAX_TENANTS + 2];
+	struct child *all[NODE_MAX_CHILDREN];
 	int64_t next = now + 1000, when;
 	int i, n = all_children(sv, all);
 
-	for (i = 0; i < n; i++) {
-		const struct child *t = all[i];
-
-		if (t->state == CS_BACKOFF)
-			when = t->restart_ms;
-		else if (t->state == CS_STOPPING)
-			when = t->kill_ms;
-		else
-			continue;
-		if (when < next)
+	for (i = 0; i < n; i++)
+		if ((when = child_deadline(all[i])) < next)
 			next = when;
-	}
 	if (sv->quit && !sv->drained && sv->drain_deadline != 0 &&
 	    sv->drain_deadline < next)
 		next = sv->drain_deadline;
@@ -321,7 +338,7 @@ poll_timeout(struct supervisor *sv, int64_t now)
 static int
 stop_step(struct supervisor *sv, int64_t now)
 {
-	struct child *all[NC_MAX_TENANTS + 2];
+	struct child *all[NODE_MAX_CHILDREN];
 	int i, n;
 
 	if (sv->drain_deadline == 0) {
@@ -361,8 +378,8 @@ add_fd(struct pollfd *pfd, int n, int fd)
 static void
 run_loop(struct supervisor *sv)
 {
-	struct pollfd pfd[4 + CONTROL_MAX + NC_MAX_TENANTS + 2];
-	struct child *all[NC_MAX_TENANTS + 2], *owner[NC_MAX_TENANTS + 2];
+	struct pollfd pfd[4 + CONTROL_MAX + NODE_MAX_CHILDREN];
+	struct child *all[NODE_MAX_CHILDREN], *owner[NODE_MAX_CHILDREN];
 	int i, n, nc, first_log, first_client;
 	int64_t now;
 
@@ -374,9 +391,13 @@ run_loop(struct supervisor *sv)
 		n = add_fd(pfd, n, sv->ctlfd);
 		n = add_fd(pfd, n, sv->gatefd);
 		first_client = n;
-		for (i = 0; i < CONTROL_MAX; i++)
+		for (i = 0; i < CONTROL_MAX; i++) {
 			n = add_fd(pfd, n, sv->clients[i] ?
 			    sv->clients[i]->fd : -1);
+			if (sv->clients[i] != NULL)
+				pfd[n - 1].events =
+				    control_events(sv->clients[i]);
+		}
 		first_log = n;
 		nc = all_children(sv, all);
 		for (i = 0; i < nc; i++) {
@@ -394,7 +415,7 @@ run_loop(struct supervisor *sv)
 		for (i = 0; i < CONTROL_MAX; i++)
 			if (pfd[first_client + i].revents &&
 			    sv->clients[i] != NULL)
-				control_read(sv, sv->clients[i]);
+				control_ready(sv, sv->clients[i]);
 		if (pfd[1].revents)
 			control_accept(sv);
 		if (pfd[0].revents)
@@ -423,11 +444,20 @@ setup_signals(void)
 }
 
 static void
-usage(void)
+usage(FILE *f, int rc)
 {
-	fprintf(stderr, "usage: outpost-node [-nv] [-c node.conf]\n");
-	exit(2);
+	fprintf(f, "usage: outpost-node [-hnv] [-c node.conf]\n"
+	    "  -c FILE  node configuration (default " DEFAULT_CONF ")\n"
+	    "  -h       this help\n"
+	    "  -n       check the configuration only\n"
+	    "  -v       more verbose log (debug)\n");
+	exit(rc);
 }
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
 
 int
 main(int argc, char **argv)
@@ -437,8 +467,11 @@ main(int argc, char **argv)
 	int ch, checkonly = 0, verbose = 0;
 
 	log_init("outpost-node", NULL, 0);
-	while ((ch = getopt(argc, argv, "c:nv")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:hnv", long_opts, NULL)) != -1) {
 		switch (ch) {
+		case 'h':
+			usage(stdout, 0);
+			break;
 		case 'c':
 			sv.conf_path = optarg;
 			break;
@@ -449,11 +482,11 @@ main(int argc, char **argv)
 			verbose++;
 			break;
 		default:
-			usage();
+			usage(stderr, 2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(stderr, 2);
 	if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL)
 		fatalx("cannot load %s: errors above", sv.conf_path);
 	if (checkonly) {

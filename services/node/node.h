@@ -14,6 +14,9 @@
 #define ROUTING_UID		64099	/* BIRD and the health gate */
 #define DRAIN_TIMEOUT_MS	3000	/* stop waits this long for withdrawal */
 #define DRAIN_GRACE_MS		1000	/* and then this long for it to spread */
+/* Tenants held: those configured, and those removed but still stopping. */
+#define NODE_MAX_TENANTS	(2 * NC_MAX_TENANTS)
+#define NODE_MAX_CHILDREN	(NODE_MAX_TENANTS + 2)	/* and BIRD, the gate */
 
 struct control_client;
 struct gate_msgbuf;
@@ -24,7 +27,7 @@ struct supervisor {
 	char		 running_conf[PATH_MAX];	/* last good, printed */
 	char		 crun_root[PATH_MAX];
 	char		 cgroup[128];	/* "outpost/IDENTITY.HASH": this node's cgroups */
-	struct child	*tenants[NC_MAX_TENANTS];
+	struct child	*tenants[NODE_MAX_TENANTS];
 	int		 ntenants;
 	struct child	*bird;
 	struct child	*gate;
