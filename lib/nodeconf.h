@@ -13,6 +13,7 @@
 #define NC_NAME_MAX	32
 #define NC_MAX_NEIGHBORS 8
 #define NC_MAX_COMMUNITIES 8
+#define NC_CPU_WEIGHT	100	/* a tenant's default cpu-weight */
 
 struct nc_pos {
 	int		 line;
@@ -38,6 +39,8 @@ struct nc_tenant {
 	char		*tsig_secret;
 	uint32_t	 communities[NC_MAX_COMMUNITIES];	/* ASN16 << 16 | value */
 	int		 ncommunities;
+	unsigned	 cpu_weight;	/* 1-10000, relative */
+	unsigned	 cpu_quota;	/* % of one CPU; 0: no quota */
 	int		 line;		/* where the block opens */
 };
 
