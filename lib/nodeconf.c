@@ -901,8 +901,11 @@ print_community(FILE *f, uint32_t c)
 	cfg_print_kv(f, "community", buf);
 }
 
+/* Stands for a withheld TSIG secret: valid, and nobody's key. */
+#define WITHHELD_SECRET	"AAAAAAAAAAAAAAAAAAAAAA=="
+
 static void
-print_tenant(FILE *f, const struct nc_tenant *tn)
+print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 {
 	char buf[ADDR_STRLEN];
 	int i;
@@ -919,7 +922,11 @@ print_tenant(FILE *f, const struct nc_tenant *tn)
 	print_uint(f, "primary-port", tn->primary_port);
 	cfg_print_kv(f, "tsig-name", tn->tsig_name);
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
-	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
+	if (flags & NC_PRINT_NO_TSIG) {
+		fputs("\t# tsig-secret withheld\n", f);
+		cfg_print_kv(f, "tsig-secret", WITHHELD_SECRET);
+	} else
+		cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
 	for (i = 0; i < tn->ncommunities; i++)
 		print_community(f, tn->communities[i]);
 	print_uint(f, "cpu-weight", tn->cpu_weight);
@@ -959,6 +966,12 @@ print_bgp(FILE *f, const struct nc_bgp *b)
 void
 nodeconf_print(FILE *f, const struct nodeconf *nc)
 {
+	nodeconf_print_flags(f, nc, 0);
+}
+
+void
+nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
+{
 	char buf[ADDR_STRLEN];
 	int i;
 
@@ -977,5 +990,5 @@ nodeconf_print(FILE *f, const struct nodeconf *nc)
 	if (nc->bgp.present)
 		print_bgp(f, &nc->bgp);
 	for (i = 0; i < nc->ntenants; i++)
-		print_tenant(f, &nc->tenants[i]);
+		print_tenant(f, &nc->tenants[i], flags);
 }

@@ -91,6 +91,10 @@ struct nodeconf *nodeconf_load_buf(const char *path, const char *buf,
 	    size_t len, FILE *errf);
 void	nodeconf_free(struct nodeconf *);
 void	nodeconf_print(FILE *, const struct nodeconf *);
+/* NC_PRINT_NO_TSIG: every tsig-secret replaced by a dummy (for readers,
+ * like the health gate, that have no business with them). */
+#define NC_PRINT_NO_TSIG	0x1
+void	nodeconf_print_flags(FILE *, const struct nodeconf *, int flags);
 /* NSID as hex digits for nsd.conf (buf of 2*len+1). */
 void	nodeconf_nsid_hex(const struct nodeconf *, char *buf, size_t len);
 const struct nc_tenant *nodeconf_tenant(const struct nodeconf *,
