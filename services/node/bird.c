@@ -104,6 +104,9 @@ bird_configure(struct supervisor *sv, struct child *c)
 		.gid = ROUTING_UID, .caps = needs_net_admin(sv->nc) ?
 		    caps_admin : caps_bgp, .mounts = m, .nmounts = 3,
 		.memory_mb = 256, .pids_limit = 16, .nofile = 1024,
+		/* Ten times a default tenant's weight: sessions, BFD and
+		 * withdrawals go first when tenants load every CPU. */
+		.cpu_shares = 10240,
 		.cgroup_path = cg,
 	};
 	conf = render_birdconf(sv->nc, run);

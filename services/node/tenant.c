@@ -40,6 +40,15 @@ render_nsdconf(const struct nodeconf *nc, const struct nc_tenant *tn)
 	return buf;
 }
 
+/* cpu-weight 100 (the default) is 1024 shares, as any process has. */
+static unsigned
+tenant_shares(unsigned weight)
+{
+	unsigned shares = weight * 1024 / 100;
+
+	return shares < 2 ? 2 : shares;
+}
+
 static void
 tenant_spec(struct supervisor *sv, const struct child *t,
     const struct nc_tenant *tn, uid_t uid,
@@ -63,6 +72,8 @@ tenant_spec(struct supervisor *sv, const struct child *t,
 		.caps = caps, .mounts = m, .nmounts = 4,
 		.memory_mb = sv->nc->memory_mb,
 		.pids_limit = sv->nc->pids_limit, .nofile = 4096,
+		.cpu_shares = tenant_shares(tn->cpu_weight),
+		.cpu_quota = tn->cpu_quota,
 		.cgroup_path = cg,
 	};
 }
