@@ -117,34 +117,87 @@ mkdir_p(const char *path, mode_t mode, uid_t uid, gid_t gid)
 	return 0;
 }
 
-int
-chown_tree(const char *path, uid_t uid, gid_t gid)
+/*
+ * One directory, already open (dfd, O_NOFOLLOW): its entries are opened
+ * relative to it, never by path, without following a symbolic link, and
+ * changed through the descriptor: what is changed is what was looked at,
+ * whatever is renamed or swapped meanwhile.
+ */
+static int
+chown_dir(int dfd, uid_t uid, gid_t gid, int depth)
 {
-	char sub[PATH_MAX];
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
-	int rc = 0;
+	int fd, rc = 0, saved;
 
-	if (lstat(path, &st) < 0)
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		return -1;
-	if ((st.st_uid != uid || st.st_gid != gid) &&
-	    lchown(path, uid, gid) < 0)
-		return -1;
-	if (!S_ISDIR(st.st_mode))
-		return 0;
-	if ((d = opendir(path)) == NULL)
-		return -1;
-	while (rc == 0 && (de = readdir(d)) != NULL) {
+	}
+	while (rc == 0 && (errno = 0, de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name) >=
-		    (int)sizeof(sub)) {
-			errno = ENAMETOOLONG;
+		if ((fd = openat(dirfd(d), de->d_name, O_PATH | O_NOFOLLOW |
+		    O_CLOEXEC)) < 0) {
+			if (errno == ENOENT)
+				continue;	/* gone meanwhile */
 			rc = -1;
-		} else
-			rc = chown_tree(sub, uid, gid);
+			break;
+		}
+		if (fstat(fd, &st) < 0)
+			rc = -1;
+		else if (S_ISDIR(st.st_mode)) {
+			close(fd);
+			if (depth >= CHOWN_TREE_DEPTH) {
+				errno = ELOOP;
+				rc = -1;
+				break;
+			}
+			if ((fd = openat(dirfd(d), de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+				rc = errno == ENOENT ? 0 : -1;
+			else if (fchown(fd, uid, gid) < 0) {
+				saved = errno;
+				close(fd);
+				errno = saved;
+				rc = -1;
+			} else
+				rc = chown_dir(fd, uid, gid, depth + 1);
+			continue;
+		} else if ((S_ISREG(st.st_mode) && st.st_nlink == 1) ||
+		    S_ISLNK(st.st_mode)) {
+			/* A link's own owner; a hard-linked file may be
+			 * anybody's and is left alone. */
+			if ((st.st_uid != uid || st.st_gid != gid) &&
+			    fchownat(fd, "", uid, gid, AT_EMPTY_PATH) < 0)
+				rc = -1;
+		}
+		saved = errno;
+		close(fd);
+		errno = saved;
 	}
+	if (rc == 0 && errno != 0)
+		rc = -1;
+	saved = errno;
 	closedir(d);
+	errno = saved;
 	return rc;
+}
+
+int
+chown_tree(const char *path, uid_t uid, gid_t gid)
+{
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return -1;
+	if (fchown(fd, uid, gid) < 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return chown_dir(fd, uid, gid, 1);
 }

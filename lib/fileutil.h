@@ -12,7 +12,17 @@ int	file_write_atomic(const char *path, const char *buf, size_t len,
 char	*file_read(const char *path, size_t max, size_t *lenp);
 /* mkdir -p with the mode and owner given for the last component. */
 int	mkdir_p(const char *path, mode_t mode, uid_t uid, gid_t gid);
-/* Changes the owner of everything below path (not following links). */
+/*
+ * Changes the owner of the directory path and of everything below it,
+ * walking by descriptors (openat, O_NOFOLLOW) so that a symbolic link,
+ * planted or swapped in while it walks, is never followed: safe in a
+ * directory its new owner can write.  Directories, regular files with a
+ * single link and symbolic links themselves change owner; anything else
+ * is left alone.  -1 with errno set; ELOOP: a directory deeper than
+ * CHOWN_TREE_DEPTH levels (path itself is level 1), where the walk
+ * stopped; ENOTDIR: path is not a directory (or is a symbolic link).
+ */
+#define CHOWN_TREE_DEPTH	16
 int	chown_tree(const char *path, uid_t uid, gid_t gid);
 
 #endif

@@ -34,15 +34,26 @@ node_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	return nc;
 }
 
+/* The identity names this node's cgroups: nothing that walks a path. */
 static void
 node_identity(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
+	const char *p;
+
 	if (*t->val == '\0') {
 		bad(ctx, t, "is empty");
 		return;
 	}
-	if (strpbrk(t->val, "\"\\") != NULL) {
-		bad(ctx, t, "must not contain '\"' or '\\'");
+	for (p = t->val; *p != '\0'; p++) {
+		if (!isalnum((unsigned char)*p) && strchr(" ._-", *p) == NULL) {
+			cfg_error(ctx, t->line, t->vcol, "identity: '%s' may "
+			    "hold only letters, digits, ' ', '.', '-' and '_' "
+			    "(not '%c')", t->val, *p);
+			return;
+		}
+	}
+	if (t->val[0] == '.' || t->val[0] == ' ') {
+		bad(ctx, t, "must not begin with '.' or ' '");
 		return;
 	}
 	cfg_string(ctx, t, 255, &NC(ctx)->identity);
@@ -197,6 +208,7 @@ tenant_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	tn = &nc->tenants[nc->ntenants++];
 	tn->line = t->line;
 	tn->primary_port = 53;
+	tn->cpu_weight = NC_CPU_WEIGHT;
 	return tn;
 }
 
@@ -406,6 +418,36 @@ tenant_tsig_secret(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	cfg_string(ctx, t, 512, &TENANT(ctx)->tsig_secret);
 }
 
+static void
+tenant_cpu_weight(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 1, 10000, &TENANT(ctx)->cpu_weight);
+}
+
+/* "150%": at most 1.5 CPUs' time per period. */
+static void
+tenant_cpu_quota(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	char num[16];
+	size_t len = strlen(t->val);
+	unsigned long v;
+	char *end;
+
+	if (len < 2 || len > sizeof(num) || t->val[len - 1] != '%' ||
+	    !isdigit((unsigned char)t->val[0])) {
+		bad(ctx, t, "is not a percentage of one CPU, e.g. 150%");
+		return;
+	}
+	memcpy(num, t->val, len - 1);
+	num[len - 1] = '\0';
+	v = strtoul(num, &end, 10);
+	if (*end != '\0' || v < 1 || v > 100000) {
+		bad(ctx, t, "must be 1% to 100000%");
+		return;
+	}
+	TENANT(ctx)->cpu_quota = (unsigned)v;
+}
+
 static const struct {
 	const char	*name;
 	uint32_t	 value;
@@ -490,6 +532,8 @@ tenant_close(struct cfg_ctx *ctx, int line)
 static const struct cfg_key tenant_keys[] = {
 	{ "address", CFG_MULTI | CFG_REQUIRED, tenant_address },
 	{ "community", CFG_MULTI, tenant_community },
+	{ "cpu-quota", 0, tenant_cpu_quota },
+	{ "cpu-weight", 0, tenant_cpu_weight },
 	{ "name", CFG_REQUIRED, tenant_name },
 	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
 	{ "primary", CFG_REQUIRED, tenant_primary },
@@ -857,8 +901,11 @@ print_community(FILE *f, uint32_t c)
 	cfg_print_kv(f, "community", buf);
 }
 
+/* Stands for a withheld TSIG secret: valid, and nobody's key. */
+#define WITHHELD_SECRET	"AAAAAAAAAAAAAAAAAAAAAA=="
+
 static void
-print_tenant(FILE *f, const struct nc_tenant *tn)
+print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 {
 	char buf[ADDR_STRLEN];
 	int i;
@@ -875,9 +922,18 @@ print_tenant(FILE *f, const struct nc_tenant *tn)
 	print_uint(f, "primary-port", tn->primary_port);
 	cfg_print_kv(f, "tsig-name", tn->tsig_name);
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
-	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
+	if (flags & NC_PRINT_NO_TSIG) {
+		fputs("\t# tsig-secret withheld\n", f);
+		cfg_print_kv(f, "tsig-secret", WITHHELD_SECRET);
+	} else
+		cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
 	for (i = 0; i < tn->ncommunities; i++)
 		print_community(f, tn->communities[i]);
+	print_uint(f, "cpu-weight", tn->cpu_weight);
+	if (tn->cpu_quota != 0) {
+		snprintf(buf, sizeof(buf), "%u%%", tn->cpu_quota);
+		cfg_print_kv(f, "cpu-quota", buf);
+	}
 }
 
 static void
@@ -910,6 +966,12 @@ print_bgp(FILE *f, const struct nc_bgp *b)
 void
 nodeconf_print(FILE *f, const struct nodeconf *nc)
 {
+	nodeconf_print_flags(f, nc, 0);
+}
+
+void
+nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
+{
 	char buf[ADDR_STRLEN];
 	int i;
 
@@ -928,5 +990,5 @@ nodeconf_print(FILE *f, const struct nodeconf *nc)
 	if (nc->bgp.present)
 		print_bgp(f, &nc->bgp);
 	for (i = 0; i < nc->ntenants; i++)
-		print_tenant(f, &nc->tenants[i]);
+		print_tenant(f, &nc->tenants[i], flags);
 }

@@ -13,6 +13,7 @@
 #define NC_NAME_MAX	32
 #define NC_MAX_NEIGHBORS 8
 #define NC_MAX_COMMUNITIES 8
+#define NC_CPU_WEIGHT	100	/* a tenant's default cpu-weight */
 
 struct nc_pos {
 	int		 line;
@@ -38,6 +39,8 @@ struct nc_tenant {
 	char		*tsig_secret;
 	uint32_t	 communities[NC_MAX_COMMUNITIES];	/* ASN16 << 16 | value */
 	int		 ncommunities;
+	unsigned	 cpu_weight;	/* 1-10000, relative */
+	unsigned	 cpu_quota;	/* % of one CPU; 0: no quota */
 	int		 line;		/* where the block opens */
 };
 
@@ -88,6 +91,10 @@ struct nodeconf *nodeconf_load_buf(const char *path, const char *buf,
 	    size_t len, FILE *errf);
 void	nodeconf_free(struct nodeconf *);
 void	nodeconf_print(FILE *, const struct nodeconf *);
+/* NC_PRINT_NO_TSIG: every tsig-secret replaced by a dummy (for readers,
+ * like the health gate, that have no business with them). */
+#define NC_PRINT_NO_TSIG	0x1
+void	nodeconf_print_flags(FILE *, const struct nodeconf *, int flags);
 /* NSID as hex digits for nsd.conf (buf of 2*len+1). */
 void	nodeconf_nsid_hex(const struct nodeconf *, char *buf, size_t len);
 const struct nc_tenant *nodeconf_tenant(const struct nodeconf *,

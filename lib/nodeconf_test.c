@@ -84,6 +84,34 @@ test_nsid_hex(void **state)
 	nodeconf_free(nc);
 }
 
+/* The gate's copy: no TSIG secret in it, and it parses again. */
+static void
+test_print_no_tsig(void **state)
+{
+	const char *text = "node:\n identity: n1\n uplink: eth0\n"
+	    "tenant:\n name: a\n prefix: 192.0.2.0/24\n address: 192.0.2.1\n"
+	    " zone: a.example\n primary: 198.51.100.34\n tsig-name: a-xfr\n"
+	    " tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
+	struct nodeconf *nc, *again;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	nc = nodeconf_load_buf("t", text, strlen(text), NULL);
+	assert_non_null(nc);
+	f = open_memstream(&out, &len);
+	nodeconf_print_flags(f, nc, NC_PRINT_NO_TSIG);
+	fclose(f);
+	assert_null(strstr(out, "K2tf3TRjvQkVCmJF3"));
+	again = nodeconf_load_buf("t2", out, len, stderr);
+	assert_non_null(again);
+	assert_string_equal(again->tenants[0].tsig_name, "a-xfr.");
+	nodeconf_free(again);
+	nodeconf_free(nc);
+	free(out);
+}
+
 static void
 test_missing_file(void **state)
 {
@@ -106,6 +134,7 @@ main(void)
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_nsid_hex),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_print_no_tsig),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -137,7 +137,7 @@ reconfigure_bird(struct gate *g, int64_t now)
 		free(text);
 		return;
 	}
-	if (file_write_atomic(g->live_path, text, len, 0644, (uid_t)-1,
+	if (file_write_atomic(g->live_path, text, len, 0600, (uid_t)-1,
 	    (gid_t)-1) < 0)
 		log_warn("cannot write %s", g->live_path);
 	else

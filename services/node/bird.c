@@ -104,6 +104,9 @@ bird_configure(struct supervisor *sv, struct child *c)
 		.gid = ROUTING_UID, .caps = needs_net_admin(sv->nc) ?
 		    caps_admin : caps_bgp, .mounts = m, .nmounts = 3,
 		.memory_mb = 256, .pids_limit = 16, .nofile = 1024,
+		/* Ten times a default tenant's weight: sessions, BFD and
+		 * withdrawals go first when tenants load every CPU. */
+		.cpu_shares = 10240,
 		.cgroup_path = cg,
 	};
 	conf = render_birdconf(sv->nc, run);
@@ -161,7 +164,8 @@ gate_prestart(struct supervisor *sv, struct child *c)
 
 /*
  * The gate runs outpost-gate from outpost-node's own directory, on the
- * last good node.conf (STATE/node.conf.running), as the routing uid.
+ * last good node.conf without TSIG secrets (STATE/gate.conf), as the
+ * routing uid.
  */
 struct child *
 gate_new(struct supervisor *sv)
@@ -180,7 +184,8 @@ gate_new(struct supervisor *sv)
 	snprintf(path, sizeof(path), "%s/outpost-gate", self);
 	c->argv[0] = xstrdup(path);
 	c->argv[1] = xstrdup("-c");
-	c->argv[2] = xstrdup(sv->running_conf);
+	snprintf(path, sizeof(path), "%s/" GATE_CONF, sv->nc->state_dir);
+	c->argv[2] = xstrdup(path);
 	c->argv[3] = xstrdup("-s");
 	snprintf(path, sizeof(path), "%s/bird/run/" BIRDCONF_CTL_SOCK,
 	    sv->nc->state_dir);

@@ -84,8 +84,10 @@ render_mounts(FILE *f, const struct bundle_spec *s)
 	    "\"nodev\"]}", f);
 	render_mount(f, "/dev", "tmpfs", "tmpfs",
 	    "\"nosuid\",\"noexec\",\"mode=755\",\"size=64k\"");
+	/* Read-only all the way down: rro, not ro (the top mount only). */
 	render_mount(f, "/usr", "bind", "/usr",
-	    "\"rbind\",\"ro\",\"nosuid\",\"nodev\"");
+	    "\"rbind\",\"rro\",\"ro\",\"rnosuid\",\"rnodev\",\"nosuid\","
+	    "\"nodev\"");
 	for (i = 0; i < s->nmounts; i++) {
 		const struct bundle_mount *m = &s->mounts[i];
 
@@ -100,6 +102,23 @@ render_mounts(FILE *f, const struct bundle_spec *s)
 			    "\"bind\",\"ro\",\"nosuid\",\"nodev\",\"noexec\"");
 	}
 	fputc(']', f);
+}
+
+/* CPU: a weight among the node's containers, and an optional quota. */
+static void
+render_cpu(FILE *f, const struct bundle_spec *s)
+{
+	if (s->cpu_shares == 0 && s->cpu_quota == 0)
+		return;
+	fputs(",\"cpu\":{", f);
+	if (s->cpu_shares != 0)
+		fprintf(f, "\"shares\":%u%s", s->cpu_shares,
+		    s->cpu_quota != 0 ? "," : "");
+	if (s->cpu_quota != 0)
+		fprintf(f, "\"quota\":%llu,\"period\":%u",
+		    (unsigned long long)s->cpu_quota * BUNDLE_CPU_PERIOD / 100,
+		    BUNDLE_CPU_PERIOD);
+	fputc('}', f);
 }
 
 static void
@@ -122,9 +141,11 @@ render_linux(FILE *f, const struct bundle_spec *s)
 	json_str(f, s->cgroup_path);
 	fprintf(f, ",\"resources\":{\"devices\":[{\"allow\":false,"
 	    "\"access\":\"rwm\"}],\"memory\":{\"limit\":%llu,\"swap\":%llu},"
-	    "\"pids\":{\"limit\":%u}},",
+	    "\"pids\":{\"limit\":%u}",
 	    (unsigned long long)s->memory_mb << 20,
 	    (unsigned long long)s->memory_mb << 20, s->pids_limit);
+	render_cpu(f, s);
+	fputs("},", f);
 	fputs("\"maskedPaths\":", f);
 	render_strv(f, masked);
 	fputs(",\"readonlyPaths\":", f);

@@ -5,6 +5,8 @@
 #include <sys/types.h>
 #include <stddef.h>
 
+#define BUNDLE_CPU_PERIOD	100000	/* us: the CFS period of a quota */
+
 struct bundle_mount {
 	const char	*src;		/* host path, or NULL for a tmpfs */
 	const char	*dst;		/* path inside the container */
@@ -23,6 +25,8 @@ struct bundle_spec {
 	unsigned	 memory_mb;
 	unsigned	 pids_limit;
 	unsigned	 nofile;
+	unsigned	 cpu_shares;	/* relative CPU weight (1024: default) */
+	unsigned	 cpu_quota;	/* % of one CPU per period; 0: none */
 	const char	*cgroup_path;
 };
 

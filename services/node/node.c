@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "log.h"
 #include "node.h"
+#include "uids.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
 
@@ -127,9 +128,9 @@ apply_routing(struct supervisor *sv)
 		child_start(sv, sv->gate);
 }
 
-/* The last good configuration, normalised: what the gate reads. */
 static int
-write_running(struct supervisor *sv)
+write_printed(const struct nodeconf *nc, const char *path, int flags,
+    uid_t uid)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -138,34 +139,66 @@ write_running(struct supervisor *sv)
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		return -1;
-	nodeconf_print(f, sv->nc);
-	fclose(f);
-	rc = file_write_atomic(sv->running_conf, buf, len, 0644, 0, 0);
+	nodeconf_print_flags(f, nc, flags);
+	if (fclose(f) != 0) {
+		free(buf);
+		return -1;
+	}
+	rc = file_write_atomic(path, buf, len, uid == 0 ? 0600 : 0400, uid,
+	    uid);
 	free(buf);
 	if (rc < 0)
-		log_warn("cannot write %s", sv->running_conf);
+		log_warn("cannot write %s", path);
 	return rc;
+}
+
+/*
+ * The last good configuration, normalised: STATE/node.conf.running, for
+ * root only (every tenant's TSIG secret is in it), and the gate's copy
+ * STATE/gate.conf, for the routing uid only, without the TSIG secrets
+ * (the BGP passwords it needs for bird.conf stay).
+ */
+static int
+write_running(struct supervisor *sv)
+{
+	char path[PATH_MAX];
+
+	if (write_printed(sv->nc, sv->running_conf, 0, 0) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/" GATE_CONF, sv->nc->state_dir);
+	return write_printed(sv->nc, path, NC_PRINT_NO_TSIG, ROUTING_UID);
 }
 
 /* Brings the running tenants in line with sv->nc. */
 static void
 apply_config(struct supervisor *sv)
 {
+	uid_t uids[NC_MAX_TENANTS];
 	struct child *t;
-	int i, rc;
+	int i, rc, nouids;
 
 	for (i = 0; i < sv->ntenants; i++)
 		sv->tenants[i]->wanted = 0;
+	nouids = uids_for(sv->nc, uids) < 0;
+	if (nouids)
+		log_warnx("cannot give tenants their uids: running tenants "
+		    "stay as they are, no tenant starts");
 	for (i = 0; i < sv->nc->ntenants; i++) {
 		const struct nc_tenant *tn = &sv->nc->tenants[i];
 
-		if ((t = find_tenant(sv, tn->name)) == NULL) {
+		t = find_tenant(sv, tn->name);
+		if (nouids || uids[i] == 0) {
+			if (t != NULL)
+				t->wanted = 1;
+			continue;
+		}
+		if (t == NULL) {
 			if ((t = tenant_new(sv, tn->name)) == NULL)
 				fatal("cannot allocate tenant");
 			sv->tenants[sv->ntenants++] = t;
 		}
 		t->wanted = 1;
-		rc = tenant_configure(sv, t, tn, TENANT_UID_BASE + (uid_t)i);
+		rc = tenant_configure(sv, t, tn, uids[i]);
 		if (rc < 0)
 			continue;
 		if (rc == 1 && t->state == CS_RUNNING) {

@@ -10,7 +10,7 @@
 #include "clock.h"
 #include "nodeconf.h"
 
-#define TENANT_UID_BASE		64100	/* uid (and gid) of tenant i: base + i */
+#define GATE_CONF		"gate.conf"	/* STATE/gate.conf: the gate's node.conf */
 #define ROUTING_UID		64099	/* BIRD and the health gate */
 #define DRAIN_TIMEOUT_MS	3000	/* stop waits this long for withdrawal */
 #define DRAIN_GRACE_MS		1000	/* and then this long for it to spread */

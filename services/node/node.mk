@@ -2,7 +2,7 @@
 
 NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
-	bindguard.o)
+	bindguard.o uids.o)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
@@ -39,3 +39,9 @@ $(BUILD)/tests/bindguard_test: $(BUILD)/services/node/bindguard_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
 TESTS += $(BUILD)/tests/bindguard_test
+
+$(BUILD)/tests/uids_test: $(BUILD)/services/node/uids_test.o \
+    $(BUILD)/services/node/uids.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/uids_test

@@ -78,6 +78,7 @@ test_bundle(void **state)
 		.hostname = "root", .argv = argv, .uid = 64100, .gid = 64100,
 		.caps = caps, .mounts = m, .nmounts = 3, .memory_mb = 128,
 		.pids_limit = 32, .nofile = 1024, .cgroup_path = "/o/n/root",
+		.cpu_shares = 512, .cpu_quota = 150,
 	};
 	static const char *const want[] = {
 		"\"user\":{\"uid\":64100,\"gid\":64100,",
@@ -92,7 +93,18 @@ test_bundle(void **state)
 		"\"destination\":\"/var/lib/nsd\",\"type\":\"bind\","
 		"\"source\":\"/s/data\",\"options\":[\"bind\",\"rw\"",
 		"\"memory\":{\"limit\":134217728,",
-		"\"pids\":{\"limit\":32}",
+		"\"pids\":{\"limit\":32},\"cpu\":{\"shares\":512,"
+		"\"quota\":150000,\"period\":100000}}",
+		"\"destination\":\"/usr\",\"type\":\"bind\",\"source\":\"/usr\","
+		"\"options\":[\"rbind\",\"rro\",\"ro\",\"rnosuid\",\"rnodev\","
+		"\"nosuid\",\"nodev\"]",
+		"\"architectures\":[\"SCMP_ARCH_X86_64\"]",
+		"{\"names\":[\"ioctl\"],\"action\":\"SCMP_ACT_ALLOW\","
+		"\"args\":[{\"index\":1,\"value\":21505,\"valueTwo\":0,"
+		"\"op\":\"SCMP_CMP_EQ\"}]}",
+		"{\"names\":[\"prctl\"],\"action\":\"SCMP_ACT_ALLOW\","
+		"\"args\":[{\"index\":0,\"value\":15,\"valueTwo\":0,"
+		"\"op\":\"SCMP_CMP_EQ\"}]}",
 		"\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ERRNO\"",
 		"\"cgroupsPath\":\"/o/n/root\"",
 	};
@@ -114,6 +126,14 @@ test_bundle(void **state)
 	assert_null(strstr(sc, "\"mount\""));
 	assert_null(strstr(sc, "\"umount2\""));
 	assert_null(strstr(sc, "\"ptrace\""));
+	/* No program from memory, no other ABI, ioctl and prctl only with
+	 * the arguments above. */
+	assert_null(strstr(sc, "\"memfd_create\""));
+	assert_null(strstr(sc, "\"execveat\""));
+	assert_null(strstr(j, "SCMP_ARCH_X32"));
+	assert_null(strstr(j, "SCMP_ARCH_X86\""));
+	assert_null(strstr(sc, "\"ioctl\",\""));
+	assert_null(strstr(sc, "\"prctl\",\""));
 	free(j);
 }
 

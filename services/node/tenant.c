@@ -1,6 +1,7 @@
 /* tenant.c: one tenant's NSD container: its nsd.conf, its bundle and their files. */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,15 @@ render_nsdconf(const struct nodeconf *nc, const struct nc_tenant *tn)
 	return buf;
 }
 
+/* cpu-weight 100 (the default) is 1024 shares, as any process has. */
+static unsigned
+tenant_shares(unsigned weight)
+{
+	unsigned shares = weight * 1024 / 100;
+
+	return shares < 2 ? 2 : shares;
+}
+
 static void
 tenant_spec(struct supervisor *sv, const struct child *t,
     const struct nc_tenant *tn, uid_t uid,
@@ -90,8 +100,40 @@ tenant_spec(struct supervisor *sv, const struct child *t,
 		.caps = caps, .mounts = m, .nmounts = 4,
 		.memory_mb = sv->nc->memory_mb,
 		.pids_limit = sv->nc->pids_limit, .nofile = 4096,
+		.cpu_shares = tenant_shares(tn->cpu_weight),
+		.cpu_quota = tn->cpu_quota,
 		.cgroup_path = cg,
 	};
+}
+
+/*
+ * The zone data directory, writable by the tenant.  Its uid is stable
+ * (uids.c), so normally nothing below it changes owner; only a directory
+ * found with another owner (state carried over) is walked, by
+ * descriptors and never through a symbolic link (chown_tree).
+ */
+static int
+prepare_data(const char *path, uid_t uid)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == uid &&
+	    st.st_gid == uid)
+		return 0;
+	if (mkdir_p(path, 0700, 0, 0) < 0) {
+		log_warn("cannot create %s", path);
+		return -1;
+	}
+	if (chown_tree(path, uid, uid) < 0) {
+		if (errno == ELOOP)
+			log_warnx("cannot give %s to uid %u: deeper than %d "
+			    "levels", path, (unsigned)uid, CHOWN_TREE_DEPTH);
+		else
+			log_warn("cannot give %s to uid %u", path,
+			    (unsigned)uid);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -112,10 +154,8 @@ tenant_write_files(struct child *t, uid_t uid, const char *nsdconf,
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/data", t->dir);
-	if (mkdir_p(path, 0700, uid, uid) < 0 || chown_tree(path, uid, uid) < 0) {
-		log_warn("cannot prepare %s", path);
+	if (prepare_data(path, uid) < 0)
 		return -1;
-	}
 	snprintf(path, sizeof(path), "%s/bundle", t->dir);
 	if (bundle_write(path, spec) < 0) {
 		log_warn("cannot write bundle %s", path);
