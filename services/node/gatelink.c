@@ -1,5 +1,7 @@
-/* gatelink.c: outpost-node's side of the gate messages: requests out, one handler per answer type. */
+/* gatelink.c: outpost-node's side of the gate messages: requests and tenant deaths out as whole frames, one handler per answer type, a clean reset of a broken link. */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +18,84 @@ static const uint32_t request_type[] = {
 	[CW_UNDRAINED] = GATE_UNDRAIN,
 };
 
+static int
+gate_up(const struct supervisor *sv)
+{
+	return sv->gatefd >= 0 && sv->gate != NULL &&
+	    sv->gate->state == CS_RUNNING;
+}
+
+/*
+ * The link cannot carry whole frames any more (the gate does not read, or
+ * its stream broke): it is given up whole.  The gate, stopped, withdraws
+ * and exits; started again on a fresh socketpair it is told the wanted
+ * state (-D: an operator's drain) before any message.
+ */
+static void
+gatelink_reset(struct supervisor *sv, const char *why)
+{
+	log_warnx("gate: cannot use the link to the gate: %s; starting the "
+	    "gate again on a fresh one", why);
+	gatelink_closed(sv);
+	if (sv->gate != NULL && sv->gate->wanted)
+		child_stop(sv, sv->gate);
+}
+
+/* 0 when queued (and sent as far as the socket takes it). */
+static int
+gatelink_send(struct supervisor *sv, uint32_t type, const void *p,
+    size_t len)
+{
+	char why[128];
+
+	if (sv->gateq == NULL &&
+	    (sv->gateq = calloc(1, sizeof(*sv->gateq))) == NULL)
+		return -1;
+	if (gate_msg_queue(sv->gateq, type, p, len) < 0 ||
+	    gate_msg_flush(sv->gatefd, sv->gateq) < 0) {
+		snprintf(why, sizeof(why), "%s: %s", gate_msg_name(type),
+		    strerror(errno));
+		gatelink_reset(sv, why);
+		return -1;
+	}
+	return 0;
+}
+
+short
+gatelink_events(const struct supervisor *sv)
+{
+	return POLLIN | (sv->gateq != NULL && gate_msg_pending(sv->gateq) ?
+	    POLLOUT : 0);
+}
+
+void
+gatelink_child_ended(struct supervisor *sv, const struct child *c)
+{
+	int i;
+
+	if (!gate_up(sv) || strncmp(c->cname, "nsd-", 4) != 0)
+		return;
+	for (i = 0; i < sv->ntenants; i++)
+		if (sv->tenants[i] == c) {
+			log_debug("gate: tenant %s down", c->cname + 4);
+			gatelink_send(sv, GATE_TENANT_DOWN, c->cname + 4,
+			    strlen(c->cname + 4));
+			return;
+		}
+}
+
 int
 gatelink_request(struct supervisor *sv, enum control_wait w, const char *head,
     size_t len)
 {
-	if (sv->gatefd < 0 || sv->gate == NULL ||
-	    sv->gate->state != CS_RUNNING)
+	if (!gate_up(sv))
 		return -1;
 	if (w == CW_STATUS) {
 		free(sv->status_head);
 		if ((sv->status_head = strndup(head ? head : "", len)) == NULL)
 			return -1;
 	}
-	if (gate_msg_send(sv->gatefd, request_type[w], NULL, 0) < 0) {
-		log_warn("gate: cannot send %s", gate_msg_name(request_type[w]));
-		return -1;
-	}
-	return 0;
+	return gatelink_send(sv, request_type[w], NULL, 0);
 }
 
 static void
@@ -109,12 +172,15 @@ gatelink_closed(struct supervisor *sv)
 		close(sv->gatefd);
 		sv->gatefd = -1;
 	}
+	if (sv->gateq != NULL)
+		gate_msgq_clear(sv->gateq);
+	sv->gatebuf->len = 0;
 	control_answer(sv, CW_STATUS, gone, sizeof(gone) - 1);
 	control_answer(sv, CW_DRAINED, gone, sizeof(gone) - 1);
 	control_answer(sv, CW_UNDRAINED, gone, sizeof(gone) - 1);
 }
 
-void
+static void
 gatelink_read(struct supervisor *sv)
 {
 	static uint8_t payload[GATE_MSG_MAX];
@@ -125,11 +191,30 @@ gatelink_read(struct supervisor *sv)
 	n = gate_msg_read(sv->gatefd, sv->gatebuf);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
-	while ((rc = gate_msg_get(sv->gatebuf, &h, payload)) == 1)
+	while (sv->gatefd >= 0 &&
+	    (rc = gate_msg_get(sv->gatebuf, &h, payload)) == 1)
 		dispatch(sv, &h, payload);
-	if (rc < 0 || n <= 0) {
-		if (rc < 0)
-			log_warnx("gate: broken message stream");
+	if (sv->gatefd < 0)
+		return;
+	if (rc < 0)
+		gatelink_reset(sv, "a message longer than allowed");
+	else if (n <= 0)
 		gatelink_closed(sv);
+}
+
+void
+gatelink_io(struct supervisor *sv, short revents)
+{
+	char why[128];
+
+	if (sv->gatefd < 0)
+		return;
+	if ((revents & POLLOUT) && sv->gateq != NULL &&
+	    gate_msg_flush(sv->gatefd, sv->gateq) < 0) {
+		snprintf(why, sizeof(why), "%s", strerror(errno));
+		gatelink_reset(sv, why);
+		return;
 	}
+	if (revents & (POLLIN | POLLHUP | POLLERR))
+		gatelink_read(sv);
 }

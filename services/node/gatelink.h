@@ -7,6 +7,7 @@
 #include "control.h"
 
 struct supervisor;
+struct child;
 
 /*
  * Asks the gate for what w waits for (STATUS, DRAINED, UNDRAINED).  head
@@ -15,7 +16,11 @@ struct supervisor;
  */
 int	gatelink_request(struct supervisor *, enum control_wait w,
 	    const char *head, size_t len);
-void	gatelink_read(struct supervisor *);
+/* What poll(2) is to watch on sv->gatefd; then its revents handled. */
+short	gatelink_events(const struct supervisor *);
+void	gatelink_io(struct supervisor *, short revents);
+/* c ended (SIGCHLD): a tenant's NSD is the gate's business at once. */
+void	gatelink_child_ended(struct supervisor *, const struct child *);
 /* The gate went away: waiting clients are answered, the link closed. */
 void	gatelink_closed(struct supervisor *);
 

@@ -241,8 +241,10 @@ reap(struct supervisor *sv)
 			struct child *c = all[i];
 
 			if (c->pid == pid &&
-			    (c->state == CS_RUNNING || c->state == CS_STOPPING))
+			    (c->state == CS_RUNNING || c->state == CS_STOPPING)) {
+				gatelink_child_ended(sv, c);
 				child_exited(sv, c, status);
+			}
 		}
 		if (sv->gate != NULL && sv->gate->pid == 0 && sv->gatefd >= 0)
 			gatelink_closed(sv);
@@ -373,6 +375,7 @@ run_loop(struct supervisor *sv)
 		n = add_fd(pfd, 0, sv->sigfd);
 		n = add_fd(pfd, n, sv->ctlfd);
 		n = add_fd(pfd, n, sv->gatefd);
+		pfd[n - 1].events = gatelink_events(sv);
 		first_client = n;
 		for (i = 0; i < CONTROL_MAX; i++)
 			n = add_fd(pfd, n, sv->clients[i] ?
@@ -390,7 +393,7 @@ run_loop(struct supervisor *sv)
 			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);
 		if (pfd[2].revents)
-			gatelink_read(sv);
+			gatelink_io(sv, pfd[2].revents);
 		for (i = 0; i < CONTROL_MAX; i++)
 			if (pfd[first_client + i].revents &&
 			    sv->clients[i] != NULL)
