@@ -77,7 +77,8 @@ gatelink_child_ended(struct supervisor *sv, const struct child *c)
 		return;
 	for (i = 0; i < sv->ntenants; i++)
 		if (sv->tenants[i] == c) {
-			log_debug("gate: tenant %s down", c->cname + 4);
+			log_info("gate: tenant %s: NSD ended, telling the gate",
+			    c->cname + 4);
 			gatelink_send(sv, GATE_TENANT_DOWN, c->cname + 4,
 			    strlen(c->cname + 4));
 			return;
