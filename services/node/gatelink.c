@@ -1,5 +1,8 @@
 /* gatelink.c: outpost-node's side of the gate messages: requests and tenant deaths out as whole frames, one handler per answer type, a clean reset of a broken link. */
+#include <sys/syscall.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -68,21 +71,153 @@ gatelink_events(const struct supervisor *sv)
 	    POLLOUT : 0);
 }
 
-void
-gatelink_child_ended(struct supervisor *sv, const struct child *c)
+/*
+ * A tenant's NSD (the container's init, crun's child) watched through a
+ * pidfd: its death is known the moment it happens, not once crun, its
+ * parent, has cleaned up and exited (SIGCHLD, the fallback).
+ */
+struct nsd_watch {
+	const struct child *c;
+	pid_t		 crun;		/* c->pid it was found under */
+	int		 fd;		/* pidfd; -1 none (yet) */
+	int		 told;		/* TENANT_DOWN sent for this crun */
+};
+static struct nsd_watch watches[NC_MAX_TENANTS];
+static int nwatches;
+
+static void
+tenant_down(struct supervisor *sv, const struct child *c, const char *how)
+{
+	if (!gate_up(sv))
+		return;
+	log_info("gate: tenant %s: NSD ended (%s), telling the gate",
+	    c->cname + 4, how);
+	gatelink_send(sv, GATE_TENANT_DOWN, c->cname + 4,
+	    strlen(c->cname + 4));
+}
+
+static struct nsd_watch *
+find_watch(const struct child *c)
 {
 	int i;
 
-	if (!gate_up(sv) || strncmp(c->cname, "nsd-", 4) != 0)
-		return;
+	for (i = 0; i < nwatches; i++)
+		if (watches[i].c == c)
+			return &watches[i];
+	return NULL;
+}
+
+static int
+is_tenant(const struct supervisor *sv, const struct child *c)
+{
+	int i;
+
 	for (i = 0; i < sv->ntenants; i++)
-		if (sv->tenants[i] == c) {
-			log_info("gate: tenant %s: NSD ended, telling the gate",
-			    c->cname + 4);
-			gatelink_send(sv, GATE_TENANT_DOWN, c->cname + 4,
-			    strlen(c->cname + 4));
-			return;
+		if (sv->tenants[i] == c)
+			return strncmp(c->cname, "nsd-", 4) == 0;
+	return 0;
+}
+
+/* crun's first child (the container's init), or -1. */
+static pid_t
+first_child(pid_t pid)
+{
+	char path[64];
+	long child;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children", (long)pid,
+	    (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	if (fscanf(f, "%ld", &child) != 1)
+		child = -1;
+	fclose(f);
+	return (pid_t)child;
+}
+
+static void
+unwatch(int i)
+{
+	if (watches[i].fd >= 0)
+		close(watches[i].fd);
+	watches[i] = watches[--nwatches];
+}
+
+/* Watches follow the running tenants: gone ones dropped, new ones found. */
+static void
+watch_update(struct supervisor *sv)
+{
+	struct nsd_watch *w;
+	pid_t nsd;
+	int i;
+
+	for (i = nwatches - 1; i >= 0; i--)
+		if (!is_tenant(sv, watches[i].c) ||
+		    watches[i].c->state != CS_RUNNING ||
+		    watches[i].c->pid != watches[i].crun)
+			unwatch(i);
+	for (i = 0; i < sv->ntenants; i++) {
+		const struct child *c = sv->tenants[i];
+
+		if (!is_tenant(sv, c) || c->state != CS_RUNNING)
+			continue;
+		if ((w = find_watch(c)) == NULL) {
+			if (nwatches == NC_MAX_TENANTS)
+				continue;
+			w = &watches[nwatches++];
+			*w = (struct nsd_watch){ c, c->pid, -1, 0 };
 		}
+		if (w->fd >= 0 || w->told || (nsd = first_child(c->pid)) <= 0)
+			continue;
+		w->fd = (int)syscall(SYS_pidfd_open, nsd, 0);
+		if (w->fd >= 0)
+			fcntl(w->fd, F_SETFD, FD_CLOEXEC);
+	}
+}
+
+int
+gatelink_watch_pollfds(struct supervisor *sv, struct pollfd *pfd, int max)
+{
+	int i, n = 0;
+
+	watch_update(sv);
+	for (i = 0; i < nwatches && n < max; i++)
+		if (watches[i].fd >= 0)
+			pfd[n++] = (struct pollfd){ watches[i].fd, POLLIN, 0 };
+	return n;
+}
+
+void
+gatelink_watch_io(struct supervisor *sv, const struct pollfd *pfd, int n)
+{
+	int i, j;
+
+	for (j = 0; j < n; j++) {
+		if (pfd[j].revents == 0)
+			continue;
+		for (i = 0; i < nwatches; i++)
+			if (watches[i].fd == pfd[j].fd)
+				break;
+		if (i == nwatches)
+			continue;
+		close(watches[i].fd);
+		watches[i].fd = -1;
+		watches[i].told = 1;
+		tenant_down(sv, watches[i].c, "its process is gone");
+	}
+}
+
+void
+gatelink_child_ended(struct supervisor *sv, const struct child *c)
+{
+	struct nsd_watch *w;
+
+	if (!is_tenant(sv, c))
+		return;
+	if ((w = find_watch(c)) != NULL && w->told)
+		return;		/* the pidfd said so already */
+	tenant_down(sv, c, "its container exited");
 }
 
 int

@@ -6,8 +6,9 @@
 
 #include "control.h"
 
-struct supervisor;
 struct child;
+struct pollfd;
+struct supervisor;
 
 /*
  * Asks the gate for what w waits for (STATUS, DRAINED, UNDRAINED).  head
@@ -21,6 +22,12 @@ short	gatelink_events(const struct supervisor *);
 void	gatelink_io(struct supervisor *, short revents);
 /* c ended (SIGCHLD): a tenant's NSD is the gate's business at once. */
 void	gatelink_child_ended(struct supervisor *, const struct child *);
+/*
+ * The running tenants' NSDs, each watched through a pidfd (at most
+ * NC_MAX_TENANTS into pfd): their deaths go to the gate as they happen.
+ */
+int	gatelink_watch_pollfds(struct supervisor *, struct pollfd *, int max);
+void	gatelink_watch_io(struct supervisor *, const struct pollfd *, int n);
 /* The gate went away: waiting clients are answered, the link closed. */
 void	gatelink_closed(struct supervisor *);
 

@@ -363,9 +363,10 @@ add_fd(struct pollfd *pfd, int n, int fd)
 static void
 run_loop(struct supervisor *sv)
 {
-	struct pollfd pfd[4 + CONTROL_MAX + NC_MAX_TENANTS + 2];
+	struct pollfd pfd[4 + CONTROL_MAX + NC_MAX_TENANTS + 2 +
+	    NC_MAX_TENANTS];
 	struct child *all[NC_MAX_TENANTS + 2], *owner[NC_MAX_TENANTS + 2];
-	int i, n, nc, first_log, first_client;
+	int i, n, nc, nw, first_log, first_client, first_watch;
 	int64_t now;
 
 	for (;;) {
@@ -386,9 +387,13 @@ run_loop(struct supervisor *sv)
 			owner[i] = all[i];
 			n = add_fd(pfd, n, all[i]->logfd);
 		}
+		first_watch = n;
+		nw = gatelink_watch_pollfds(sv, pfd + n, NC_MAX_TENANTS);
+		n += nw;
 		if (poll(pfd, (nfds_t)n, poll_timeout(sv, now)) < 0 &&
 		    errno != EINTR)
 			fatal("cannot poll");
+		gatelink_watch_io(sv, pfd + first_watch, nw);
 		for (i = 0; i < nc; i++)
 			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);
