@@ -612,12 +612,29 @@ bgp_probe_timeout(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	node_uint(ctx, t, 10, 10000, &BGP(ctx)->probe_timeout);
 }
 
+/* Seconds, "5s" or "5": 0 (not held) to 3600. */
+static void
+bgp_tcp_failure_hold(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct cfg_tok num = *t;
+	char buf[16];
+	size_t len = strlen(t->val);
+
+	if (len > 1 && len < sizeof(buf) && t->val[len - 1] == 's') {
+		memcpy(buf, t->val, len - 1);
+		buf[len - 1] = '\0';
+		num.val = buf;
+	}
+	node_uint(ctx, &num, 0, 3600, &BGP(ctx)->tcp_failure_hold);
+}
+
 static const struct cfg_key bgp_keys[] = {
 	{ "asn", CFG_REQUIRED, bgp_asn },
 	{ "hold-down", 0, bgp_hold_down },
 	{ "probe-interval", 0, bgp_probe_interval },
 	{ "probe-timeout", 0, bgp_probe_timeout },
 	{ "router-id", 0, bgp_router_id },
+	{ "tcp-failure-hold", 0, bgp_tcp_failure_hold },
 };
 
 /* neighbor: */
@@ -731,6 +748,7 @@ nodeconf_new(void)
 	nc->bgp.hold_down = 10;
 	nc->bgp.probe_interval = 200;
 	nc->bgp.probe_timeout = 500;
+	nc->bgp.tcp_failure_hold = 5;
 	return nc;
 }
 
@@ -939,7 +957,7 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 static void
 print_bgp(FILE *f, const struct nc_bgp *b)
 {
-	char buf[ADDR_STRLEN];
+	char buf[ADDR_STRLEN], hold[16];
 	int i;
 
 	fputs("\nbgp:\n", f);
@@ -948,6 +966,8 @@ print_bgp(FILE *f, const struct nc_bgp *b)
 	print_uint(f, "hold-down", b->hold_down);
 	print_uint(f, "probe-interval", b->probe_interval);
 	print_uint(f, "probe-timeout", b->probe_timeout);
+	snprintf(hold, sizeof(hold), "%us", b->tcp_failure_hold);
+	cfg_print_kv(f, "tcp-failure-hold", hold);
 	for (i = 0; i < b->nneighbors; i++) {
 		const struct nc_neighbor *n = &b->neighbors[i];
 

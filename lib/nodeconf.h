@@ -63,6 +63,7 @@ struct nc_bgp {
 	unsigned	 hold_down;	/* s before re-announcing after recovery */
 	unsigned	 probe_interval; /* ms between probe rounds */
 	unsigned	 probe_timeout;	/* ms a probe may take */
+	unsigned	 tcp_failure_hold; /* s a TCP-only failure is held */
 	struct nc_neighbor neighbors[NC_MAX_NEIGHBORS];
 	int		 nneighbors;
 };

@@ -7,3 +7,9 @@ $(BUILD)/tests/birdconf_test: $(BUILD)/services/common/birdconf_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/birdconf_test
+
+$(BUILD)/tests/gate_msg_test: $(BUILD)/services/common/gate_msg_test.o \
+    $(BUILD)/services/common/gate_msg.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/gate_msg_test

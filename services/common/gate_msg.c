@@ -1,44 +1,96 @@
-/* gate_msg.c: framing of the node-gate messages: whole sends, buffered reads, one message taken at a time. */
+/* gate_msg.c: framing of the node-gate messages: an outgoing queue of whole frames, buffered reads, one message taken at a time. */
 #include <sys/socket.h>
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "gate_msg.h"
 
-#define SEND_WAIT_MS	1000
+static int
+reserve(struct gate_msgq *q, size_t more)
+{
+	size_t cap;
+	uint8_t *p;
+
+	if (q->off > 0) {
+		memmove(q->buf, q->buf + q->off, q->len - q->off);
+		q->len -= q->off;
+		q->off = 0;
+	}
+	if (q->len + more > GATE_MSGQ_MAX) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	if (q->len + more <= q->cap)
+		return 0;
+	for (cap = q->cap ? q->cap : 4096; cap < q->len + more; cap *= 2)
+		;
+	if (cap > GATE_MSGQ_MAX)
+		cap = GATE_MSGQ_MAX;
+	if ((p = realloc(q->buf, cap)) == NULL)
+		return -1;
+	q->buf = p;
+	q->cap = cap;
+	return 0;
+}
 
 int
-gate_msg_send(int fd, uint32_t type, const void *payload, size_t len)
+gate_msg_queue(struct gate_msgq *q, uint32_t type, const void *payload,
+    size_t len)
 {
-	static uint8_t buf[sizeof(struct gate_msg_hdr) + GATE_MSG_MAX];
 	struct gate_msg_hdr h = { type, (uint32_t)len };
-	struct pollfd pfd = { fd, POLLOUT, 0 };
-	size_t off = 0, total = sizeof(h) + len;
-	ssize_t n;
 
 	if (len > GATE_MSG_MAX) {
 		errno = EMSGSIZE;
 		return -1;
 	}
-	memcpy(buf, &h, sizeof(h));
+	if (reserve(q, sizeof(h) + len) < 0)
+		return -1;
+	memcpy(q->buf + q->len, &h, sizeof(h));
 	if (len > 0)
-		memcpy(buf + sizeof(h), payload, len);
-	while (off < total) {
-		n = send(fd, buf + off, total - off, MSG_NOSIGNAL);
-		if (n >= 0) {
-			off += (size_t)n;
+		memcpy(q->buf + q->len + sizeof(h), payload, len);
+	q->len += sizeof(h) + len;
+	return 0;
+}
+
+int
+gate_msg_flush(int fd, struct gate_msgq *q)
+{
+	ssize_t n;
+
+	while (q->off < q->len) {
+		n = send(fd, q->buf + q->off, q->len - q->off,
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			q->off += (size_t)n;
 			continue;
 		}
-		if (errno == EINTR)
+		if (n < 0 && errno == EINTR)
 			continue;
-		if (errno != EAGAIN || poll(&pfd, 1, SEND_WAIT_MS) <= 0)
-			return -1;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n == 0)
+			errno = EPIPE;
+		return -1;
 	}
+	q->off = q->len = 0;
 	return 0;
+}
+
+size_t
+gate_msg_pending(const struct gate_msgq *q)
+{
+	return q->len - q->off;
+}
+
+void
+gate_msgq_clear(struct gate_msgq *q)
+{
+	free(q->buf);
+	memset(q, 0, sizeof(*q));
 }
 
 long
@@ -83,7 +135,8 @@ gate_msg_name(uint32_t type)
 		const char	*name;
 	} names[] = {
 		{ GATE_DRAIN, "DRAIN" }, { GATE_UNDRAIN, "UNDRAIN" },
-		{ GATE_STATUS_REQ, "STATUS_REQ" }, { GATE_DRAINED, "DRAINED" },
+		{ GATE_STATUS_REQ, "STATUS_REQ" },
+		{ GATE_TENANT_DOWN, "TENANT_DOWN" }, { GATE_DRAINED, "DRAINED" },
 		{ GATE_UNDRAINED, "UNDRAINED" }, { GATE_STATUS, "STATUS" },
 	};
 	static char buf[32];

@@ -16,6 +16,7 @@ enum gate_msg_type {
 	GATE_DRAIN = 1,		/* withdraw every prefix; answered by DRAINED */
 	GATE_UNDRAIN = 2,	/* announce the healthy again; UNDRAINED */
 	GATE_STATUS_REQ = 3,	/* answered by STATUS */
+	GATE_TENANT_DOWN = 4,	/* text: a tenant whose NSD just ended */
 	/* outpost-gate to outpost-node */
 	GATE_DRAINED = 101,	/* text: "confirmed by BIRD" or why not */
 	GATE_UNDRAINED = 102,	/* text: what is announced now */
@@ -34,10 +35,33 @@ struct gate_msgbuf {
 };
 
 /*
- * Sends one whole message; on a non-blocking socket it waits (at most
- * 1 s) while the socket is full.  0, or -1 with errno set.
+ * Messages on their way out: whole frames, sent as the socket takes them
+ * (never a wait, never half a frame given up).  A peer that stops reading
+ * fills it; then the link is to be reset, not the stream cut.
  */
-int	 gate_msg_send(int fd, uint32_t type, const void *payload, size_t len);
+#define GATE_MSGQ_MAX	(4 * (sizeof(struct gate_msg_hdr) + GATE_MSG_MAX))
+struct gate_msgq {
+	uint8_t		*buf;
+	size_t		 off;		/* sent up to here */
+	size_t		 len;		/* queued up to here */
+	size_t		 cap;
+};
+
+/*
+ * Queues one whole message: 0, or -1 with errno EMSGSIZE (payload over
+ * GATE_MSG_MAX) or ENOBUFS (GATE_MSGQ_MAX octets wait already); nothing is
+ * queued then.
+ */
+int	 gate_msg_queue(struct gate_msgq *, uint32_t type, const void *payload,
+	    size_t len);
+/*
+ * Sends what the non-blocking socket takes now: 0 (gate_msg_pending tells
+ * whether more waits for POLLOUT), or -1 with errno when the link is broken.
+ */
+int	 gate_msg_flush(int fd, struct gate_msgq *);
+size_t	 gate_msg_pending(const struct gate_msgq *);
+/* Empty, its memory freed: for a new link. */
+void	 gate_msgq_clear(struct gate_msgq *);
 /* Reads what is there: >0 octets read, 0 at end of file, -1 with errno. */
 long	 gate_msg_read(int fd, struct gate_msgbuf *);
 /*

@@ -16,26 +16,23 @@
 #include <unistd.h>
 
 #include "gate.h"
+#include "gate_poll.h"
+#include "gate_sandbox.h"
 #include "log.h"
 
-/* What a pollfd stands for. */
-struct pollref {
-	struct dnsprobe	*probe;		/* NULL: not a probe */
-};
-
 static struct gate gate;
-static struct pollfd *pfds;
-static struct pollref *refs;
-static size_t maxfds;
+static struct gate_poll pollset;
 
+/* -h: on stdout, exit 0; a wrong command line: on stderr, exit 2. */
 static void
-usage(void)
+usage(int help)
 {
-	fprintf(stderr, "usage: outpost-gate [-v] -c NODECONF "
+	fprintf(help ? stdout : stderr, "usage: outpost-gate [-v] -c NODECONF "
 	    "-s BIRD_CTL_SOCKET -f FD [-u UID] [-b BIRD_DIR] [-t TIMEOUT_MS] "
 	    "[-D]\n"
-	    "       outpost-gate -p -c NODECONF [-s BIRD_CTL_SOCKET]\n");
-	exit(2);
+	    "       outpost-gate -p -c NODECONF [-s BIRD_CTL_SOCKET]\n"
+	    "       outpost-gate -h | --help\n");
+	exit(help ? 0 : 2);
 }
 
 const char *
@@ -107,32 +104,15 @@ open_signals(void)
 	return fd;
 }
 
-static void
-alloc_pollfds(struct gate *g)
-{
-	int i;
-
-	maxfds = 3;
-	for (i = 0; i < g->ntenants; i++)
-		maxfds += (size_t)g->tenants[i].nslots +
-		    (size_t)g->tenants[i].nc->nzones;
-	free(pfds);
-	free(refs);
-	pfds = calloc(maxfds, sizeof(*pfds));
-	refs = calloc(maxfds, sizeof(*refs));
-	if (pfds == NULL || refs == NULL)
-		fatal("cannot allocate poll table");
-}
-
-static void
-on_signal(struct gate *g, int64_t now)
+void
+gate_signal(struct gate *g, int64_t now)
 {
 	struct signalfd_siginfo si;
 
 	while (read(g->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGHUP) {
-			if (!g->quitting && gate_reload(g, now) == 0)
-				alloc_pollfds(g);
+			if (!g->quitting)
+				gate_reload(g, now);
 			continue;
 		}
 		if (g->quitting)
@@ -144,42 +124,6 @@ on_signal(struct gate *g, int64_t now)
 		g->quit_deadline = now + QUIT_WAIT_MS;
 		gate_apply(g, now, NULL);
 	}
-}
-
-static size_t
-add_fd(size_t n, int fd, short events, struct dnsprobe *p)
-{
-	if (fd < 0 || events == 0)
-		return n;
-	pfds[n] = (struct pollfd){ fd, events, 0 };
-	refs[n].probe = p;
-	return n + 1;
-}
-
-static size_t
-build_pollfds(struct gate *g)
-{
-	size_t n = 0;
-	short ev;
-	int i, j, fd;
-
-	n = add_fd(n, g->sigfd, POLLIN, NULL);
-	n = add_fd(n, g->msgfd, POLLIN, NULL);
-	fd = birdctl_pollfd(&g->bc, &ev);
-	n = add_fd(n, fd, ev, NULL);
-	for (i = 0; i < g->ntenants; i++) {
-		struct gtenant *t = &g->tenants[i];
-
-		for (j = 0; j < t->nslots; j++)
-			n = add_fd(n, t->slots[j].probe.fd,
-			    dnsprobe_events(&t->slots[j].probe),
-			    &t->slots[j].probe);
-		for (j = 0; j < t->nc->nzones; j++)
-			n = add_fd(n, t->zones[j].probe.fd,
-			    dnsprobe_events(&t->zones[j].probe),
-			    &t->zones[j].probe);
-	}
-	return n;
 }
 
 static int64_t
@@ -215,31 +159,6 @@ poll_timeout(struct gate *g, int64_t now)
 	if (next <= now)
 		return 0;
 	return next - now > 60000 ? 60000 : (int)(next - now);
-}
-
-/*
- * Probes first: a SIGHUP replaces the tenants, and with them the probes
- * the table points to.
- */
-static void
-dispatch_fds(struct gate *g, size_t n, int64_t now)
-{
-	size_t i;
-	short ev;
-
-	for (i = 0; i < n; i++)
-		if (pfds[i].revents != 0 && refs[i].probe != NULL)
-			dnsprobe_io(refs[i].probe, pfds[i].revents, now);
-	for (i = 0; i < n; i++) {
-		if (pfds[i].revents == 0 || refs[i].probe != NULL)
-			continue;
-		if (pfds[i].fd == g->sigfd)
-			on_signal(g, now);
-		else if (pfds[i].fd == g->msgfd)
-			gate_node_message(g, now);
-		else if (pfds[i].fd == birdctl_pollfd(&g->bc, &ev))
-			birdctl_io(&g->bc, pfds[i].revents, now);
-	}
 }
 
 /* Finished probes (answered, failed or timed out) get their verdict. */
@@ -294,18 +213,17 @@ static void
 loop(struct gate *g)
 {
 	int64_t now;
-	size_t n;
 
 	for (;;) {
 		now = now_ms();
 		if (quit_done(g, now))
 			return;
-		n = build_pollfds(g);
-		if (poll(pfds, (nfds_t)n, poll_timeout(g, now)) < 0 &&
-		    errno != EINTR)
+		gate_poll_build(&pollset, g);
+		if (poll(pollset.pfds, (nfds_t)pollset.n, poll_timeout(g, now)) <
+		    0 && errno != EINTR)
 			fatal("poll");
 		now = now_ms();
-		dispatch_fds(g, n, now);
+		gate_poll_dispatch(&pollset, g, now);
 		maybe_round(g, now);
 		collect(g, now);
 		birdctl_tick(&g->bc, now);
@@ -381,13 +299,13 @@ setup(struct gate *g, const char *conf, const char *sock, int fd)
 	g->interval_ms = g->nc->bgp.probe_interval;
 	g->timeout_ms = g->nc->bgp.probe_timeout;
 	g->hold_down_s = g->nc->bgp.hold_down;
+	g->tcp_hold_s = g->nc->bgp.tcp_failure_hold;
 	birdctl_init(&g->bc, sock);
 	g->conf_path = conf;
 	g->tenants = gate_tenants_new(g->nc, g->started);
 	g->ntenants = g->nc->ntenants;
 	if (g->tenants == NULL || gate_prefix_init(g) < 0)
 		fatal("cannot allocate the gate's state");
-	alloc_pollfds(g);
 	warn_unreachable(g);
 	g->next_round = g->started;
 }
@@ -419,7 +337,9 @@ main(int argc, char **argv)
 	char *end;
 
 	log_init("outpost-gate", NULL, 0);
-	while ((ch = getopt(argc, argv, "Db:c:f:ps:t:u:v")) != -1) {
+	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+		usage(1);
+	while ((ch = getopt(argc, argv, "Db:c:f:hps:t:u:v")) != -1) {
 		switch (ch) {
 		case 'D':
 			drained = 1;
@@ -439,6 +359,9 @@ main(int argc, char **argv)
 		case 'f':
 			fd = parse_fd(optarg);
 			break;
+		case 'h':
+			usage(1);
+			break;
 		case 'p':
 			print = 1;
 			break;
@@ -452,7 +375,7 @@ main(int argc, char **argv)
 			log_setverbose(++verbose);
 			break;
 		default:
-			usage();
+			usage(0);
 		}
 	}
 	if (print && conf != NULL && optind == argc)
@@ -460,7 +383,7 @@ main(int argc, char **argv)
 	if (errstr != NULL)
 		fatalx("%s", errstr);
 	if (conf == NULL || sock == NULL || fd < 0 || optind != argc)
-		usage();
+		usage(0);
 	setup(&gate, conf, sock, fd);
 	live_paths(&gate, sock, bird_dir);
 	if (timeout > 0)
@@ -468,6 +391,9 @@ main(int argc, char **argv)
 	gate.drained = drained;
 	if (uid != NULL)
 		drop_privileges(uid);
+	if (gate_sandbox() < 0)
+		fatal("cannot install the seccomp filter");
+	log_info("seccomp filter installed");
 	log_info("started: %d tenants, %d prefixes, %d neighbors; probes "
 	    "every %u ms, timeout %u ms, hold-down %u s%s", gate.ntenants,
 	    gate.nprefixes, gate.nneighbors, gate.interval_ms, gate.timeout_ms,

@@ -27,6 +27,9 @@ struct slot {
 	int		 result;	/* -1 none yet, 0 failed, 1 passed */
 	char		 why[WHY_MAX];	/* of the failure */
 	int64_t		 behind_since;	/* serial behind the primary's since */
+	int64_t		 failing_since;	/* of this run of failures; 0 passing */
+	int		 transport;	/* the failure: no answer (not its content) */
+	int		 held_logged;	/* a held TCP failure was logged */
 };
 
 /* What the primary serves for a zone. */
@@ -55,6 +58,7 @@ struct gtenant {
 	char		 last_failure[WHY_MAX];
 	int64_t		 last_failure_at;
 	int		 pending_up;	/* became healthy: prefixes say why */
+	int64_t		 tcp_held_since; /* a TCP-only failure is held; 0 none */
 };
 
 struct gprefix {
@@ -87,10 +91,12 @@ struct gate {
 	struct birdctl	 bc;
 	int		 msgfd;
 	struct gate_msgbuf mb;
+	struct gate_msgq mq;		/* to outpost-node, whole frames */
 	int		 sigfd;
 	unsigned	 interval_ms;
 	unsigned	 timeout_ms;
 	unsigned	 hold_down_s;
+	unsigned	 tcp_hold_s;	/* bgp: tcp-failure-hold */
 	int64_t		 next_round;
 	int		 drained;
 	int		 drain_pending;	/* DRAINED owed to outpost-node */
@@ -112,6 +118,8 @@ void	 gate_probe_done(struct gate *, struct gtenant *, struct slot *,
 void	 gate_primary_done(struct gate *, struct gtenant *,
 	    struct zone_state *, int64_t now);
 void	 gate_evaluate(struct gate *, struct gtenant *, int64_t now);
+/* Its NSD ended (outpost-node's word): unhealthy now, every verdict anew. */
+void	 gate_tenant_down(struct gate *, struct gtenant *, int64_t now);
 const char *gate_slot_name(const struct gtenant *, const struct slot *,
 	    char *buf, size_t len);
 
@@ -121,9 +129,13 @@ int	 gate_prefix_init(struct gate *);
 /* why: for announcements that are not a tenant's recovery ("undrained"). */
 void	 gate_apply(struct gate *, int64_t now, const char *why);
 
-/* gate_node.c */
-void	 gate_node_message(struct gate *, int64_t now);
+/* nodelink.c */
+short	 gate_node_events(const struct gate *);
+void	 gate_node_io(struct gate *, short revents, int64_t now);
 void	 gate_node_check_drained(struct gate *, int64_t now);
+
+/* gate.c: a signal (signalfd readable). */
+void	 gate_signal(struct gate *, int64_t now);
 
 /* gate_reload.c */
 /* SIGHUP: node.conf again; what is known of what stays carries over. */

@@ -130,7 +130,11 @@ serial_stale(struct slot *s, const struct zone_state *zs, uint32_t served,
 	return now - s->behind_since > (int64_t)zs->refresh * 1000;
 }
 
-/* The verdict on a finished probe: NULL when it passes, else why not. */
+/*
+ * The verdict on a finished probe: NULL when it passes, else why not.
+ * s->transport: no answer came (timeout, refused, reset), as opposed to an
+ * answer saying something wrong (expired signature, lagging serial).
+ */
 static const char *
 judge(struct slot *s, const struct zone_state *zs, int64_t now,
     char *buf, size_t len)
@@ -139,6 +143,7 @@ judge(struct slot *s, const struct zone_state *zs, int64_t now,
 	const struct dns_soa_answer *a = &p->ans;
 	uint32_t wall = (uint32_t)time(NULL);
 
+	s->transport = !p->ok;
 	if (!p->ok)
 		return p->reason;
 	if (!a->aa)
@@ -180,6 +185,11 @@ gate_probe_done(struct gate *g, struct gtenant *t, struct slot *s,
 	if (why != NULL)
 		snprintf(s->why, sizeof(s->why), "%s: %s",
 		    gate_slot_name(t, s, name, sizeof(name)), why);
+	if (why == NULL) {
+		s->failing_since = 0;
+		s->held_logged = 0;
+	} else if (s->failing_since == 0)
+		s->failing_since = now;
 	s->probe.state = DP_IDLE;
 	gate_evaluate(g, t, now);
 }
@@ -219,18 +229,18 @@ gate_primary_done(struct gate *g, struct gtenant *t, struct zone_state *zs,
 }
 
 static void
-on_failing(struct gtenant *t, const struct slot *s, int64_t now)
+on_failing(struct gtenant *t, const char *why, int64_t now)
 {
-	snprintf(t->last_failure, sizeof(t->last_failure), "%s", s->why);
+	snprintf(t->last_failure, sizeof(t->last_failure), "%s", why);
 	t->last_failure_at = now;
 	t->passing_since = 0;
 	if (t->health != H_UNHEALTHY) {
 		t->health = H_UNHEALTHY;
 		t->since = now;
-		log_warnx("tenant %s: unhealthy: %s", t->nc->name, s->why);
+		log_warnx("tenant %s: unhealthy: %s", t->nc->name, why);
 	} else if (!t->failing)
 		log_warnx("tenant %s: fails again during hold-down: %s",
-		    t->nc->name, s->why);
+		    t->nc->name, why);
 	t->failing = 1;
 }
 
@@ -254,26 +264,96 @@ on_passing(struct gate *g, struct gtenant *t, int64_t now)
 	log_info("tenant %s: healthy", t->nc->name);
 }
 
+enum verdict { V_PASS, V_PENDING, V_HELD, V_FAIL };
+
 /*
- * A tenant is unhealthy from its first failing probe on; healthy again when
- * every probe has passed for the whole hold-down.
+ * A TCP slot failing for want of an answer while UDP to the same address
+ * answers for the zone: a TCP flood fills NSD's TCP slots, and withdrawing
+ * at once would only move the attack to the next site.  Held for
+ * tcp-failure-hold; content failures (signature, serial) are never held.
+ */
+static int
+tcp_only(const struct gtenant *t, const struct slot *s)
+{
+	const struct slot *u = s - 1;	/* laid out udp, tcp */
+
+	return s->tcp && s->transport && s > t->slots && !u->tcp &&
+	    u->zone == s->zone && u->addr == s->addr && u->result == 1;
+}
+
+static enum verdict
+verdict(const struct gate *g, const struct gtenant *t, struct slot *s,
+    int64_t now, char *why, size_t len)
+{
+	int64_t hold = (int64_t)g->tcp_hold_s * 1000;
+
+	if (s->result != 0)
+		return s->result > 0 ? V_PASS : V_PENDING;
+	if (!tcp_only(t, s) || hold == 0) {
+		snprintf(why, len, "%s", s->why);
+		return V_FAIL;
+	}
+	if (now - s->failing_since < hold) {
+		if (!s->held_logged)
+			log_warnx("tenant %s: %s; UDP answers: held for %u s "
+			    "(tcp-failure-hold)", t->nc->name, s->why,
+			    g->tcp_hold_s);
+		s->held_logged = 1;
+		return V_HELD;
+	}
+	snprintf(why, len, "tcp failing for %u s: %s", g->tcp_hold_s, s->why);
+	return V_FAIL;
+}
+
+/*
+ * A tenant is unhealthy from its first failing probe on (a TCP-only
+ * failure: once it has lasted tcp-failure-hold); healthy again when every
+ * probe has passed for the whole hold-down.
  */
 void
 gate_evaluate(struct gate *g, struct gtenant *t, int64_t now)
 {
 	enum health before = t->health;
-	int i, pending = 0;
+	enum verdict v, worst = V_PASS;
+	char why[WHY_MAX + 64];
+	int i;
+
+	for (i = 0; i < t->nslots && worst != V_FAIL; i++) {
+		v = verdict(g, t, &t->slots[i], now, why, sizeof(why));
+		if (v == V_HELD && worst < V_HELD)
+			t->tcp_held_since = t->slots[i].failing_since;
+		if (v > worst)
+			worst = v;
+	}
+	if (worst != V_HELD)
+		t->tcp_held_since = 0;
+	if (worst == V_FAIL)
+		on_failing(t, why, now);
+	else if (worst == V_PASS)
+		on_passing(g, t, now);
+	else if (worst == V_HELD && t->health != H_HEALTHY)
+		t->passing_since = 0;	/* not every probe passes */
+	if (t->health != before)
+		gate_apply(g, now, NULL);
+}
+
+void
+gate_tenant_down(struct gate *g, struct gtenant *t, int64_t now)
+{
+	enum health before = t->health;
+	int i;
 
 	for (i = 0; i < t->nslots; i++) {
-		if (t->slots[i].result == 0) {
-			on_failing(t, &t->slots[i], now);
-			break;
-		}
-		if (t->slots[i].result < 0)
-			pending = 1;
+		struct slot *s = &t->slots[i];
+
+		dnsprobe_close(&s->probe);	/* asked of the dead one */
+		s->probe.state = DP_IDLE;
+		s->result = -1;
+		s->failing_since = 0;
+		s->held_logged = 0;
 	}
-	if (i == t->nslots && !pending)
-		on_passing(g, t, now);
+	t->tcp_held_since = 0;
+	on_failing(t, "NSD ended (outpost-node saw it exit)", now);
 	if (t->health != before)
 		gate_apply(g, now, NULL);
 }

@@ -1,4 +1,4 @@
-/* gate_health_test.c: unit tests of the gate's decisions on a clock of its own: hold-down, failures, shared prefixes, drain, the serial and RRSIG rules. */
+/* gate_health_test.c: unit tests of the gate's decisions on a clock of its own: hold-down, failures, shared prefixes, drain, the serial and RRSIG rules, tcp-failure-hold, a tenant's death. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -258,6 +258,146 @@ test_answer_rules(void **state)
 	assert_string_equal(s->why, "192.0.2.2 tcp c.test.: REFUSED");
 }
 
+/* Both tenants healthy at 12000 (hold-down 10 s). */
+static void
+both_healthy(void)
+{
+	all(0, 1, 2000);
+	all(1, 1, 2000);
+	all(0, 1, 12000);
+	all(1, 1, 12000);
+	assert_true(wanted(0));
+}
+
+/* Tenant b's slot j (0: udp, 1: tcp) got no answer at now. */
+static void
+no_answer(int j, const char *reason, int64_t now)
+{
+	struct slot *s = &g.tenants[1].slots[j];
+
+	s->probe.state = DP_DONE;
+	s->probe.ok = 0;
+	snprintf(s->probe.reason, sizeof(s->probe.reason), "%s", reason);
+	gate_probe_done(&g, &g.tenants[1], s, now);
+}
+
+/* TCP fails, UDP answers: withdrawn only once it lasted tcp-failure-hold. */
+static void
+test_tcp_hold(void **state)
+{
+	struct gtenant *b = &g.tenants[1];
+
+	(void)state;
+	g.tcp_hold_s = 5;
+	both_healthy();
+	no_answer(1, "timeout", 13000);
+	assert_int_equal(b->slots[1].result, 0);
+	assert_int_equal(b->health, H_HEALTHY);
+	assert_true(wanted(0));
+	assert_int_equal(b->tcp_held_since, 13000);
+	no_answer(1, "Connection reset by peer", 15000);
+	all(0, 1, 15000);
+	b->slots[0].result = 1;
+	gate_evaluate(&g, b, 17999);
+	assert_int_equal(b->health, H_HEALTHY);
+	assert_true(wanted(0));
+	gate_evaluate(&g, b, 18000);		/* failing for 5 s */
+	assert_int_equal(b->health, H_UNHEALTHY);
+	assert_false(wanted(0));
+	assert_string_equal(b->last_failure, "tcp failing for 5 s: 192.0.2.2 "
+	    "tcp c.test.: Connection reset by peer");
+	assert_int_equal(b->tcp_held_since, 0);
+	/* TCP answers again: the hold-down as after any failure. */
+	all(1, 1, 19000);
+	all(1, 1, 28999);
+	assert_int_equal(b->health, H_UNHEALTHY);
+	all(1, 1, 29000);
+	assert_int_equal(b->health, H_HEALTHY);
+	assert_true(wanted(0));
+}
+
+/* A TCP failure held, then UDP fails too: withdrawn at once, UDP named. */
+static void
+test_tcp_hold_udp_fails(void **state)
+{
+	struct gtenant *b = &g.tenants[1];
+
+	(void)state;
+	g.tcp_hold_s = 5;
+	both_healthy();
+	no_answer(1, "timeout", 13000);
+	assert_int_equal(b->health, H_HEALTHY);
+	no_answer(0, "timeout", 13500);
+	assert_int_equal(b->health, H_UNHEALTHY);
+	assert_false(wanted(0));
+	assert_string_equal(b->last_failure, "192.0.2.2 udp c.test.: timeout");
+}
+
+/* A wrong answer over TCP (expired signature) is never held. */
+static void
+test_tcp_content_not_held(void **state)
+{
+	struct gtenant *b = &g.tenants[1];
+	struct slot *s = &b->slots[1];
+
+	(void)state;
+	g.tcp_hold_s = 5;
+	both_healthy();
+	s->probe.state = DP_DONE;
+	s->probe.ok = 1;
+	memset(&s->probe.ans, 0, sizeof(s->probe.ans));
+	s->probe.ans.aa = 1;
+	s->probe.ans.has_soa = 1;
+	s->probe.ans.has_rrsig = 1;
+	s->probe.ans.rrsig_expire = (uint32_t)time(NULL) - 10;
+	gate_probe_done(&g, b, s, 13000);
+	assert_int_equal(b->health, H_UNHEALTHY);
+	assert_false(wanted(0));
+	assert_non_null(strstr(b->last_failure, "tcp c.test.: RRSIG over SOA "
+	    "expired at "));
+}
+
+/* tcp-failure-hold 0: a TCP failure withdraws at once, as before. */
+static void
+test_tcp_hold_zero(void **state)
+{
+	(void)state;
+	g.tcp_hold_s = 0;
+	both_healthy();
+	no_answer(1, "timeout", 13000);
+	assert_int_equal(g.tenants[1].health, H_UNHEALTHY);
+	assert_false(wanted(0));
+	assert_string_equal(g.tenants[1].last_failure,
+	    "192.0.2.2 tcp c.test.: timeout");
+}
+
+/* outpost-node's TENANT_DOWN: unhealthy at once, every verdict anew. */
+static void
+test_tenant_down(void **state)
+{
+	struct gtenant *b = &g.tenants[1];
+
+	(void)state;
+	both_healthy();
+	gate_tenant_down(&g, b, 13000);
+	assert_int_equal(b->health, H_UNHEALTHY);
+	assert_false(wanted(0));
+	assert_true(wanted(1));			/* tenant a's own */
+	assert_string_equal(b->last_failure,
+	    "NSD ended (outpost-node saw it exit)");
+	assert_int_equal(b->last_failure_at, 13000);
+	assert_int_equal(b->slots[0].result, -1);
+	assert_int_equal(b->slots[1].result, -1);
+	gate_evaluate(&g, b, 13100);		/* no verdict yet: stays */
+	assert_int_equal(b->health, H_UNHEALTHY);
+	assert_int_equal(b->passing_since, 0);
+	all(1, 1, 14000);			/* restarted, answering */
+	all(1, 1, 23999);
+	assert_false(wanted(0));
+	all(1, 1, 24000);
+	assert_true(wanted(0));
+}
+
 int
 main(void)
 {
@@ -272,6 +412,15 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rrsig_rule, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_answer_rules, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tcp_hold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tcp_hold_udp_fails, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tcp_content_not_held,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tcp_hold_zero, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tenant_down, setup,
 		    teardown),
 	};
 

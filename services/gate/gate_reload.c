@@ -63,6 +63,9 @@ carry_slots(struct gtenant *t, const struct gtenant *o)
 				continue;
 			s->result = os->result;
 			s->behind_since = os->behind_since;
+			s->failing_since = os->failing_since;
+			s->transport = os->transport;
+			s->held_logged = os->held_logged;
 			memcpy(s->why, os->why, sizeof(s->why));
 		}
 }
@@ -181,6 +184,7 @@ gate_reload(struct gate *g, int64_t now)
 	g->interval_ms = nc->bgp.probe_interval;
 	g->timeout_ms = nc->bgp.probe_timeout;
 	g->hold_down_s = nc->bgp.hold_down;
+	g->tcp_hold_s = nc->bgp.tcp_failure_hold;
 	log_info("reloaded: %d tenants, %d prefixes, %d neighbors; probes "
 	    "every %u ms, hold-down %u s", g->ntenants, g->nprefixes,
 	    g->nneighbors, g->interval_ms, g->hold_down_s);

@@ -24,8 +24,9 @@ print_header(FILE *f, const struct gate *g, int64_t now)
 	char buf[32];
 
 	fprintf(f, "gate: up since %s; probes every %u ms, timeout %u ms, "
-	    "hold-down %u s; %s\n", gate_wallclock(g->started, buf),
-	    g->interval_ms, g->timeout_ms, g->hold_down_s,
+	    "hold-down %u s, tcp-failure-hold %u s; %s\n",
+	    gate_wallclock(g->started, buf), g->interval_ms, g->timeout_ms,
+	    g->hold_down_s, g->tcp_hold_s,
 	    g->drained ? "DRAINED" : "not drained");
 	if (birdctl_connected(&g->bc))
 		fprintf(f, "bird: connected since %s\n",
@@ -53,6 +54,10 @@ print_tenants(FILE *f, const struct gate *g, int64_t now)
 		else
 			fprintf(f, "%s %s", gate_wallclock(t->last_failure_at,
 			    at), t->last_failure);
+		if (t->tcp_held_since != 0)
+			fprintf(f, " (tcp failing, UDP answers: held %lld of "
+			    "%u s)", (long long)((now - t->tcp_held_since) /
+			    1000), g->tcp_hold_s);
 		if (t->health != H_HEALTHY && t->passing_since)
 			fprintf(f, " (healthy in %lld s)", (long long)
 			    ((t->passing_since + g->hold_down_s * 1000LL -

@@ -1,5 +1,6 @@
-/* gate_node.c: outpost-node's messages to the gate (DRAIN, UNDRAIN, STATUS_REQ), one handler each, and the answers. */
+/* nodelink.c: outpost-node's messages to the gate (DRAIN, UNDRAIN, STATUS_REQ, TENANT_DOWN), one handler each, and the answers, queued whole. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +9,25 @@
 #include "gate.h"
 #include "log.h"
 
+static void	lost_node(struct gate *, int64_t, const char *);
+
+/*
+ * Queued whole and sent as the socket takes it.  A full queue means
+ * outpost-node stopped reading: the link is given up whole (outpost-node
+ * starts the gate again on a fresh one), never a frame cut in two.
+ */
 static void
 reply(struct gate *g, uint32_t type, const char *text, size_t len)
 {
-	if (gate_msg_send(g->msgfd, type, text, len) < 0)
-		log_warn("cannot send %s to outpost-node", gate_msg_name(type));
+	if (g->msgfd < 0)
+		return;
+	if (gate_msg_queue(&g->mq, type, text, len) < 0) {
+		log_warn("cannot queue %s for outpost-node", gate_msg_name(type));
+		lost_node(g, now_ms(), "it does not read its messages");
+		return;
+	}
+	if (gate_msg_flush(g->msgfd, &g->mq) < 0)
+		lost_node(g, now_ms(), strerror(errno));
 }
 
 static void
@@ -68,6 +83,23 @@ on_status_req(struct gate *g, const uint8_t *payload, size_t len,
 	free(text);
 }
 
+/* outpost-node saw the tenant's NSD end (SIGCHLD): no probe round waited for. */
+static void
+on_tenant_down(struct gate *g, const uint8_t *payload, size_t len,
+    int64_t now)
+{
+	int i;
+
+	for (i = 0; i < g->ntenants; i++)
+		if (strlen(g->tenants[i].nc->name) == len &&
+		    memcmp(g->tenants[i].nc->name, payload, len) == 0) {
+			gate_tenant_down(g, &g->tenants[i], now);
+			return;
+		}
+	log_debug("tenant %.*s down: not a tenant of the running "
+	    "configuration", (int)len, (const char *)payload);
+}
+
 static const struct {
 	uint32_t	 type;
 	void		(*handle)(struct gate *, const uint8_t *, size_t,
@@ -76,6 +108,7 @@ static const struct {
 	{ GATE_DRAIN, on_drain },
 	{ GATE_UNDRAIN, on_undrain },
 	{ GATE_STATUS_REQ, on_status_req },
+	{ GATE_TENANT_DOWN, on_tenant_down },
 };
 
 static void
@@ -102,14 +135,22 @@ lost_node(struct gate *g, int64_t now, const char *why)
 	    "then exiting", why);
 	close(g->msgfd);
 	g->msgfd = -1;
+	gate_msgq_clear(&g->mq);
+	g->drain_pending = 0;
 	g->drained = 1;
 	g->quitting = 1;
 	g->quit_deadline = now + QUIT_WAIT_MS;
 	gate_apply(g, now, NULL);
 }
 
-void
-gate_node_message(struct gate *g, int64_t now)
+short
+gate_node_events(const struct gate *g)
+{
+	return POLLIN | (gate_msg_pending(&g->mq) > 0 ? POLLOUT : 0);
+}
+
+static void
+node_read(struct gate *g, int64_t now)
 {
 	static uint8_t payload[GATE_MSG_MAX];
 	struct gate_msg_hdr h;
@@ -120,7 +161,8 @@ gate_node_message(struct gate *g, int64_t now)
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n <= 0) {
-		lost_node(g, now, n == 0 ? "end of file" : strerror(errno));
+		lost_node(g, now, n < 0 ? strerror(errno) : g->mb.len > 0 ?
+		    "end of file in the middle of a message" : "end of file");
 		return;
 	}
 	while (g->msgfd >= 0 &&
@@ -131,6 +173,17 @@ gate_node_message(struct gate *g, int64_t now)
 		}
 		dispatch(g, &h, payload, now);
 	}
+}
+
+void
+gate_node_io(struct gate *g, short revents, int64_t now)
+{
+	if ((revents & POLLOUT) && gate_msg_flush(g->msgfd, &g->mq) < 0) {
+		lost_node(g, now, strerror(errno));
+		return;
+	}
+	if (revents & (POLLIN | POLLHUP | POLLERR))
+		node_read(g, now);
 }
 
 /* DRAINED once BIRD confirms every withdrawal, or cannot be reached. */

@@ -140,7 +140,10 @@ xstrdup(const char *s)
 	return p;
 }
 
-/* Before each start of the gate: a fresh socketpair, one end as its fd 3. */
+/*
+ * Before each start of the gate: a fresh socketpair, one end as its fd 3;
+ * the ends of the last start closed (no descriptor left per restart).
+ */
 static int
 gate_prestart(struct supervisor *sv, struct child *c)
 {
@@ -152,9 +155,13 @@ gate_prestart(struct supervisor *sv, struct child *c)
 	}
 	if (sv->gatefd >= 0)
 		close(sv->gatefd);
+	if (c->passfd >= 0)
+		close(c->passfd);	/* the last start's end */
 	fcntl(sp[0], F_SETFL, O_NONBLOCK);
 	sv->gatefd = sp[0];
 	sv->gatebuf->len = 0;
+	if (sv->gateq != NULL)
+		gate_msgq_clear(sv->gateq);
 	c->passfd = sp[1];
 	/* An operator's drain outlives a restart of the gate. */
 	free(c->argv[11]);

@@ -1,5 +1,10 @@
-/* gatelink.c: outpost-node's side of the gate messages: requests out, one handler per answer type. */
+/* gatelink.c: outpost-node's side of the gate messages: requests and tenant deaths out as whole frames, one handler per answer type, a clean reset of a broken link. */
+#include <sys/syscall.h>
+
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +21,217 @@ static const uint32_t request_type[] = {
 	[CW_UNDRAINED] = GATE_UNDRAIN,
 };
 
+static int
+gate_up(const struct supervisor *sv)
+{
+	return sv->gatefd >= 0 && sv->gate != NULL &&
+	    sv->gate->state == CS_RUNNING;
+}
+
+/*
+ * The link cannot carry whole frames any more (the gate does not read, or
+ * its stream broke): it is given up whole.  The gate, stopped, withdraws
+ * and exits; started again on a fresh socketpair it is told the wanted
+ * state (-D: an operator's drain) before any message.
+ */
+static void
+gatelink_reset(struct supervisor *sv, const char *why)
+{
+	log_warnx("gate: cannot use the link to the gate: %s; starting the "
+	    "gate again on a fresh one", why);
+	gatelink_closed(sv);
+	if (sv->gate != NULL && sv->gate->wanted)
+		child_stop(sv, sv->gate);
+}
+
+/* 0 when queued (and sent as far as the socket takes it). */
+static int
+gatelink_send(struct supervisor *sv, uint32_t type, const void *p,
+    size_t len)
+{
+	char why[128];
+
+	if (sv->gateq == NULL &&
+	    (sv->gateq = calloc(1, sizeof(*sv->gateq))) == NULL)
+		return -1;
+	if (gate_msg_queue(sv->gateq, type, p, len) < 0 ||
+	    gate_msg_flush(sv->gatefd, sv->gateq) < 0) {
+		snprintf(why, sizeof(why), "%s: %s", gate_msg_name(type),
+		    strerror(errno));
+		gatelink_reset(sv, why);
+		return -1;
+	}
+	return 0;
+}
+
+short
+gatelink_events(const struct supervisor *sv)
+{
+	return POLLIN | (sv->gateq != NULL && gate_msg_pending(sv->gateq) ?
+	    POLLOUT : 0);
+}
+
+/*
+ * A tenant's NSD (the container's init, crun's child) watched through a
+ * pidfd: its death is known the moment it happens, not once crun, its
+ * parent, has cleaned up and exited (SIGCHLD, the fallback).
+ */
+struct nsd_watch {
+	const struct child *c;
+	pid_t		 crun;		/* c->pid it was found under */
+	int		 fd;		/* pidfd; -1 none (yet) */
+	int		 told;		/* TENANT_DOWN sent for this crun */
+};
+static struct nsd_watch watches[NODE_MAX_TENANTS];
+static int nwatches;
+
+static void
+tenant_down(struct supervisor *sv, const struct child *c, const char *how)
+{
+	if (!gate_up(sv))
+		return;
+	log_info("gate: tenant %s: NSD ended (%s), telling the gate",
+	    c->cname + 4, how);
+	gatelink_send(sv, GATE_TENANT_DOWN, c->cname + 4,
+	    strlen(c->cname + 4));
+}
+
+static struct nsd_watch *
+find_watch(const struct child *c)
+{
+	int i;
+
+	for (i = 0; i < nwatches; i++)
+		if (watches[i].c == c)
+			return &watches[i];
+	return NULL;
+}
+
+static int
+is_tenant(const struct supervisor *sv, const struct child *c)
+{
+	int i;
+
+	for (i = 0; i < sv->ntenants; i++)
+		if (sv->tenants[i] == c)
+			return strncmp(c->cname, "nsd-", 4) == 0;
+	return 0;
+}
+
+/* crun's first child (the container's init), or -1. */
+static pid_t
+first_child(pid_t pid)
+{
+	char path[64];
+	long child;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children", (long)pid,
+	    (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	if (fscanf(f, "%ld", &child) != 1)
+		child = -1;
+	fclose(f);
+	return (pid_t)child;
+}
+
+static void
+unwatch(int i)
+{
+	if (watches[i].fd >= 0)
+		close(watches[i].fd);
+	watches[i] = watches[--nwatches];
+}
+
+/* Watches follow the running tenants: gone ones dropped, new ones found. */
+static void
+watch_update(struct supervisor *sv)
+{
+	struct nsd_watch *w;
+	pid_t nsd;
+	int i;
+
+	for (i = nwatches - 1; i >= 0; i--)
+		if (!is_tenant(sv, watches[i].c) ||
+		    watches[i].c->state != CS_RUNNING ||
+		    watches[i].c->pid != watches[i].crun)
+			unwatch(i);
+	for (i = 0; i < sv->ntenants; i++) {
+		const struct child *c = sv->tenants[i];
+
+		if (!is_tenant(sv, c) || c->state != CS_RUNNING)
+			continue;
+		if ((w = find_watch(c)) == NULL) {
+			if (nwatches == NODE_MAX_TENANTS)
+				continue;
+			w = &watches[nwatches++];
+			*w = (struct nsd_watch){ c, c->pid, -1, 0 };
+		}
+		if (w->fd >= 0 || w->told || (nsd = first_child(c->pid)) <= 0)
+			continue;
+		w->fd = (int)syscall(SYS_pidfd_open, nsd, 0);
+		if (w->fd >= 0)
+			fcntl(w->fd, F_SETFD, FD_CLOEXEC);
+	}
+}
+
+int
+gatelink_watch_pollfds(struct supervisor *sv, struct pollfd *pfd, int max)
+{
+	int i, n = 0;
+
+	watch_update(sv);
+	for (i = 0; i < nwatches && n < max; i++)
+		if (watches[i].fd >= 0)
+			pfd[n++] = (struct pollfd){ watches[i].fd, POLLIN, 0 };
+	return n;
+}
+
+void
+gatelink_watch_io(struct supervisor *sv, const struct pollfd *pfd, int n)
+{
+	int i, j;
+
+	for (j = 0; j < n; j++) {
+		if (pfd[j].revents == 0)
+			continue;
+		for (i = 0; i < nwatches; i++)
+			if (watches[i].fd == pfd[j].fd)
+				break;
+		if (i == nwatches)
+			continue;
+		close(watches[i].fd);
+		watches[i].fd = -1;
+		watches[i].told = 1;
+		tenant_down(sv, watches[i].c, "its process is gone");
+	}
+}
+
+void
+gatelink_child_ended(struct supervisor *sv, const struct child *c)
+{
+	struct nsd_watch *w;
+
+	if (!is_tenant(sv, c))
+		return;
+	if ((w = find_watch(c)) != NULL && w->told)
+		return;		/* the pidfd said so already */
+	tenant_down(sv, c, "its container exited");
+}
+
 int
 gatelink_request(struct supervisor *sv, enum control_wait w, const char *head,
     size_t len)
 {
-	if (sv->gatefd < 0 || sv->gate == NULL ||
-	    sv->gate->state != CS_RUNNING)
+	if (!gate_up(sv))
 		return -1;
 	if (w == CW_STATUS) {
 		free(sv->status_head);
 		if ((sv->status_head = strndup(head ? head : "", len)) == NULL)
 			return -1;
 	}
-	if (gate_msg_send(sv->gatefd, request_type[w], NULL, 0) < 0) {
-		log_warn("gate: cannot send %s", gate_msg_name(request_type[w]));
-		return -1;
-	}
-	return 0;
+	return gatelink_send(sv, request_type[w], NULL, 0);
 }
 
 static void
@@ -109,12 +308,15 @@ gatelink_closed(struct supervisor *sv)
 		close(sv->gatefd);
 		sv->gatefd = -1;
 	}
+	if (sv->gateq != NULL)
+		gate_msgq_clear(sv->gateq);
+	sv->gatebuf->len = 0;
 	control_answer(sv, CW_STATUS, gone, sizeof(gone) - 1);
 	control_answer(sv, CW_DRAINED, gone, sizeof(gone) - 1);
 	control_answer(sv, CW_UNDRAINED, gone, sizeof(gone) - 1);
 }
 
-void
+static void
 gatelink_read(struct supervisor *sv)
 {
 	static uint8_t payload[GATE_MSG_MAX];
@@ -125,11 +327,30 @@ gatelink_read(struct supervisor *sv)
 	n = gate_msg_read(sv->gatefd, sv->gatebuf);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
-	while ((rc = gate_msg_get(sv->gatebuf, &h, payload)) == 1)
+	while (sv->gatefd >= 0 &&
+	    (rc = gate_msg_get(sv->gatebuf, &h, payload)) == 1)
 		dispatch(sv, &h, payload);
-	if (rc < 0 || n <= 0) {
-		if (rc < 0)
-			log_warnx("gate: broken message stream");
+	if (sv->gatefd < 0)
+		return;
+	if (rc < 0)
+		gatelink_reset(sv, "a message longer than allowed");
+	else if (n <= 0)
 		gatelink_closed(sv);
+}
+
+void
+gatelink_io(struct supervisor *sv, short revents)
+{
+	char why[128];
+
+	if (sv->gatefd < 0)
+		return;
+	if ((revents & POLLOUT) && sv->gateq != NULL &&
+	    gate_msg_flush(sv->gatefd, sv->gateq) < 0) {
+		snprintf(why, sizeof(why), "%s", strerror(errno));
+		gatelink_reset(sv, why);
+		return;
 	}
+	if (revents & (POLLIN | POLLHUP | POLLERR))
+		gatelink_read(sv);
 }

@@ -298,9 +298,10 @@ reap(struct supervisor *sv)
 			struct child *c = all[i];
 
 			if (c->pid == pid &&
-			    (c->state == CS_RUNNING || c->state == CS_STOPPING))
+			    (c->state == CS_RUNNING || c->state == CS_STOPPING)) {
+				gatelink_child_ended(sv, c);
 				child_exited(sv, c, status);
-			else if (c->helper == pid)
+			} else if (c->helper == pid)
 				child_helper_done(sv, c, status);
 		}
 		if (sv->gate != NULL && sv->gate->pid == 0 && sv->gatefd >= 0)
@@ -411,9 +412,10 @@ add_fd(struct pollfd *pfd, int n, int fd)
 static void
 run_loop(struct supervisor *sv)
 {
-	struct pollfd pfd[4 + CONTROL_MAX + NODE_MAX_CHILDREN];
+	struct pollfd pfd[4 + CONTROL_MAX + NODE_MAX_CHILDREN +
+	    NODE_MAX_TENANTS];
 	struct child *all[NODE_MAX_CHILDREN], *owner[NODE_MAX_CHILDREN];
-	int i, n, nc, first_log, first_client;
+	int i, n, nc, nw, first_log, first_client, first_watch;
 	int64_t now;
 
 	for (;;) {
@@ -423,6 +425,7 @@ run_loop(struct supervisor *sv)
 		n = add_fd(pfd, 0, sv->sigfd);
 		n = add_fd(pfd, n, sv->ctlfd);
 		n = add_fd(pfd, n, sv->gatefd);
+		pfd[n - 1].events = gatelink_events(sv);
 		first_client = n;
 		for (i = 0; i < CONTROL_MAX; i++) {
 			n = add_fd(pfd, n, sv->clients[i] ?
@@ -437,14 +440,18 @@ run_loop(struct supervisor *sv)
 			owner[i] = all[i];
 			n = add_fd(pfd, n, all[i]->logfd);
 		}
+		first_watch = n;
+		nw = gatelink_watch_pollfds(sv, pfd + n, NODE_MAX_TENANTS);
+		n += nw;
 		if (poll(pfd, (nfds_t)n, poll_timeout(sv, now)) < 0 &&
 		    errno != EINTR)
 			fatal("cannot poll");
+		gatelink_watch_io(sv, pfd + first_watch, nw);
 		for (i = 0; i < nc; i++)
 			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);
 		if (pfd[2].revents)
-			gatelink_read(sv);
+			gatelink_io(sv, pfd[2].revents);
 		for (i = 0; i < CONTROL_MAX; i++)
 			if (pfd[first_client + i].revents &&
 			    sv->clients[i] != NULL)

@@ -20,6 +20,7 @@
 
 struct control_client;
 struct gate_msgbuf;
+struct gate_msgq;
 
 struct supervisor {
 	const char	*conf_path;
@@ -33,6 +34,7 @@ struct supervisor {
 	struct child	*gate;
 	int		 gatefd;		/* socketpair to the gate */
 	struct gate_msgbuf *gatebuf;		/* what it sent, not yet taken */
+	struct gate_msgq *gateq;		/* to it, whole frames */
 	int		 ctlfd;			/* control socket */
 	struct control_client *clients[8];
 	int		 sigfd;

@@ -112,6 +112,7 @@ nsd_conf() {
 	pidfile: "$d/nsd.pid"
 	logfile: "$d/nsd.log"
 	hide-version: yes
+${NSD_EXTRA:-}
 remote-control:
 	control-enable: yes
 	control-interface: "$d/nsd.ctl"
@@ -157,6 +158,7 @@ node:
 bgp:
 	asn: 64500
 	hold-down: $HOLD_DOWN
+${TCP_HOLD:+	tcp-failure-hold: $TCP_HOLD}
 
 neighbor:
 	address: 198.51.100.1

@@ -14,7 +14,8 @@
 /*
  * usage: gate-drive outpost-gate -c NODECONF -s SOCK -f 3 [...]
  * The gate gets the other end of the socketpair as fd 3.  Lines on stdin:
- * "drain", "undrain", "status" send DRAIN, UNDRAIN, STATUS_REQ; "close"
+ * "drain", "undrain", "status" send DRAIN, UNDRAIN, STATUS_REQ; "down NAME"
+ * sends TENANT_DOWN (as outpost-node when tenant NAME's NSD ends); "close"
  * (or end of input) closes the socketpair and waits for the gate.  Each
  * answer is printed as "TYPE text"; STATUS as "STATUS", its lines, ".".
  * The first line is "PID n", the gate's process id.
@@ -68,6 +69,16 @@ from_gate(int fd, struct gate_msgbuf *mb)
 	return rc;
 }
 
+static struct gate_msgq q;
+
+static void
+send_msg(int fd, uint32_t type, const char *text)
+{
+	if (gate_msg_queue(&q, type, text, strlen(text)) < 0 ||
+	    gate_msg_flush(fd, &q) < 0)
+		perror("gate-drive: send");
+}
+
 /* 0 while there is more to read. */
 static int
 from_stdin(int fd)
@@ -87,10 +98,13 @@ from_stdin(int fd)
 	line[strcspn(line, "\n")] = '\0';
 	if (strcmp(line, "close") == 0)
 		return -1;
+	if (strncmp(line, "down ", 5) == 0) {
+		send_msg(fd, GATE_TENANT_DOWN, line + 5);
+		return 0;
+	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(line, cmds[i].cmd) == 0) {
-			if (gate_msg_send(fd, cmds[i].type, NULL, 0) < 0)
-				perror("gate-drive: send");
+			send_msg(fd, cmds[i].type, "");
 			return 0;
 		}
 	fprintf(stderr, "gate-drive: unknown command '%s'\n", line);
@@ -115,10 +129,14 @@ main(int argc, char **argv)
 	fflush(stdout);
 	for (;;) {
 		pfd[0] = (struct pollfd){ 0, POLLIN, 0 };
-		pfd[1] = (struct pollfd){ fd, POLLIN, 0 };
+		pfd[1] = (struct pollfd){ fd, POLLIN |
+		    (gate_msg_pending(&q) ? POLLOUT : 0), 0 };
 		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
 			break;
-		if (pfd[1].revents && from_gate(fd, &mb) != 0)
+		if ((pfd[1].revents & POLLOUT) && gate_msg_flush(fd, &q) < 0)
+			break;
+		if ((pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    from_gate(fd, &mb) != 0)
 			break;
 		if (pfd[0].revents && from_stdin(fd) != 0)
 			break;
