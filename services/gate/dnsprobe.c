@@ -1,5 +1,4 @@
 /* dnsprobe.c: a SOA probe over UDP or TCP without ever blocking: connect, send, receive, parse, each step on poll(2) readiness. */
-#include <sys/random.h>
 #include <sys/socket.h>
 
 #include <netinet/in.h>
@@ -13,25 +12,6 @@
 #include <unistd.h>
 
 #include "dnsprobe.h"
-
-static uint16_t
-random_id(void)
-{
-	static uint16_t pool[64];
-	static size_t left;
-
-	if (left == 0) {
-		if (getrandom(pool, sizeof(pool), GRND_NONBLOCK) !=
-		    (ssize_t)sizeof(pool)) {
-			/* Not security relevant here: ids only pair answers. */
-			for (left = 0; left < 64; left++)
-				pool[left] ^= (uint16_t)(getpid() *
-				    2654435761U + left * 40503U);
-		}
-		left = 64;
-	}
-	return pool[--left];
-}
 
 static void
 finish(struct dnsprobe *p, int ok, int64_t now, const char *fmt, ...)
@@ -49,23 +29,24 @@ finish(struct dnsprobe *p, int ok, int64_t now, const char *fmt, ...)
 	p->state = DP_DONE;
 }
 
-/* The query, behind a two-octet length for TCP. */
-static int
+/* The query, behind a two-octet length for TCP; NULL, or what failed. */
+static const char *
 build_query(struct dnsprobe *p, const char *zone)
 {
 	int n;
 	size_t len;
 
 	if ((n = dns_name_wire(zone, p->qname)) < 0)
-		return -1;
+		return "cannot encode zone name";
 	p->qnamelen = (size_t)n;
-	p->id = random_id();
+	if (dns_random_id(&p->id) < 0)
+		return "cannot draw a query id";
 	len = dns_soa_query(p->out + 2, p->id, p->qname, p->qnamelen);
 	p->out[0] = (uint8_t)(len >> 8);
 	p->out[1] = (uint8_t)(len & 0xff);
 	p->outoff = p->tcp ? 0 : 2;
 	p->outlen = len + 2;
-	return 0;
+	return NULL;
 }
 
 void
@@ -81,6 +62,7 @@ dnsprobe_start(struct dnsprobe *p, const struct addr *a, unsigned port,
     int tcp, const char *zone, int64_t timeout_ms, int64_t now)
 {
 	int type = tcp ? SOCK_STREAM : SOCK_DGRAM;
+	const char *why;
 
 	dnsprobe_close(p);
 	memset(&p->ans, 0, sizeof(p->ans));
@@ -90,8 +72,8 @@ dnsprobe_start(struct dnsprobe *p, const struct addr *a, unsigned port,
 	p->started = now;
 	p->deadline = now + timeout_ms;
 	p->salen = addr_sockaddr(a, (uint16_t)port, &p->sa);
-	if (build_query(p, zone) < 0) {
-		finish(p, 0, now, "cannot encode zone name");
+	if ((why = build_query(p, zone)) != NULL) {
+		finish(p, 0, now, "%s", why);
 		return;
 	}
 	p->fd = socket(a->af, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
