@@ -1,4 +1,5 @@
 # Makefile: builds every Outpost program into build/, runs the tests, the demo and the benchmark.
+# SPDX-License-Identifier: ISC
 
 BUILD	?= build
 CC	?= cc

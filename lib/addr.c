@@ -1,4 +1,5 @@
 /* addr.c: parsing, printing and comparing IPv4/IPv6 addresses and prefixes. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>

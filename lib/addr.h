@@ -1,4 +1,5 @@
 /* addr.h: IPv4/IPv6 addresses and prefixes as parsed from configuration. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_ADDR_H
 #define OUTPOST_ADDR_H
 

@@ -1,4 +1,5 @@
 /* addr_test.c: unit tests of address and prefix parsing, containment and printing. */
+/* SPDX-License-Identifier: ISC */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

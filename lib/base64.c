@@ -1,4 +1,5 @@
 /* base64.c: validation of RFC 4648 base64 text. */
+/* SPDX-License-Identifier: ISC */
 #include <string.h>
 
 #include "base64.h"

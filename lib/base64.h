@@ -1,4 +1,5 @@
 /* base64.h: checking base64 text such as TSIG secrets. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_BASE64_H
 #define OUTPOST_BASE64_H
 

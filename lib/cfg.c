@@ -1,4 +1,5 @@
 /* cfg.c: lexer and block/keyword driver for NSD-style configuration files. */
+/* SPDX-License-Identifier: ISC */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 /* cfg.h: the NSD-style "block: / key: value" grammar engine shared by every config file. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_CFG_H
 #define OUTPOST_CFG_H
 

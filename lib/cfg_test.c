@@ -1,4 +1,5 @@
 /* cfg_test.c: unit tests of the configuration lexer and block/keyword driver. */
+/* SPDX-License-Identifier: ISC */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 /* clock.c: the one monotonic clock of every Outpost program, in milliseconds. */
+/* SPDX-License-Identifier: ISC */
 #include <time.h>
 
 #include "clock.h"

@@ -1,4 +1,5 @@
 /* clock.h: the one monotonic clock of every Outpost program, in milliseconds. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_CLOCK_H
 #define OUTPOST_CLOCK_H
 

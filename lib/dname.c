@@ -1,4 +1,5 @@
 /* dname.c: checks and normalises domain names (LDH and '_' labels). */
+/* SPDX-License-Identifier: ISC */
 #include <ctype.h>
 #include <string.h>
 

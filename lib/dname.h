@@ -1,4 +1,5 @@
 /* dname.h: syntax checks for domain names written in configuration. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_DNAME_H
 #define OUTPOST_DNAME_H
 

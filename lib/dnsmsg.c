@@ -1,4 +1,5 @@
 /* dnsmsg.c: builds DNS queries and parses their answers defensively: every malformation is a reason, never a crash. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/random.h>
 #include <sys/socket.h>
 

@@ -1,4 +1,5 @@
 /* dnsmsg.h: DNS wire format for the gate and netcfg: queries, the parsers of their answers, unpredictable ids. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_DNSMSG_H
 #define OUTPOST_DNSMSG_H
 

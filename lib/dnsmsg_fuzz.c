@@ -1,4 +1,5 @@
 /* dnsmsg_fuzz.c: libFuzzer harness of the DNS answer parser: the input is the answer to the gate's SOA query for example.test. (its id taken from the input, so that the parser looks further). */
+/* SPDX-License-Identifier: ISC */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* dnsmsg_test.c: unit tests of the DNS query builders and answer parsers on crafted, also malformed, packets. */
+/* SPDX-License-Identifier: ISC */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 /* fileutil.c: atomic file writes, whole-file reads, mkdir -p, recursive chown. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
 #include <dirent.h>

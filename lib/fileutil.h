@@ -1,4 +1,5 @@
 /* fileutil.h: small file-system helpers: atomic writes, directory creation. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_FILEUTIL_H
 #define OUTPOST_FILEUTIL_H
 

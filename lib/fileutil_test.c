@@ -1,4 +1,5 @@
 /* fileutil_test.c: chown_tree never follows a symbolic link and stops at its depth bound. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* golden.c: the loop and the comparison every golden-file test (NN.in against NN.ok) shares. */
+/* SPDX-License-Identifier: ISC */
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>

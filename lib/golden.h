@@ -1,4 +1,5 @@
 /* golden.h: golden-file tests: each DIR/NAME.in is turned into text and compared with DIR/NAME.ok. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_GOLDEN_H
 #define OUTPOST_GOLDEN_H
 

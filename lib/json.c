@@ -1,4 +1,5 @@
 /* json.c: minimal JSON text writer with correct string escaping. */
+/* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 
 #include "json.h"

@@ -1,4 +1,5 @@
 /* json.h: writing JSON text (OCI bundle configs, status output). */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_JSON_H
 #define OUTPOST_JSON_H
 

@@ -1,4 +1,5 @@
 # lib/lib.mk: unit tests of the shared library.
+# SPDX-License-Identifier: ISC
 
 LIB_TESTS = $(patsubst lib/%.c,$(BUILD)/tests/%,$(wildcard lib/*_test.c))
 TESTS += $(LIB_TESTS)

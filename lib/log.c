@@ -1,4 +1,5 @@
 /* log.c: one-line log messages on stderr, tagged "program[instance]". */
+/* SPDX-License-Identifier: ISC */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

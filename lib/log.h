@@ -1,4 +1,5 @@
 /* log.h: logging in the style of OpenBGPD, every line tagged with program and instance. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_LOG_H
 #define OUTPOST_LOG_H
 

@@ -1,4 +1,5 @@
 /* nodeconf.c: the node.conf grammar: keyword tables, value checks, printer. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <ctype.h>

@@ -1,4 +1,5 @@
 /* nodeconf.h: node.conf, the one file that describes a node and its tenants. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_NODECONF_H
 #define OUTPOST_NODECONF_H
 

@@ -1,4 +1,5 @@
 /* nodeconf_fuzz.c: libFuzzer harness of the node.conf parser: any text is refused or parsed, and what parses prints to a text that parses to the same print. */
+/* SPDX-License-Identifier: ISC */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* nodeconf_test.c: node.conf golden tests (testdata/nodeconf/NN.in against NN.ok) and printer round trips. */
+/* SPDX-License-Identifier: ISC */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 /* apply.c: `outpost-netcfg apply`: converge the kernel on network.conf, check, roll back on failure. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <net/if.h>
 

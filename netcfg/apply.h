@@ -1,4 +1,5 @@
 /* apply.h: making the kernel match network.conf, checking the result, and rolling back. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_APPLY_H
 #define OUTPOST_APPLY_H
 

@@ -1,4 +1,5 @@
 /* dialogue.c: the questions of the console setup: defaults, checks, and re-asking with the reason. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <stdio.h>

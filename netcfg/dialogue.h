@@ -1,4 +1,5 @@
 /* dialogue.h: the questions of `outpost-netcfg setup`, each answer checked at once. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_DIALOGUE_H
 #define OUTPOST_DIALOGUE_H
 

@@ -1,4 +1,5 @@
 /* dns.c: netcfg's stub resolver: one question with an unpredictable id over connected UDP, the answer waited for and parsed by lib/dnsmsg. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <errno.h>

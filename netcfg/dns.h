@@ -1,4 +1,5 @@
 /* dns.h: one DNS question over UDP to one resolver, for checking resolvers and finding the controller. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_NETCFG_DNS_H
 #define OUTPOST_NETCFG_DNS_H
 

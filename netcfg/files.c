@@ -1,4 +1,5 @@
 /* files.c: reading and writing the files around network.conf, always atomically. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
 #include <errno.h>

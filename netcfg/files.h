@@ -1,4 +1,5 @@
 /* files.h: network.conf on disk: atomic writes, the last-good copy, resolv.conf, node.conf. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_FILES_H
 #define OUTPOST_FILES_H
 

@@ -1,4 +1,5 @@
 /* iflist.c: which interface is which: MAC, driver (ethtool) and carrier, for the console. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <net/if.h>

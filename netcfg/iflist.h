@@ -1,4 +1,5 @@
 /* iflist.h: the interface table shown to the person at the console: name, MAC, driver, link. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_IFLIST_H
 #define OUTPOST_IFLIST_H
 

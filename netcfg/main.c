@@ -1,4 +1,5 @@
 /* main.c: outpost-netcfg's command line: setup, apply, show, check, print. */
+/* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

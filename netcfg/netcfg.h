@@ -1,4 +1,5 @@
 /* netcfg.h: the commands of outpost-netcfg and the options they share. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_NETCFG_H
 #define OUTPOST_NETCFG_H
 

@@ -1,4 +1,5 @@
 # netcfg/netcfg.mk: outpost-netcfg, the static (musl) network configurator, and its unit tests.
+# SPDX-License-Identifier: ISC
 
 NETCFG_SRCS = $(filter-out %_test.c,$(wildcard netcfg/*.c))
 NETCFG_SRCS := $(filter-out %_fuzz.c,$(NETCFG_SRCS))

@@ -1,4 +1,5 @@
 /* netconf.c: the network.conf grammar: value checks, keyword table, printer. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <netinet/in.h>
 

@@ -1,4 +1,5 @@
 /* netconf.h: network.conf, the node's local network file, and the checks of each of its values. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_NETCONF_H
 #define OUTPOST_NETCONF_H
 

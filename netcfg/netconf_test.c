@@ -1,4 +1,5 @@
 /* netconf_test.c: golden tests of the network.conf parser and printer (netcfg/testdata/NN.in -> NN.ok). */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <setjmp.h>

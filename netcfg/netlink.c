@@ -1,4 +1,5 @@
 /* netlink.c: rtnetlink spoken directly (no libmnl), enough to configure an uplink: requests, and their answers read whole (nlparse.c parses them). */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <netinet/in.h>

@@ -1,4 +1,5 @@
 /* netlink.h: a small rtnetlink client: read links, addresses, default routes and neighbours; change them. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_NETLINK_H
 #define OUTPOST_NETLINK_H
 

@@ -1,4 +1,5 @@
 /* netlink_fuzz.c: libFuzzer harness of the rtnetlink answer parser: the input is a kernel answer to a dump of links, addresses and routes, or to a neighbour request. */
+/* SPDX-License-Identifier: ISC */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* netlink_test.c: requests carry the attributes the kernel expects; crafted answers, also malformed ones, are parsed or rejected within their bounds. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <net/if.h>

@@ -1,4 +1,5 @@
 /* netstate.c: looking up, comparing and printing links, addresses and default routes. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <stdio.h>

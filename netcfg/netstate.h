@@ -1,4 +1,5 @@
 /* netstate.h: the part of the kernel's network state outpost-netcfg manages, live or wanted. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_NETSTATE_H
 #define OUTPOST_NETSTATE_H
 

@@ -1,4 +1,5 @@
 /* nlparse.c: the parsers of what rtnetlink answers, on a buffer: every length checked before a read, nothing aligned assumed. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <net/if.h>

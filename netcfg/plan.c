@@ -1,4 +1,5 @@
 /* plan.c: the wanted state from network.conf and node.conf, and the list of changes to reach it. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* plan.h: what the kernel should look like (from the files) and the changes that get it there. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_PLAN_H
 #define OUTPOST_PLAN_H
 

@@ -1,4 +1,5 @@
 /* plan_test.c: the changes planned between wanted and live state, and what is never touched. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 /* probe.c: checks a person can act on: link carrier, DAD, gateway answering ARP/ND, controller reachable. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <net/if.h>

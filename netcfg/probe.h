@@ -1,4 +1,5 @@
 /* probe.h: the checks after applying: carrier, duplicate addresses, gateways (ARP/ND), resolvers, controller. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_PROBE_H
 #define OUTPOST_PROBE_H
 

@@ -1,4 +1,5 @@
 /* prompt.c: reads one answer per line, shows the default in [], never needs more than a dumb terminal. */
+/* SPDX-License-Identifier: ISC */
 #include <ctype.h>
 #include <unistd.h>
 #include <stdio.h>

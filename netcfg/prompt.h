@@ -1,4 +1,5 @@
 /* prompt.h: plain line-oriented questions on a console (serial 115200 8N1 or VGA). */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_PROMPT_H
 #define OUTPOST_PROMPT_H
 

@@ -1,4 +1,5 @@
 /* setup.c: `outpost-netcfg setup`: list interfaces, ask, confirm, apply, check, and save on success. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 #include <net/if.h>
 

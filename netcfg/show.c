@@ -1,4 +1,5 @@
 /* show.c: `outpost-netcfg show`: the live state next to the file's, differences marked with '!'. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* sysctl.c: writes per-interface knobs under /proc/sys/net: no router advertisements on the uplink. */
+/* SPDX-License-Identifier: ISC */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

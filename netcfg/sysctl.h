@@ -1,4 +1,5 @@
 /* sysctl.h: per-interface kernel settings the static uplink needs. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_SYSCTL_H
 #define OUTPOST_SYSCTL_H
 

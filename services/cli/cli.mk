@@ -1,4 +1,5 @@
 # services/cli/cli.mk: outpost, the operator's command line.
+# SPDX-License-Identifier: ISC
 
 PROGS += $(BUILD)/outpost
 

@@ -1,4 +1,5 @@
 /* outpost.c: the operator's command line: check and print node.conf, talk to a running node. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <sys/un.h>
 

@@ -1,4 +1,5 @@
 /* birdconf.c: renders bird.conf from node.conf's bgp:, neighbor: and tenant blocks, deterministically. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <ctype.h>

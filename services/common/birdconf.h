@@ -1,4 +1,5 @@
 /* birdconf.h: bird.conf rendered from node.conf, and the protocol names the gate and the renderer share. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_BIRDCONF_H
 #define OUTPOST_BIRDCONF_H
 

@@ -1,4 +1,5 @@
 /* birdconf_test.c: bird.conf golden tests (testdata/birdconf/NN.in against NN.ok), each output also parsed by `bird -p`. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/wait.h>
 
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 # services/common/common.mk: what outpost-node and outpost-gate share (their messages, bird.conf rendering), and its unit tests.
+# SPDX-License-Identifier: ISC
 
 COMMON_OBJS = $(addprefix $(BUILD)/services/common/,gate_msg.o birdconf.o)
 

@@ -1,4 +1,5 @@
 /* control_proto.h: the names of outpost-node's control protocol, shared by the node and the `outpost` command. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_CONTROL_PROTO_H
 #define OUTPOST_CONTROL_PROTO_H
 

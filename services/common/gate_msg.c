@@ -1,4 +1,5 @@
 /* gate_msg.c: framing of the node-gate messages: an outgoing queue of whole frames, buffered reads, one message taken at a time. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <errno.h>

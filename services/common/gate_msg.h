@@ -1,4 +1,5 @@
 /* gate_msg.h: the typed messages between outpost-node and outpost-gate on their socketpair (as OpenBGPD's imsg: header, then payload). */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_GATE_MSG_H
 #define OUTPOST_GATE_MSG_H
 

@@ -1,4 +1,5 @@
 /* gate_msg_fuzz.c: libFuzzer harness of the node-gate frames: the input is the byte stream read from the socket, taken apart by gate_msg_get as it arrives in pieces. */
+/* SPDX-License-Identifier: ISC */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

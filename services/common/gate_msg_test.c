@@ -1,4 +1,5 @@
 /* gate_msg_test.c: unit tests of the node-gate framing: whole frames through partial writes, a full queue, a stream cut mid-frame, an oversize length. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* birdctl.c: speaks BIRD's CLI protocol on its control socket: enable/disable, show protocols, reconnect and re-assert. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <sys/un.h>
 

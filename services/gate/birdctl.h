@@ -1,4 +1,5 @@
 /* birdctl.h: a non-blocking client of BIRD's control socket that keeps protocols enabled or disabled as wanted, across BIRD restarts. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_BIRDCTL_H
 #define OUTPOST_BIRDCTL_H
 

@@ -1,4 +1,5 @@
 /* birdctl_fuzz.c: libFuzzer harness of the BIRD control client: the input is what BIRD sends, read through a socketpair in pieces while the client sends its commands. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <poll.h>

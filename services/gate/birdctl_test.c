@@ -1,4 +1,5 @@
 /* birdctl_test.c: unit tests of the BIRD control client: BIRD's answers as recorded, then a real BIRD (no network) restarted under it. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 #include <sys/wait.h>
 

@@ -1,4 +1,5 @@
 /* dnsprobe.c: a SOA probe over UDP or TCP without ever blocking: connect, send, receive, parse, each step on poll(2) readiness. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <netinet/in.h>

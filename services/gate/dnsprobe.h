@@ -1,4 +1,5 @@
 /* dnsprobe.h: one SOA probe of a zone at one address over UDP or TCP, a non-blocking state machine driven by poll(2). */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_DNSPROBE_H
 #define OUTPOST_DNSPROBE_H
 

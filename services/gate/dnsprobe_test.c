@@ -1,4 +1,5 @@
 /* dnsprobe_test.c: unit tests of the probe state machine against a tiny DNS responder on loopback. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <netinet/in.h>

@@ -1,4 +1,5 @@
 /* gate.c: outpost-gate, the health gate: probes every tenant's NSD and has BIRD announce only the prefixes of healthy tenants. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 

@@ -1,4 +1,5 @@
 /* gate.h: outpost-gate's state: tenants and their probes, anycast prefixes, BGP neighbours, the link to outpost-node. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_GATE_H
 #define OUTPOST_GATE_H
 

@@ -1,4 +1,5 @@
 # services/gate/gate.mk: outpost-gate, the health gate that announces anycast prefixes through BIRD, and its unit tests.
+# SPDX-License-Identifier: ISC
 
 GATE_LIB_OBJS = $(addprefix $(BUILD)/services/gate/,gate_health.o \
 	gate_prefix.o birdctl.o dnsprobe.o)

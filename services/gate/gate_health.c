@@ -1,4 +1,5 @@
 /* gate_health.c: probe rounds over every tenant's zones and addresses, the primary's serials, and each tenant's health with hold-down. */
+/* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* gate_health_test.c: unit tests of the gate's decisions on a clock of its own: hold-down, failures, shared prefixes, drain, the serial and RRSIG rules, tcp-failure-hold, a tenant's death. */
+/* SPDX-License-Identifier: ISC */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 /* gate_poll.c: the gate's poll set: one pollfd per open descriptor, sized for the tenants of the moment, dispatched probes first. */
+/* SPDX-License-Identifier: ISC */
 #include <stdlib.h>
 
 #include "gate.h"

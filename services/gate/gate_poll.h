@@ -1,4 +1,5 @@
 /* gate_poll.h: the gate's poll set, built afresh before each poll(2) from what is open now. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_GATE_POLL_H
 #define OUTPOST_GATE_POLL_H
 

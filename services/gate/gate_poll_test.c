@@ -1,4 +1,5 @@
 /* gate_poll_test.c: unit tests of the gate's poll set: a SIGHUP that shrinks (or grows) the probe table while probes are in flight; built with AddressSanitizer. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* gate_prefix.c: which anycast prefixes are announced: each while every tenant using it is healthy and the node is not drained. */
+/* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

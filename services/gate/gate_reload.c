@@ -1,4 +1,5 @@
 /* gate_reload.c: SIGHUP: node.conf read again; tenants, prefixes and neighbours rebuilt, keeping what is known of those that stay. */
+/* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* gate_sandbox.c: the gate's seccomp filter (classic BPF, no library): x86_64 only, x32 refused, an allowlist of what the main loop calls. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 

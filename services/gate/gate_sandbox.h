@@ -1,4 +1,5 @@
 /* gate_sandbox.h: the gate's own seccomp filter, installed once it is set up and unprivileged. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_GATE_SANDBOX_H
 #define OUTPOST_GATE_SANDBOX_H
 

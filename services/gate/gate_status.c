@@ -1,4 +1,5 @@
 /* gate_status.c: the text of `outpost status`: tenants, prefixes and BGP neighbours, with since when and why. */
+/* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* nodelink.c: outpost-node's messages to the gate (DRAIN, UNDRAIN, STATUS_REQ, TENANT_DOWN), one handler each, and the answers, queued whole. */
+/* SPDX-License-Identifier: ISC */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* bindguard.bpf.c: cgroup bind hooks: a tenant binds only the (family, address, port) its map "allowed" holds. */
+/* SPDX-License-Identifier: ISC */
 #include <linux/bpf.h>
 
 #include <bpf/bpf_endian.h>

@@ -1,4 +1,5 @@
 /* bindguard.c: loads the bind guard (bindguard.bpf.c) and attaches it to a tenant's v2 cgroup. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>

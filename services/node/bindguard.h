@@ -1,4 +1,5 @@
 /* bindguard.h: the bind guard: a tenant's sockets bind only its own addresses on port 53 (cgroup BPF, bindguard.bpf.c). */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_BINDGUARD_H
 #define OUTPOST_BINDGUARD_H
 

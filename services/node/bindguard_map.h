@@ -1,4 +1,5 @@
 /* bindguard_map.h: the bind guard's map layout, shared by bindguard.bpf.c and its loader bindguard.c. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_BINDGUARD_MAP_H
 #define OUTPOST_BINDGUARD_MAP_H
 

@@ -1,4 +1,5 @@
 /* bindguard_test.c: the bind guard decides real binds of a process in a temporary v2 cgroup (needs root and a v2 tree). */
+/* SPDX-License-Identifier: ISC */
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>

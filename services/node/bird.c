@@ -1,4 +1,5 @@
 /* routing.c: the routing side of a node: BIRD in its container, and the health gate that drives it. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* bundle.c: writes OCI bundles: read-only root, own pid/mount/ipc/uts namespaces, host network, few capabilities. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* bundle.h: OCI runtime bundles (config.json and a read-only rootfs) for crun. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_BUNDLE_H
 #define OUTPOST_BUNDLE_H
 

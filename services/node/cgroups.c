@@ -1,4 +1,5 @@
 /* cgroups.c: gives outpost-node a cgroup tree that crun can use, in a mount namespace of its own. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>

@@ -1,4 +1,5 @@
 /* child.c: supervised children (containers through crun, or plain programs): start, crash back-off, stop, log relay. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/prctl.h>
 #include <sys/wait.h>
 

@@ -1,4 +1,5 @@
 /* child.h: a supervised child of outpost-node (a container through crun, or a plain program): its state and life cycle. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_CHILD_H
 #define OUTPOST_CHILD_H
 

@@ -1,4 +1,5 @@
 /* control.c: the control socket: one request line per connection, one handler per request, a text answer. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>

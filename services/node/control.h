@@ -1,4 +1,5 @@
 /* control.h: outpost-node's control socket, spoken to by `outpost status | drain | undrain`. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_CONTROL_H
 #define OUTPOST_CONTROL_H
 

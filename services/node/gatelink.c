@@ -1,4 +1,5 @@
 /* gatelink.c: outpost-node's side of the gate messages: requests and tenant deaths out as whole frames, one handler per answer type, a clean reset of a broken link. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/syscall.h>
 
 #include <errno.h>

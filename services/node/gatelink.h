@@ -1,4 +1,5 @@
 /* gatelink.h: outpost-node's end of the socketpair to the health gate. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_GATELINK_H
 #define OUTPOST_GATELINK_H
 

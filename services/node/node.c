@@ -1,4 +1,5 @@
 /* node.c: outpost-node, the supervisor: reads node.conf, runs one NSD container per tenant, stops cleanly. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>

@@ -1,4 +1,5 @@
 /* node.h: outpost-node's state: the node configuration, its supervised children and links. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_NODE_H
 #define OUTPOST_NODE_H
 

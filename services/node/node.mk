@@ -1,4 +1,5 @@
 # services/node/node.mk: outpost-node, the supervisor (PID 1 in the image), and its unit tests.
+# SPDX-License-Identifier: ISC
 
 NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \

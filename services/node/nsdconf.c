@@ -1,4 +1,5 @@
 /* nsdconf.c: renders a tenant's nsd.conf: secondary zones with TSIG, identity, NSID, RRL. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
 #include <stdio.h>

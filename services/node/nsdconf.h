@@ -1,4 +1,5 @@
 /* nsdconf.h: rendering one tenant's nsd.conf. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_NSDCONF_H
 #define OUTPOST_NSDCONF_H
 

@@ -1,4 +1,5 @@
 /* render_test.c: unit tests of what outpost-node renders: a tenant's nsd.conf and its OCI bundle. */
+/* SPDX-License-Identifier: ISC */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

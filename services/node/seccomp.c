@@ -1,4 +1,5 @@
 /* seccomp.c: the system calls a containerised NSD (or BIRD) may make; everything else fails with EPERM. */
+/* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 
 #include "json.h"

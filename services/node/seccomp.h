@@ -1,4 +1,5 @@
 /* seccomp.h: the system-call allowlist of tenant containers. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_SECCOMP_H
 #define OUTPOST_SECCOMP_H
 

@@ -1,4 +1,5 @@
 /* tenant.c: one tenant's NSD container: its nsd.conf, its bundle and their files. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
 #include <errno.h>

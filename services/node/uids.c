@@ -1,4 +1,5 @@
 /* uids.c: a stable uid per tenant, by name, kept in STATE/uids and never reused while the tenant's files exist. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
 #include <ctype.h>

@@ -1,4 +1,5 @@
 /* uids.h: a stable uid per tenant, by name, kept in STATE/uids. */
+/* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_UIDS_H
 #define OUTPOST_UIDS_H
 

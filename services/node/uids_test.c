@@ -1,4 +1,5 @@
 /* uids_test.c: tenant uids stay with their names, across reordering and removal, until a tenant's files are gone. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 # common.sh: what every integration helper library shares: failing, notes, time in ms, waiting.
+# SPDX-License-Identifier: ISC
 # Sourced by lib.sh (lab cases), gate.sh (gate cases) and netcfg-lib/lib.sh.
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

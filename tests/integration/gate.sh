@@ -1,4 +1,5 @@
 # gate.sh: shared by the gate-* integration cases: a node and an ISP namespace, real NSD, BIRD on both sides, outpost-gate under gate-drive.
+# SPDX-License-Identifier: ISC
 # Sourced by tests/integration/gate-*/run; not a case itself (no run file here).
 #
 #   node (gt-PID-node)                                isp (gt-PID-isp)

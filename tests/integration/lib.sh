@@ -1,4 +1,5 @@
 # lib.sh: shared by the lab integration cases: a lab of their own, removed on exit, and small assertions.
+# SPDX-License-Identifier: ISC
 # Sourced by tests/integration/*/run; not a case itself (no run file here).
 set -eu
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"

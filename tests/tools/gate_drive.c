@@ -1,4 +1,5 @@
 /* gate_drive.c: test driver standing in for outpost-node: runs outpost-gate on a socketpair, sends what stdin says, prints the answers. */
+/* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 #include <sys/wait.h>
 

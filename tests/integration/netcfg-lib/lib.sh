@@ -1,4 +1,5 @@
 # netcfg-lib/lib.sh: shared by the netcfg-* cases: a node and an ISP namespace joined by a veth pair.
+# SPDX-License-Identifier: ISC
 #
 # The node namespace ($NS) holds up0; the ISP namespace ($GW) holds gw0 with
 # the gateways 192.0.2.1 and 2001:db8:1::1.  Everything is removed on exit.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """dns.py: a fixed-answer DNS server for the netcfg-setup case (A/AAAA of controller.example)."""
 import socket
 import struct

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """drive.py: runs a command on a pseudo-terminal and plays a script of (expected text, answer) pairs.
 
 usage: drive.py SCRIPT -- COMMAND...

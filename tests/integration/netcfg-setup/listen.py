@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """listen.py: accepts TCP connections on ADDR PORT and closes them: the stand-in controller."""
 import socket
 import sys
