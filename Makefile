@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: ISC
 
 BUILD	?= build
+# Build jobs of the sub-makes that test, demo and bench run.
+JOBS	?= $(shell nproc 2>/dev/null || echo 2)
 CC	?= cc
 MUSLCC	?= musl-gcc
 CFLAGS	?= -O2 -g
@@ -69,16 +71,16 @@ deps:
 	fi
 
 test: deps
-	$(MAKE) --no-print-directory all
-	$(MAKE) --no-print-directory asan fuzzers
+	$(MAKE) --no-print-directory -j$(JOBS) all
+	$(MAKE) --no-print-directory -j$(JOBS) asan fuzzers
 	@tests/run
 
 demo: deps
-	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory -j$(JOBS) all
 	@HOLD=$(HOLD) tests/lab/demo
 
 bench: deps
-	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory -j$(JOBS) all
 	@tests/bench/run
 
 clean:
