@@ -12,6 +12,8 @@ DEB_PKGS = gcc make pkg-config musl-tools linux-libc-dev libcmocka-dev python3 \
 	nsd bird2 crun iproute2 bind9-dnsutils \
 	knot-dnsutils dnsperf ldnsutils procps psmisc util-linux bc \
 	qemu-system-x86 busybox-static cpio
+# dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
+DEB_PKGS += bind9-utils
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)

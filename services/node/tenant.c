@@ -55,7 +55,8 @@ tenant_spec(struct supervisor *sv, const struct child *t,
 	snprintf(cg, len, "/%s/%s", sv->cgroup, t->cname);
 	m[0] = (struct bundle_mount){ etc, NSD_CONF_DIR, 0, NULL };
 	m[1] = (struct bundle_mount){ data, NSD_DATA_DIR, 1, NULL };
-	m[2] = (struct bundle_mount){ NULL, "/tmp", 1, "16m" };
+	/* Zone transfers are staged in data/xfr (nsdconf.c), not here. */
+	m[2] = (struct bundle_mount){ NULL, "/tmp", 1, "4m" };
 	m[3] = (struct bundle_mount){ NULL, "/run", 1, "1m" };
 	*s = (struct bundle_spec){
 		.hostname = tn->name, .argv = argv, .uid = uid, .gid = uid,
