@@ -354,6 +354,12 @@ tenant_primary(struct cfg_ctx *ctx, const struct cfg_tok *t)
 }
 
 static void
+tenant_memory_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 32, 1048576, &TENANT(ctx)->memory_mb);
+}
+
+static void
 tenant_primary_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	node_uint(ctx, t, 1, 65535, &TENANT(ctx)->primary_port);
@@ -490,6 +496,7 @@ tenant_close(struct cfg_ctx *ctx, int line)
 static const struct cfg_key tenant_keys[] = {
 	{ "address", CFG_MULTI | CFG_REQUIRED, tenant_address },
 	{ "community", CFG_MULTI, tenant_community },
+	{ "memory-limit", 0, tenant_memory_limit },
 	{ "name", CFG_REQUIRED, tenant_name },
 	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
 	{ "primary", CFG_REQUIRED, tenant_primary },
@@ -876,6 +883,8 @@ print_tenant(FILE *f, const struct nc_tenant *tn)
 	cfg_print_kv(f, "tsig-name", tn->tsig_name);
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
 	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
+	if (tn->memory_mb != 0)
+		print_uint(f, "memory-limit", tn->memory_mb);
 	for (i = 0; i < tn->ncommunities; i++)
 		print_community(f, tn->communities[i]);
 }

@@ -38,6 +38,7 @@ struct nc_tenant {
 	char		*tsig_secret;
 	uint32_t	 communities[NC_MAX_COMMUNITIES];	/* ASN16 << 16 | value */
 	int		 ncommunities;
+	unsigned	 memory_mb;	/* 0: the node's memory-limit */
 	int		 line;		/* where the block opens */
 };
 

@@ -61,7 +61,7 @@ tenant_spec(struct supervisor *sv, const struct child *t,
 	*s = (struct bundle_spec){
 		.hostname = tn->name, .argv = argv, .uid = uid, .gid = uid,
 		.caps = caps, .mounts = m, .nmounts = 4,
-		.memory_mb = sv->nc->memory_mb,
+		.memory_mb = tn->memory_mb ? tn->memory_mb : sv->nc->memory_mb,
 		.pids_limit = sv->nc->pids_limit, .nofile = 4096,
 		.cgroup_path = cg,
 	};
