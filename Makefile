@@ -20,6 +20,8 @@ DEB_PKGS += mandoc
 DEB_PKGS += libbpf-dev bpftool
 # The fuzzers (libFuzzer, with its sanitizers) and the bind guard: clang and its runtime.
 DEB_PKGS += clang libclang-rt-14-dev llvm
+# dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
+DEB_PKGS += bind9-utils
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))

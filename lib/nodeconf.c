@@ -367,6 +367,12 @@ tenant_primary(struct cfg_ctx *ctx, const struct cfg_tok *t)
 }
 
 static void
+tenant_memory_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 32, 1048576, &TENANT(ctx)->memory_mb);
+}
+
+static void
 tenant_primary_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	node_uint(ctx, t, 1, 65535, &TENANT(ctx)->primary_port);
@@ -535,6 +541,7 @@ static const struct cfg_key tenant_keys[] = {
 	{ "community", CFG_MULTI, tenant_community },
 	{ "cpu-quota", 0, tenant_cpu_quota },
 	{ "cpu-weight", 0, tenant_cpu_weight },
+	{ "memory-limit", 0, tenant_memory_limit },
 	{ "name", CFG_REQUIRED, tenant_name },
 	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
 	{ "primary", CFG_REQUIRED, tenant_primary },
@@ -946,6 +953,8 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 		cfg_print_kv(f, "tsig-secret", WITHHELD_SECRET);
 	} else
 		cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
+	if (tn->memory_mb != 0)
+		print_uint(f, "memory-limit", tn->memory_mb);
 	for (i = 0; i < tn->ncommunities; i++)
 		print_community(f, tn->communities[i]);
 	print_uint(f, "cpu-weight", tn->cpu_weight);

@@ -42,6 +42,7 @@ struct nc_tenant {
 	int		 ncommunities;
 	unsigned	 cpu_weight;	/* 1-10000, relative */
 	unsigned	 cpu_quota;	/* % of one CPU; 0: no quota */
+	unsigned	 memory_mb;	/* 0: the node's memory-limit */
 	int		 line;		/* where the block opens */
 };
 

@@ -31,7 +31,10 @@ render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 	fputs("\tzonefiles-write: 1\n", f);
 	fputs("\txfrdfile: \"" NSD_DATA_DIR "/xfrd.state\"\n", f);
 	fputs("\tzonelistfile: \"" NSD_DATA_DIR "/zone.list\"\n", f);
-	fputs("\txfrdir: \"/tmp\"\n", f);
+	/* Transfers are staged on the tenant's own disk, not in a small
+	 * tmpfs: a TLD's AXFR is hundreds of MB.  NSD makes the directory
+	 * (mode 0750, the tenant's uid) and its nsd-xfr-PID below it. */
+	fputs("\txfrdir: \"" NSD_DATA_DIR "/xfr\"\n", f);
 	/* Serve a transferred zone at once (NSD waits 1 s by default). */
 	fputs("\txfrd-reload-timeout: 0\n", f);
 	fprintf(f, "\tidentity: \"%s\"\n", nc->identity);

@@ -46,6 +46,7 @@ test_nsdconf(void **state)
 		"\tidentity: \"node1.lab\"\n", "\tnsid: \"6e31\"\n",
 		"\thide-version: yes\n", "\trrl-ratelimit: 0\n",
 		"\tusername: \"\"\n", "\tcontrol-enable: no\n",
+		"\txfrdir: \"/var/lib/nsd/xfr\"\n",
 		"\tname: \"root-xfr.\"\n", "\tsecret: \"K2tf3TRjvQkVCmJF3/Z9vA==\"\n",
 		"\tname: \".\"\n\tzonefile: \"root.zone\"\n"
 		"\trequest-xfr: 198.51.100.34@53 root-xfr.\n"

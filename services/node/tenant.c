@@ -94,12 +94,13 @@ tenant_spec(struct supervisor *sv, const struct child *t,
 	snprintf(cg, len, "/%s/%s", sv->cgroup, t->cname);
 	m[0] = (struct bundle_mount){ etc, NSD_CONF_DIR, 0, NULL };
 	m[1] = (struct bundle_mount){ data, NSD_DATA_DIR, 1, NULL };
-	m[2] = (struct bundle_mount){ NULL, "/tmp", 1, "16m" };
+	/* Zone transfers are staged in data/xfr (nsdconf.c), not here. */
+	m[2] = (struct bundle_mount){ NULL, "/tmp", 1, "4m" };
 	m[3] = (struct bundle_mount){ NULL, "/run", 1, "1m" };
 	*s = (struct bundle_spec){
 		.hostname = tn->name, .argv = argv, .uid = uid, .gid = uid,
 		.caps = caps, .mounts = m, .nmounts = 4,
-		.memory_mb = sv->nc->memory_mb,
+		.memory_mb = tn->memory_mb ? tn->memory_mb : sv->nc->memory_mb,
 		.pids_limit = sv->nc->pids_limit, .nofile = 4096,
 		.cpu_shares = tenant_shares(tn->cpu_weight),
 		.cpu_quota = tn->cpu_quota,
