@@ -414,37 +414,20 @@ nl_route_change(struct nl *nl, int add, int index, int af,
 
 /* Neighbours. */
 
-struct neigh_args {
-	int		 index;
-	const struct addr *a;
-	int		*state;
-	uint8_t		*lladdr;
-	int		*lllen;
-};
-
-static int
-parse_neigh(struct nl *nl, const void *buf, size_t len, void *arg)
-{
-	struct neigh_args *q = arg;
-
-	return nl_parse_neigh(nl, buf, len, q->index, q->a, q->state,
-	    q->lladdr, q->lllen);
-}
-
 int
 nl_neigh_get(struct nl *nl, int index, const struct addr *a, int *state,
     uint8_t *lladdr, int *lllen)
 {
 	struct ndmsg nd = { 0 };
-	struct neigh_args q = { index, a, state, lladdr, lllen };
+	struct nl_neigh_query q = { index, a, state, lladdr, lllen };
 	int i;
 
 	nd.ndm_family = (uint8_t)a->af;
 	for (i = 0; i < NL_DUMP_TRIES; i++) {
 		*state = 0;
 		*lllen = 0;
-		if (nl_dump(nl, RTM_GETNEIGH, &nd, sizeof(nd), parse_neigh,
-		    &q) == 0)
+		if (nl_dump(nl, RTM_GETNEIGH, &nd, sizeof(nd),
+		    nl_parse_neigh_query, &q) == 0)
 			return 0;
 		if (!nl->dump_intr)
 			return -1;

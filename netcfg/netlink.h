@@ -61,9 +61,20 @@ int	nl_parse_reply(struct nl *, const void *buf, size_t len, nl_cb cb,
 /* nl_parse_reply into ns: links, addresses, default routes. */
 int	nl_parse_state(struct nl *, const void *buf, size_t len,
 	    struct netstate *ns);
+/* What nl_neigh_get asks: a neighbour of interface index, and its answer. */
+struct nl_neigh_query {
+	int		 index;
+	const struct addr *a;
+	int		*state;		/* NUD_*, 0 when not found */
+	uint8_t		*lladdr;	/* NL_LLADDR_MAX octets */
+	int		*lllen;
+};
 /* nl_parse_reply for nl_neigh_get's answer; lladdr holds NL_LLADDR_MAX. */
 int	nl_parse_neigh(struct nl *, const void *buf, size_t len, int index,
 	    const struct addr *a, int *state, uint8_t *lladdr, int *lllen);
+/* The same, the query as an nl_dump callback's argument. */
+int	nl_parse_neigh_query(struct nl *, const void *buf, size_t len,
+	    void *query);
 
 /* The request nl_link_add sends, built into buf (NL_MSGSIZE bytes). */
 size_t	nl_build_link_add(void *buf, uint32_t seq, const char *name,

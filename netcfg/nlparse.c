@@ -526,19 +526,11 @@ nl_parse_state(struct nl *nl, const void *buf, size_t len,
 
 /* Neighbours. */
 
-struct neigh_q {
-	int		 index;
-	const struct addr *a;
-	int		*state;
-	uint8_t		*lladdr;
-	int		*lllen;
-};
-
 static int
 neigh_cb(struct nl *nl, uint16_t type, const uint8_t *msg, size_t len,
     void *arg)
 {
-	struct neigh_q *q = arg;
+	struct nl_neigh_query *q = arg;
 	struct payload tb[NDA_MAX + 1], attrs;
 	struct ndmsg nd;
 	uint8_t dst[16];
@@ -570,7 +562,13 @@ int
 nl_parse_neigh(struct nl *nl, const void *buf, size_t len, int index,
     const struct addr *a, int *state, uint8_t *lladdr, int *lllen)
 {
-	struct neigh_q q = { index, a, state, lladdr, lllen };
+	struct nl_neigh_query q = { index, a, state, lladdr, lllen };
 
-	return nl_parse_reply(nl, buf, len, neigh_cb, &q);
+	return nl_parse_neigh_query(nl, buf, len, &q);
+}
+
+int
+nl_parse_neigh_query(struct nl *nl, const void *buf, size_t len, void *query)
+{
+	return nl_parse_reply(nl, buf, len, neigh_cb, query);
 }
