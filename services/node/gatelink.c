@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exitwatch.h"
 #include "gate_msg.h"
 #include "gatelink.h"
 #include "log.h"
@@ -73,18 +74,23 @@ gatelink_events(const struct supervisor *sv)
 }
 
 /*
- * A tenant's NSD (the container's init, crun's child) watched through a
- * pidfd: its death is known the moment it happens, not once crun, its
- * parent, has cleaned up and exited (SIGCHLD, the fallback).
+ * A tenant's NSD (the container's init, crun's child) watched by the exit
+ * watch (a BPF tracepoint: the moment it starts to exit) and through a
+ * pidfd (once its pid namespace is torn down, about 10 ms later, or when
+ * the exit watch could not load); SIGCHLD from crun, its parent, once it
+ * has cleaned up and exited, is the last resort.
  */
 struct nsd_watch {
 	const struct child *c;
 	pid_t		 crun;		/* c->pid it was found under */
+	pid_t		 nsd;		/* the container's init; 0 not yet */
 	int		 fd;		/* pidfd; -1 none (yet) */
 	int		 told;		/* TENANT_DOWN sent for this crun */
 };
 static struct nsd_watch watches[NODE_MAX_TENANTS];
 static int nwatches;
+static struct exitwatch *ew;	/* NULL: pidfds only */
+static int ew_tried;
 
 static void
 tenant_down(struct supervisor *sv, const struct child *c, const char *how)
@@ -138,11 +144,37 @@ first_child(pid_t pid)
 }
 
 static void
+exitwatch_start(void)
+{
+	char why[256];
+
+	if (ew_tried)
+		return;
+	ew_tried = 1;
+	if ((ew = exitwatch_open(why, sizeof(why))) == NULL)
+		log_warnx("cannot load the exit watch: %s; a tenant's death is "
+		    "seen through its pidfd", why);
+}
+
+static void
 unwatch(int i)
 {
 	if (watches[i].fd >= 0)
 		close(watches[i].fd);
+	if (ew != NULL && watches[i].nsd > 0 && !watches[i].told)
+		exitwatch_del(ew, watches[i].nsd);
 	watches[i] = watches[--nwatches];
+}
+
+/* The tenant of w is down: said once, by whichever watch saw it first. */
+static void
+watch_fired(struct supervisor *sv, struct nsd_watch *w, const char *how)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	w->told = 1;
+	tenant_down(sv, w->c, how);
 }
 
 /* Watches follow the running tenants: gone ones dropped, new ones found. */
@@ -167,14 +199,35 @@ watch_update(struct supervisor *sv)
 			if (nwatches == NODE_MAX_TENANTS)
 				continue;
 			w = &watches[nwatches++];
-			*w = (struct nsd_watch){ c, c->pid, -1, 0 };
+			*w = (struct nsd_watch){ c, c->pid, 0, -1, 0 };
 		}
 		if (w->fd >= 0 || w->told || (nsd = first_child(c->pid)) <= 0)
 			continue;
+		exitwatch_start();
+		w->nsd = nsd;
+		if (ew != NULL && exitwatch_add(ew, nsd) != 0)
+			log_warnx("gate: tenant %s: cannot watch NSD (pid %ld) "
+			    "exit: map full", c->cname + 4, (long)nsd);
 		w->fd = (int)syscall(SYS_pidfd_open, nsd, 0);
 		if (w->fd >= 0)
 			fcntl(w->fd, F_SETFD, FD_CLOEXEC);
 	}
+}
+
+/* What the exit watch saw exit: the NSDs among them are down. */
+static void
+exitwatch_io(struct supervisor *sv)
+{
+	pid_t pids[16];
+	int i, j, n;
+
+	while ((n = exitwatch_read(ew, pids, 16)) > 0)
+		for (j = 0; j < n; j++)
+			for (i = 0; i < nwatches; i++)
+				if (watches[i].nsd == pids[j] &&
+				    !watches[i].told)
+					watch_fired(sv, &watches[i],
+					    "its process is exiting");
 }
 
 int
@@ -183,6 +236,8 @@ gatelink_watch_pollfds(struct supervisor *sv, struct pollfd *pfd, int max)
 	int i, n = 0;
 
 	watch_update(sv);
+	if (ew != NULL && n < max)
+		pfd[n++] = (struct pollfd){ exitwatch_fd(ew), POLLIN, 0 };
 	for (i = 0; i < nwatches && n < max; i++)
 		if (watches[i].fd >= 0)
 			pfd[n++] = (struct pollfd){ watches[i].fd, POLLIN, 0 };
@@ -197,15 +252,15 @@ gatelink_watch_io(struct supervisor *sv, const struct pollfd *pfd, int n)
 	for (j = 0; j < n; j++) {
 		if (pfd[j].revents == 0)
 			continue;
+		if (ew != NULL && pfd[j].fd == exitwatch_fd(ew)) {
+			exitwatch_io(sv);
+			continue;
+		}
 		for (i = 0; i < nwatches; i++)
 			if (watches[i].fd == pfd[j].fd)
 				break;
-		if (i == nwatches)
-			continue;
-		close(watches[i].fd);
-		watches[i].fd = -1;
-		watches[i].told = 1;
-		tenant_down(sv, watches[i].c, "its process is gone");
+		if (i < nwatches)
+			watch_fired(sv, &watches[i], "its process is gone");
 	}
 }
 

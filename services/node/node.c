@@ -414,7 +414,7 @@ static void
 run_loop(struct supervisor *sv)
 {
 	struct pollfd pfd[4 + CONTROL_MAX + NODE_MAX_CHILDREN +
-	    NODE_MAX_TENANTS];
+	    NODE_MAX_TENANTS + 1];
 	struct child *all[NODE_MAX_CHILDREN], *owner[NODE_MAX_CHILDREN];
 	int i, n, nc, nw, first_log, first_client, first_watch;
 	int64_t now;
@@ -442,7 +442,7 @@ run_loop(struct supervisor *sv)
 			n = add_fd(pfd, n, all[i]->logfd);
 		}
 		first_watch = n;
-		nw = gatelink_watch_pollfds(sv, pfd + n, NODE_MAX_TENANTS);
+		nw = gatelink_watch_pollfds(sv, pfd + n, NODE_MAX_TENANTS + 1);
 		n += nw;
 		if (poll(pfd, (nfds_t)n, poll_timeout(sv, now)) < 0 &&
 		    errno != EINTR)

@@ -3,30 +3,35 @@
 
 NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
-	bindguard.o uids.o)
+	bindguard.o exitwatch.o uids.o)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf
 
-# The bind guard: a BPF object, and its typed skeleton (both generated
-# into build/, never committed) that bindguard.c includes.
 BPF_CLANG ?= clang
 BPFTOOL	?= bpftool
 BPF_CFLAGS = -target bpf -g -O2 -Wall -Werror \
 	-I/usr/include/$(shell $(CC) -dumpmachine)
 
-$(BUILD)/services/node/bindguard.bpf.o: services/node/bindguard.bpf.c \
-    services/node/bindguard_map.h
+# BPF programs (NAME.bpf.c, its map layout in NAME_map.h): an object and its
+# typed skeleton NAME.skel.h, generated into build/ and never committed.
+$(BUILD)/services/node/%.bpf.o: services/node/%.bpf.c services/node/%_map.h
 	@mkdir -p $(dir $@)
 	$(BPF_CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-$(BUILD)/services/node/bindguard.skel.h: $(BUILD)/services/node/bindguard.bpf.o
-	$(BPFTOOL) gen skeleton $< name bindguard_bpf >$@.tmp
+$(BUILD)/services/node/%.skel.h: $(BUILD)/services/node/%.bpf.o
+	$(BPFTOOL) gen skeleton $< name $*_bpf >$@.tmp
 	mv $@.tmp $@
 
+.SECONDARY: $(BUILD)/services/node/bindguard.bpf.o \
+    $(BUILD)/services/node/exitwatch.bpf.o
+
+# The bind guard and the exit watch include their skeletons.
 $(BUILD)/services/node/bindguard.o: $(BUILD)/services/node/bindguard.skel.h
-$(BUILD)/services/node/bindguard.o: CPPFLAGS_ALL += -I$(BUILD)/services/node
+$(BUILD)/services/node/exitwatch.o: $(BUILD)/services/node/exitwatch.skel.h
+$(BUILD)/services/node/bindguard.o $(BUILD)/services/node/exitwatch.o: \
+    CPPFLAGS_ALL += -I$(BUILD)/services/node
 
 $(BUILD)/tests/render_test: $(BUILD)/services/node/render_test.o \
     $(BUILD)/services/node/nsdconf.o $(BUILD)/services/node/bundle.o \
@@ -46,3 +51,9 @@ $(BUILD)/tests/uids_test: $(BUILD)/services/node/uids_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/uids_test
+
+$(BUILD)/tests/exitwatch_test: $(BUILD)/services/node/exitwatch_test.o \
+    $(BUILD)/services/node/exitwatch.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
+TESTS += $(BUILD)/tests/exitwatch_test
