@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fileutil.h"
+#include "testdir.h"
 
 #define NEWUID	64999
 
@@ -23,18 +24,14 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(top, sizeof(top), "/tmp/fileutil_test.XXXXXX");
-	return mkdtemp(top) == NULL ? -1 : 0;
+	return testdir_make(top, sizeof(top), "fileutil_test");
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	return system(cmd) == 0 ? 0 : -1;
+	return testdir_remove(top);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "fileutil.h"
+#include "testdir.h"
 #include "uids.h"
 
 static char state[64];
@@ -21,18 +22,14 @@ static int
 setup(void **st)
 {
 	(void)st;
-	snprintf(state, sizeof(state), "/tmp/uids_test.XXXXXX");
-	return mkdtemp(state) == NULL ? -1 : 0;
+	return testdir_make(state, sizeof(state), "uids_test");
 }
 
 static int
 teardown(void **st)
 {
-	char cmd[128];
-
 	(void)st;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", state);
-	return system(cmd) == 0 ? 0 : -1;
+	return testdir_remove(state);
 }
 
 /* One reload: load, assign, save; out gets the uids. */
@@ -49,15 +46,14 @@ round_(const char *const *names, int n, uid_t *out)
 static void
 tenant_dir(const char *name, int make)
 {
-	char path[256], cmd[300];
+	char path[256];
 
 	snprintf(path, sizeof(path), "%s/tenants/%s/data", state, name);
 	if (make)
 		assert_int_equal(mkdir_p(path, 0700, 0, 0), 0);
 	else {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s/tenants/%s'", state,
-		    name);
-		assert_int_equal(system(cmd), 0);
+		snprintf(path, sizeof(path), "%s/tenants/%s", state, name);
+		assert_int_equal(testdir_remove(path), 0);
 	}
 }
 
