@@ -7,8 +7,6 @@
 
 #include "control.h"
 
-struct child;
-struct pollfd;
 struct supervisor;
 
 /*
@@ -21,14 +19,9 @@ int	gatelink_request(struct supervisor *, enum control_wait w,
 /* What poll(2) is to watch on sv->gatefd; then its revents handled. */
 short	gatelink_events(const struct supervisor *);
 void	gatelink_io(struct supervisor *, short revents);
-/* c ended (SIGCHLD): a tenant's NSD is the gate's business at once. */
-void	gatelink_child_ended(struct supervisor *, const struct child *);
-/*
- * The running tenants' NSDs, each watched through a pidfd (at most
- * NC_MAX_TENANTS into pfd): their deaths go to the gate as they happen.
- */
-int	gatelink_watch_pollfds(struct supervisor *, struct pollfd *, int max);
-void	gatelink_watch_io(struct supervisor *, const struct pollfd *, int n);
+/* Tells the gate at once that tenant's NSD ended; how: who saw it. */
+void	gatelink_tenant_down(struct supervisor *, const char *tenant,
+	    const char *how);
 /* The gate went away: waiting clients are answered, the link closed. */
 void	gatelink_closed(struct supervisor *);
 

@@ -15,13 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "control.h"
 #include "fileutil.h"
 #include "gate_msg.h"
 #include "gatelink.h"
-#include "clock.h"
 #include "log.h"
 #include "node.h"
+#include "nsdwatch.h"
 #include "uids.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
@@ -300,7 +301,7 @@ reap(struct supervisor *sv)
 
 			if (c->pid == pid &&
 			    (c->state == CS_RUNNING || c->state == CS_STOPPING)) {
-				gatelink_child_ended(sv, c);
+				nsdwatch_child_ended(sv, c);
 				child_exited(sv, c, status);
 			} else if (c->helper == pid)
 				child_helper_done(sv, c, status);
@@ -442,12 +443,12 @@ run_loop(struct supervisor *sv)
 			n = add_fd(pfd, n, all[i]->logfd);
 		}
 		first_watch = n;
-		nw = gatelink_watch_pollfds(sv, pfd + n, NODE_MAX_TENANTS + 1);
+		nw = nsdwatch_pollfds(sv, pfd + n, NODE_MAX_TENANTS + 1);
 		n += nw;
 		if (poll(pfd, (nfds_t)n, poll_timeout(sv, now)) < 0 &&
 		    errno != EINTR)
 			fatal("cannot poll");
-		gatelink_watch_io(sv, pfd + first_watch, nw);
+		nsdwatch_io(sv, pfd + first_watch, nw);
 		for (i = 0; i < nc; i++)
 			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);

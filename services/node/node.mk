@@ -3,7 +3,7 @@
 
 NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
-	bindguard.o exitwatch.o uids.o)
+	bindguard.o exitwatch.o nsdwatch.o uids.o)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
