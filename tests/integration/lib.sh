@@ -76,6 +76,13 @@ isp_birdc() { "$LAB" birdc isp "$@"; }
 # routes: isp's kernel routes from BGP, "PREFIX via NEXTHOP" per line.
 routes() { "$LAB" routes; }
 
+# at_isp PREFIX: the isp's kernel has a BGP route for PREFIX (asked of the
+# kernel directly: `lab routes` takes seconds under load).
+at_isp() {
+	local f=-4
+	case $1 in *:*) f=-6 ;; esac
+	ip -n "$LAB_PREFIX-isp" "$f" route show "$1" proto bird | grep -q .
+}
 # via PREFIX: the next hop isp's kernel uses for PREFIX (empty: no route).
 via() { routes | awk -v p="$1" '$1 == p { print $3 }'; }
 
