@@ -129,7 +129,6 @@ FUZZ_CC	= clang
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)
 FUZZ_SECONDS ?= 60
 FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
-FUZZ_NAMES += hwprofile
 FUZZERS = $(FUZZ_NAMES:%=$(BUILD)/%_fuzz)
 
 fuzzers:
@@ -141,6 +140,7 @@ fuzz-programs: $(FUZZERS)
 $(BUILD)/nodeconf_fuzz: $(BUILD)/lib/nodeconf_fuzz.o $(BUILD)/libop.a
 $(BUILD)/dnsmsg_fuzz: $(BUILD)/lib/dnsmsg_fuzz.o $(BUILD)/libop.a
 $(BUILD)/hwprofile_fuzz: $(BUILD)/lib/hwprofile_fuzz.o $(BUILD)/libop.a
+FUZZ_NAMES += hwprofile
 $(BUILD)/netconf_fuzz: $(BUILD)/netcfg/netconf_fuzz.o \
     $(BUILD)/netcfg/netconf.o $(BUILD)/libop.a
 $(BUILD)/birdctl_fuzz: $(BUILD)/services/gate/birdctl_fuzz.o \

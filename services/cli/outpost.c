@@ -23,13 +23,13 @@ usage_exit(int asked)
 	fprintf(asked ? stdout : stderr,
 	    "usage: outpost check FILE\n"
 	    "       outpost print FILE\n"
-	    "       outpost status  [-c node.conf]\n"
-	    "       outpost drain   [-c node.conf]\n"
-	    "       outpost undrain [-c node.conf]\n"
 	    "       outpost hwprofile [--sysroot DIR] [--profiles DIR]\n"
 	    "       outpost hwprofile --modules | --firmware [--profiles DIR]\n"
 	    "       outpost hwprofile -n FILE ...\n"
 	    "       outpost hwprofile print FILE ...\n"
+	    "       outpost status  [-c node.conf]\n"
+	    "       outpost drain   [-c node.conf]\n"
+	    "       outpost undrain [-c node.conf]\n"
 	    "       outpost -h | --help\n");
 	exit(asked ? 0 : 2);
 }
