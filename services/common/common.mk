@@ -14,3 +14,12 @@ $(BUILD)/tests/gate_msg_test: $(BUILD)/services/common/gate_msg_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/gate_msg_test
+
+# The root slots' boot entries and the update file (outpost update,
+# outpost-mkupdate, the node's mark good).
+BOOTENTRY_OBJS = $(BUILD)/services/common/bootentry.o
+$(BUILD)/tests/bootentry_test: $(BUILD)/services/common/bootentry_test.o \
+    $(BOOTENTRY_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/bootentry_test
