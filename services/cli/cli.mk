@@ -1,7 +1,11 @@
-# services/cli/cli.mk: outpost, the operator's command line.
+# services/cli/cli.mk: outpost, the operator's command line, and outpost-mkupdate, the build's update file maker.
 # SPDX-License-Identifier: ISC
 
-PROGS += $(BUILD)/outpost
+PROGS += $(BUILD)/outpost $(BUILD)/outpost-mkupdate
 
 $(BUILD)/outpost: $(BUILD)/services/cli/outpost.o $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^
+
+$(BUILD)/outpost-mkupdate: $(BUILD)/services/cli/mkupdate.o $(UPDATE_OBJS) \
+    $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^ -lsodium

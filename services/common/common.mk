@@ -23,3 +23,12 @@ $(BUILD)/tests/bootentry_test: $(BUILD)/services/common/bootentry_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/bootentry_test
+
+UPDATE_OBJS = $(addprefix $(BUILD)/services/common/,update_header.o \
+	update_verify.o)
+$(BUILD)/tests/update_header_test: \
+    $(BUILD)/services/common/update_header_test.o \
+    $(BUILD)/services/common/update_header.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/update_header_test
