@@ -3,8 +3,9 @@
 
 PROGS += $(BUILD)/outpost $(BUILD)/outpost-mkupdate
 
-$(BUILD)/outpost: $(BUILD)/services/cli/outpost.o $(BUILD)/libop.a
-	$(CC) $(CFLAGS) -o $@ $^
+$(BUILD)/outpost: $(BUILD)/services/cli/outpost.o \
+    $(BUILD)/services/cli/update.o $(UPDATE_INSTALL_OBJS) $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^ -lsodium
 
 $(BUILD)/outpost-mkupdate: $(BUILD)/services/cli/mkupdate.o $(UPDATE_OBJS) \
     $(BUILD)/libop.a

@@ -32,3 +32,12 @@ $(BUILD)/tests/update_header_test: \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/update_header_test
+
+UPDATE_INSTALL_OBJS = $(BUILD)/services/common/update_install.o \
+	$(UPDATE_OBJS) $(BOOTENTRY_OBJS)
+$(BUILD)/tests/update_install_test: \
+    $(BUILD)/services/common/update_install_test.o $(UPDATE_INSTALL_OBJS) \
+    $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lsodium -lcmocka
+TESTS += $(BUILD)/tests/update_install_test
