@@ -34,7 +34,7 @@ $(BUILD)/tests/update_header_test: \
 TESTS += $(BUILD)/tests/update_header_test
 
 UPDATE_INSTALL_OBJS = $(BUILD)/services/common/update_install.o \
-	$(UPDATE_OBJS) $(BOOTENTRY_OBJS)
+	$(BUILD)/services/common/update_esp.o $(UPDATE_OBJS) $(BOOTENTRY_OBJS)
 $(BUILD)/tests/update_install_test: \
     $(BUILD)/services/common/update_install_test.o $(UPDATE_INSTALL_OBJS) \
     $(BUILD)/libop.a

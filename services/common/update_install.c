@@ -1,12 +1,10 @@
 /* update_install.c: writes a verified update into the inactive slot, then its kernel, initramfs and boot entry on the ESP, in an order a power cut cannot make unbootable. */
 /* SPDX-License-Identifier: ISC */
 #include <sys/ioctl.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 
 #include <linux/fs.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -20,6 +18,7 @@
 
 #include "bootentry.h"
 #include "fileutil.h"
+#include "update_esp.h"
 #include "update_header.h"
 #include "update_install.h"
 #include "update_verify.h"
@@ -105,121 +104,30 @@ write_full(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-/* ---- finding partitions by PARTLABEL (uevent PARTNAME=) */
-
-/* The value of KEY= in /sys/class/block/NAME/uevent, into buf. */
-static int
-uevent(const char *sysblock, const char *name, const char *key, char *buf,
-    size_t len)
-{
-	char path[PATH_MAX], *text, *p;
-	size_t klen = strlen(key);
-	int rc = -1;
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s/uevent", sysblock,
-	    name) >= sizeof(path) ||
-	    (text = file_read(path, 8192, NULL)) == NULL)
-		return -1;
-	for (p = text; p != NULL && *p != '\0'; p = strchr(p, '\n'),
-	    p = p ? p + 1 : NULL)
-		if (strncmp(p, key, klen) == 0 && p[klen] == '=') {
-			snprintf(buf, len, "%.*s", (int)strcspn(p + klen + 1,
-			    "\n"), p + klen + 1);
-			rc = 0;
-			break;
-		}
-	free(text);
-	return rc;
-}
-
-/* The disk a partition is on: the directory above it in sysfs. */
-static void
-disk_of(const char *sysblock, const char *name, char *buf, size_t len)
-{
-	char path[PATH_MAX], real[PATH_MAX], *slash;
-
-	buf[0] = '\0';
-	snprintf(path, sizeof(path), "%s/%s", sysblock, name);
-	if (realpath(path, real) == NULL || (slash = strrchr(real, '/')) ==
-	    NULL)
-		return;
-	*slash = '\0';
-	snprintf(buf, len, "%s", real);
-}
-
-/*
- * /dev/NAME of the partition labelled label; with several, the one on
- * the disk of near (another label), else none.  0, or -1 after saying.
- */
-static int
-find_part(const char *sysblock, const char *label, const char *near,
-    char *dev, size_t len)
-{
-	char names[8][NAME_MAX + 1], v[256], disk[PATH_MAX], want[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-	int i, n = 0, nearn = -1;
-
-	if ((d = opendir(sysblock)) == NULL)
-		return fail("cannot open %s: %s", sysblock, strerror(errno));
-	want[0] = '\0';
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' ||
-		    uevent(sysblock, de->d_name, "PARTNAME", v, sizeof(v)) < 0)
-			continue;
-		if (strcmp(v, label) == 0 && n < 8)
-			snprintf(names[n++], sizeof(names[0]), "%s",
-			    de->d_name);
-		else if (near != NULL && strcmp(v, near) == 0) {
-			disk_of(sysblock, de->d_name, want, sizeof(want));
-			nearn++;
-		}
-	}
-	closedir(d);
-	if (n == 0)
-		return fail("cannot find the partition labelled %s", label);
-	for (i = 0; i < n && n > 1 && nearn == 0; i++) {
-		disk_of(sysblock, names[i], disk, sizeof(disk));
-		if (strcmp(disk, want) == 0)
-			break;
-	}
-	if (n > 1 && (nearn != 0 || i == n))
-		return fail("cannot tell which of %d partitions labelled %s "
-		    "to use (give --slot-device and --esp)", n, label);
-	if (n == 1)
-		i = 0;
-	snprintf(dev, len, "/dev/%s", names[i]);
-	return 0;
-}
-
 static int
 mount_esp(struct install *in)
 {
-	char dev[PATH_MAX], near[32];
+	char err[512];
+	int rc;
 
 	if (in->o->esp != NULL) {
 		snprintf(in->esp, sizeof(in->esp), "%s", in->o->esp);
 		return 0;
 	}
-	snprintf(near, sizeof(near), "outpost-%c", in->running);
-	if (find_part(in->o->sysblock, UPDATE_ESP_LABEL, near, dev,
-	    sizeof(dev)) < 0)
-		return -1;
-	if (mkdir_p(UPDATE_ESP_MOUNT, 0700, 0, 0) < 0 ||
-	    mount(dev, UPDATE_ESP_MOUNT, "vfat", MS_NOSUID | MS_NODEV |
-	    MS_NOEXEC, "") < 0)
-		return fail("cannot mount %s (ESP) on " UPDATE_ESP_MOUNT ": %s",
-		    dev, strerror(errno));
+	if ((rc = update_esp_mount(in->o->sysblock, in->running, in->esp,
+	    sizeof(in->esp), err, sizeof(err))) < 0)
+		return fail("%s", err);
 	in->mounted = 1;
-	snprintf(in->esp, sizeof(in->esp), "%s", UPDATE_ESP_MOUNT);
 	return 0;
 }
 
 static void
 umount_esp(struct install *in)
 {
-	if (in->mounted && umount(in->esp) < 0)
-		fail("cannot unmount %s: %s", in->esp, strerror(errno));
+	char err[512];
+
+	if (in->mounted && update_esp_umount(in->esp, err, sizeof(err)) < 0)
+		fail("%s", err);
 	in->mounted = 0;
 }
 
@@ -303,16 +211,16 @@ static int
 check_slot(struct install *in, int *slotfd)
 {
 	uint64_t size;
-	char label[32], near[32];
+	char label[32], near[32], err[512];
 
 	snprintf(label, sizeof(label), "outpost-%c", in->target);
 	snprintf(near, sizeof(near), "outpost-%c", in->running);
 	if (in->o->slot_device != NULL)
 		snprintf(in->slotdev, sizeof(in->slotdev), "%s",
 		    in->o->slot_device);
-	else if (find_part(in->o->sysblock, label, near, in->slotdev,
-	    sizeof(in->slotdev)) < 0)
-		return -1;
+	else if (update_find_part(in->o->sysblock, label, near, in->slotdev,
+	    sizeof(in->slotdev), err, sizeof(err)) < 0)
+		return fail("%s", err);
 	if ((*slotfd = open(in->slotdev, O_RDWR | O_CLOEXEC)) < 0)
 		return fail("cannot open slot %c (%s): %s", in->target,
 		    in->slotdev, strerror(errno));

@@ -5,9 +5,8 @@
 
 #define UPDATE_PUBKEY		"/etc/outpost-image/release.pub"
 #define UPDATE_IMAGE_VERSION	"/etc/outpost-image/version"
-#define UPDATE_ESP_MOUNT	"/run/outpost/esp"
-#define UPDATE_ESP_LABEL	"OUTPOST-ESP"
-#define UPDATE_SYSBLOCK		"/sys/class/block"
+#include "update_esp.h"
+
 /* Test hook: the process kills itself (SIGKILL) after this many MiB of
  * the slot are written. */
 #define UPDATE_KILL_ENV		"OUTPOST_UPDATE_TEST_KILL_AFTER_MB"
