@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -133,7 +134,12 @@ update_esp_mount(const char *sysblock, int running, char *dir, size_t len,
 int
 update_esp_umount(const char *dir, char *err, size_t errlen)
 {
-	sync();
+	int fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		syncfs(fd);
+		close(fd);
+	}
 	if (umount(dir) < 0)
 		return errf(err, errlen, "cannot unmount %s: %s", dir,
 		    strerror(errno));

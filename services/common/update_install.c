@@ -460,7 +460,6 @@ update_install(const struct update_opts *o)
 		close(slotfd);
 	if (in.fd >= 0)
 		close(in.fd);
-	sync();
 	umount_esp(&in);
 	if (rc == 0 && !quiet)
 		printf("slot %c holds %s and boots next (reboot to start it): "

@@ -188,20 +188,32 @@ confirm_start(struct supervisor *sv)
 	}
 }
 
-/* Without a bgp: block no gate runs: the tenants' containers running. */
+/*
+ * Without a bgp: block no gate runs: every tenant's container running,
+ * for CONFIRM_STABLE_MS at least (a container that cannot start is
+ * "running" for a moment after each spawn).
+ */
 static int
-tenants_running(struct supervisor *sv, char *why, size_t len)
+tenants_running(struct supervisor *sv, int64_t now, char *why, size_t len)
 {
+	const struct child *t;
 	int i;
 
 	why[0] = '\0';
-	for (i = 0; i < sv->ntenants; i++)
-		if (sv->tenants[i]->wanted &&
-		    sv->tenants[i]->state != CS_RUNNING) {
-			snprintf(why, len, "%s: not running",
-			    sv->tenants[i]->label);
+	for (i = 0; i < sv->ntenants; i++) {
+		t = sv->tenants[i];
+		if (!t->wanted)
+			continue;
+		if (t->state != CS_RUNNING) {
+			snprintf(why, len, "%s: not running", t->label);
 			return 0;
 		}
+		if (now - t->started_ms < CONFIRM_STABLE_MS) {
+			snprintf(why, len, "%s: running for less than %d s",
+			    t->label, CONFIRM_STABLE_MS / 1000);
+			return 0;
+		}
+	}
 	return 1;
 }
 
@@ -248,7 +260,7 @@ confirm_tick(struct supervisor *sv, int64_t now)
 		return;
 	c->next_ask = now + CONFIRM_ASK_MS;
 	if (!sv->nc->bgp.present) {
-		if (tenants_running(sv, c->why, sizeof(c->why)))
+		if (tenants_running(sv, now, c->why, sizeof(c->why)))
 			mark_good(c);
 		return;
 	}

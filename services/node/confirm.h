@@ -13,6 +13,7 @@
 struct supervisor;
 
 #define CONFIRM_ASK_MS		2000	/* the gate's status asked this often */
+#define CONFIRM_STABLE_MS	10000	/* no gate: tenants running this long */
 #define CONFIRM_LAST_ATTEMPT	"last-attempt"	/* in the update dir */
 
 /*
