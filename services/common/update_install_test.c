@@ -18,6 +18,7 @@
 #include "bootentry.h"
 #include "fileutil.h"
 #include "testdir.h"
+#include "update_esp.h"
 #include "update_header.h"
 #include "update_install.h"
 #include "update_verify.h"
@@ -351,6 +352,59 @@ test_killed(void **state)
 	assert_string_equal(v[0].name, "outpost-b+3.conf");
 }
 
+/* A sysfs of its own: disk1 (sdb: ESP, a, b) and disk2 (sdc: b only). */
+static void
+fake_part(const char *sys, const char *disk, const char *name,
+    const char *label)
+{
+	char path[512], link[600], text[128];
+
+	snprintf(path, sizeof(path), "%s/devices/%s/%s", sys, disk, name);
+	assert_int_equal(mkdir_p(path, 0755, 0, 0), 0);
+	snprintf(link, sizeof(link), "%s/uevent", path);
+	snprintf(text, sizeof(text), "MAJOR=8\nDEVNAME=%s\nDEVTYPE=partition\n"
+	    "PARTNAME=%s\n", name, label);
+	put(link, text, strlen(text));
+	snprintf(link, sizeof(link), "%s/class/%s", sys, name);
+	snprintf(path, sizeof(path), "../devices/%s/%s", disk, name);
+	assert_int_equal(symlink(path, link), 0);
+}
+
+static void
+test_find_part(void **state)
+{
+	char sys[256], cls[300], dev[64], err[256];
+
+	(void)state;
+	snprintf(sys, sizeof(sys), "%s/sys", dir);
+	snprintf(cls, sizeof(cls), "%s/class", sys);
+	assert_int_equal(mkdir_p(cls, 0755, 0, 0), 0);
+	fake_part(sys, "sdb", "sdb1", "OUTPOST-ESP");
+	fake_part(sys, "sdb", "sdb2", "outpost-a");
+	fake_part(sys, "sdb", "sdb3", "outpost-b");
+	assert_int_equal(update_find_part(cls, "outpost-b", "outpost-a", dev,
+	    sizeof(dev), err, sizeof(err)), 0);
+	assert_string_equal(dev, "/dev/sdb3");
+	/* A second key with a slot b: the one beside the running a. */
+	fake_part(sys, "sdc", "sdc3", "outpost-b");
+	assert_int_equal(update_find_part(cls, "outpost-b", "outpost-a", dev,
+	    sizeof(dev), err, sizeof(err)), 0);
+	assert_string_equal(dev, "/dev/sdb3");
+	assert_int_equal(update_find_part(cls, "OUTPOST-ESP", "outpost-a",
+	    dev, sizeof(dev), err, sizeof(err)), 0);
+	assert_string_equal(dev, "/dev/sdb1");
+	/* Two running slots a: which one is not known. */
+	fake_part(sys, "sdc", "sdc2", "outpost-a");
+	assert_int_equal(update_find_part(cls, "outpost-b", "outpost-a", dev,
+	    sizeof(dev), err, sizeof(err)), -1);
+	assert_string_equal(err, "cannot tell which of 2 partitions labelled "
+	    "outpost-b to use");
+	assert_int_equal(update_find_part(cls, "outpost-x", NULL, dev,
+	    sizeof(dev), err, sizeof(err)), -1);
+	assert_string_equal(err, "cannot find the partition labelled "
+	    "outpost-x");
+}
+
 int
 main(void)
 {
@@ -359,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_tampered),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_killed),
+		cmocka_unit_test(test_find_part),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
