@@ -242,11 +242,6 @@ confirm_tick(struct supervisor *sv, int64_t now)
 
 	if (c == NULL || !c->on_trial || sv->quit)
 		return;
-	if (sv->nc->ntenants == 0) {
-		snprintf(c->why, sizeof(c->why), "no tenant configured");
-		mark_good(c);
-		return;
-	}
 	if (now >= c->deadline) {
 		log_warnx("update: slot %c (%s) not healthy within %u s: %s",
 		    c->running, c->version, sv->nc->update_confirm_timeout,
@@ -259,6 +254,10 @@ confirm_tick(struct supervisor *sv, int64_t now)
 	if (now < c->next_ask)
 		return;
 	c->next_ask = now + CONFIRM_ASK_MS;
+	if (sv->nc->ntenants == 0) {
+		mark_good(c);		/* no tenant configured */
+		return;
+	}
 	if (!sv->nc->bgp.present) {
 		if (tenants_running(sv, now, c->why, sizeof(c->why)))
 			mark_good(c);
