@@ -35,18 +35,79 @@ add_why(char *why, size_t len, const char *what)
 
 enum section { S_NONE, S_TENANTS, S_NEIGHBORS };
 
+struct health {
+	const struct nodeconf *nc;
+	int		 seen[NC_MAX_TENANTS];	/* 1 healthy, -1 not */
+	int		 neighbors;
+	char		*why;
+	size_t		 whylen;
+};
+
+/* A row "NAME HEALTH ..." of the TENANT table. */
+static void
+tenant_row(struct health *hs, const char *name, const char *health)
+{
+	char what[256];
+	int i;
+
+	for (i = 0; i < hs->nc->ntenants; i++)
+		if (strcmp(hs->nc->tenants[i].name, name) == 0)
+			break;
+	if (i == hs->nc->ntenants)
+		return;			/* removed, still stopping */
+	if (strcmp(health, "healthy") == 0) {
+		hs->seen[i] = 1;
+		return;
+	}
+	hs->seen[i] = -1;
+	snprintf(what, sizeof(what), "tenant %s: %s", name, health);
+	add_why(hs->why, hs->whylen, what);
+}
+
+/* A row "ADDRESS ASN BGP ..." of the NEIGHBOR table. */
+static void
+neighbor_row(struct health *hs, const char *addr, const char *bgp)
+{
+	char what[256];
+
+	hs->neighbors++;
+	if (strcmp(bgp, "Established") == 0)
+		return;
+	snprintf(what, sizeof(what), "neighbor %s: BGP %s", addr, bgp);
+	add_why(hs->why, hs->whylen, what);
+}
+
+/* What was not seen at all. */
+static void
+missing(struct health *hs)
+{
+	char what[256];
+	int i;
+
+	for (i = 0; i < hs->nc->ntenants; i++)
+		if (hs->seen[i] == 0) {
+			snprintf(what, sizeof(what), "tenant %s: not in the "
+			    "gate's status", hs->nc->tenants[i].name);
+			add_why(hs->why, hs->whylen, what);
+		}
+	if (hs->neighbors < hs->nc->bgp.nneighbors) {
+		snprintf(what, sizeof(what), "%d of %d BGP neighbors in the "
+		    "gate's status", hs->neighbors, hs->nc->bgp.nneighbors);
+		add_why(hs->why, hs->whylen, what);
+	}
+}
+
 /*
  * Reads the tables of the gate's status (gate_status.c): TENANT HEALTH
- * ..., NEIGHBOR ASN BGP ...: tenants healthy seen, neighbours seen and
- * those Established.
+ * ... and NEIGHBOR ASN BGP ..., each ended by an empty line.
  */
 int
 confirm_health(const struct nodeconf *nc, const char *text, size_t len,
     char *why, size_t whylen)
 {
+	struct health hs = { .nc = nc, .why = why, .whylen = whylen };
 	const char *p = text, *end = text + len;
-	char line[512], a[128], b[64], c[64], what[256];
-	int healthy[NC_MAX_TENANTS] = { 0 }, i, neighbors = 0, up = 0;
+	char line[512], a[128], b[64], c[64];
 	enum section s = S_NONE;
 
 	why[0] = '\0';
@@ -56,54 +117,21 @@ confirm_health(const struct nodeconf *nc, const char *text, size_t len,
 		return 0;
 	}
 	while (line_at(&p, end, line, sizeof(line))) {
-		if (line[0] == '\0') {
+		if (line[0] == '\0')
 			s = S_NONE;
+		else if (sscanf(line, "%127s %63s %63s", a, b, c) < 2)
 			continue;
-		}
-		if (sscanf(line, "%127s %63s %63s", a, b, c) < 2)
-			continue;
-		if (s == S_NONE) {
-			if (strcmp(a, "TENANT") == 0)
-				s = S_TENANTS;
-			else if (strcmp(a, "NEIGHBOR") == 0)
-				s = S_NEIGHBORS;
-			continue;
-		}
-		if (s == S_TENANTS) {
-			for (i = 0; i < nc->ntenants; i++)
-				if (strcmp(nc->tenants[i].name, a) == 0)
-					break;
-			if (i < nc->ntenants && strcmp(b, "healthy") == 0)
-				healthy[i] = 1;
-			else if (i < nc->ntenants) {
-				snprintf(what, sizeof(what), "tenant %s: %s",
-				    a, b);
-				add_why(why, whylen, what);
-				healthy[i] = -1;
-			}
-		} else if (s == S_NEIGHBORS) {
-			neighbors++;
-			if (strcmp(c, "Established") == 0)
-				up++;
-			else {
-				snprintf(what, sizeof(what), "neighbor %s: "
-				    "BGP %s", a, c);
-				add_why(why, whylen, what);
-			}
-		}
+		else if (s == S_NONE && strcmp(a, "TENANT") == 0)
+			s = S_TENANTS;
+		else if (s == S_NONE && strcmp(a, "NEIGHBOR") == 0)
+			s = S_NEIGHBORS;
+		else if (s == S_TENANTS)
+			tenant_row(&hs, a, b);
+		else if (s == S_NEIGHBORS)
+			neighbor_row(&hs, a, sscanf(line, "%*s %*s %63s", c) ==
+			    1 ? c : "unknown");
 	}
-	for (i = 0; i < nc->ntenants; i++)
-		if (healthy[i] == 0) {
-			snprintf(what, sizeof(what), "tenant %s: not in the "
-			    "gate's status", nc->tenants[i].name);
-			add_why(why, whylen, what);
-		}
-	if (neighbors < nc->bgp.nneighbors) {
-		snprintf(what, sizeof(what), "%d of %d BGP neighbors in the "
-		    "gate's status", neighbors, nc->bgp.nneighbors);
-		add_why(why, whylen, what);
-	}
-	(void)up;
+	missing(&hs);
 	return why[0] == '\0';
 }
 
