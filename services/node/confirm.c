@@ -160,6 +160,9 @@ confirm_start(struct supervisor *sv)
 		    "again: %s", c->failed_version, slot, c->version,
 		    c->failed_reason);
 	}
+	if (efivar_read(c->efivars, "LoaderEntrySelected", trial,
+	    sizeof(trial)) == 0)
+		log_info("update: the loader booted entry %s", trial);
 	trial[0] = '\0';
 	if (efivar_read(c->efivars, "LoaderBootCountPath", trial,
 	    sizeof(trial)) < 0 && errno != ENOENT)
