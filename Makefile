@@ -22,6 +22,8 @@ DEB_PKGS += libbpf-dev bpftool
 DEB_PKGS += clang libclang-rt-14-dev llvm
 # dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
 DEB_PKGS += bind9-utils
+# Update files: their signature (outpost update, outpost-mkupdate).
+DEB_PKGS += libsodium-dev
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
@@ -129,6 +131,7 @@ FUZZ_CC	= clang
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)
 FUZZ_SECONDS ?= 60
 FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
+FUZZ_NAMES += update_header
 FUZZERS = $(FUZZ_NAMES:%=$(BUILD)/%_fuzz)
 
 fuzzers:
@@ -150,6 +153,8 @@ $(BUILD)/gate_msg_fuzz: $(BUILD)/services/common/gate_msg_fuzz.o \
 $(BUILD)/netlink_fuzz: $(BUILD)/netcfg/netlink_fuzz.o \
     $(BUILD)/netcfg/nlparse.o $(BUILD)/netcfg/netlink.o \
     $(BUILD)/netcfg/netstate.o $(BUILD)/libop.a
+$(BUILD)/update_header_fuzz: $(BUILD)/services/common/update_header_fuzz.o \
+    $(BUILD)/services/common/update_header.o
 $(FUZZERS):
 	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^
 

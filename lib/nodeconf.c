@@ -181,6 +181,12 @@ node_pids_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	node_uint(ctx, t, 8, 65536, &NC(ctx)->pids_limit);
 }
 
+static void
+node_update_confirm_timeout(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 10, 86400, &NC(ctx)->update_confirm_timeout);
+}
+
 static const struct cfg_key node_keys[] = {
 	{ "identity", CFG_REQUIRED, node_identity },
 	{ "memory-limit", 0, node_memory_limit },
@@ -189,6 +195,7 @@ static const struct cfg_key node_keys[] = {
 	{ "rrl", 0, node_rrl },
 	{ "rrl-rate", 0, node_rrl_rate },
 	{ "state-dir", 0, node_state_dir },
+	{ "update-confirm-timeout", 0, node_update_confirm_timeout },
 	{ "uplink", CFG_REQUIRED, node_uplink },
 	{ "uplink-address", CFG_MULTI, node_uplink_address },
 };
@@ -753,6 +760,7 @@ nodeconf_new(void)
 	nc->rrl_rate = 200;
 	nc->memory_mb = 512;
 	nc->pids_limit = 64;
+	nc->update_confirm_timeout = NC_UPDATE_CONFIRM_TIMEOUT;
 	nc->bgp.hold_down = 10;
 	nc->bgp.probe_interval = 200;
 	nc->bgp.probe_timeout = 500;
@@ -1017,6 +1025,10 @@ nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
 	print_uint(f, "rrl-rate", nc->rrl_rate);
 	print_uint(f, "memory-limit", nc->memory_mb);
 	print_uint(f, "pids-limit", nc->pids_limit);
+	/* Only when set: the golden outputs of older files stay as they are. */
+	if (nc->update_confirm_timeout != NC_UPDATE_CONFIRM_TIMEOUT)
+		print_uint(f, "update-confirm-timeout",
+		    nc->update_confirm_timeout);
 	if (nc->bgp.present)
 		print_bgp(f, &nc->bgp);
 	for (i = 0; i < nc->ntenants; i++)

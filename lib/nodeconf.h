@@ -15,6 +15,7 @@
 #define NC_MAX_NEIGHBORS 8
 #define NC_MAX_COMMUNITIES 8
 #define NC_CPU_WEIGHT	100	/* a tenant's default cpu-weight */
+#define NC_UPDATE_CONFIRM_TIMEOUT 300	/* default update-confirm-timeout, s */
 
 struct nc_pos {
 	int		 line;
@@ -81,6 +82,7 @@ struct nodeconf {
 	unsigned	 rrl_rate;
 	unsigned	 memory_mb;
 	unsigned	 pids_limit;
+	unsigned	 update_confirm_timeout; /* s to mark a new slot good */
 	int		 has_node;
 	struct nc_tenant tenants[NC_MAX_TENANTS];
 	int		 ntenants;

@@ -30,6 +30,9 @@ usage_exit(int asked)
 	    "       outpost status  [-c node.conf]\n"
 	    "       outpost drain   [-c node.conf]\n"
 	    "       outpost undrain [-c node.conf]\n"
+	    "       outpost update [-fq] [--pubkey FILE] [--slot-device FILE] "
+	    "[--esp DIR]\n"
+	    "                      [--cmdline FILE] FILE\n"
 	    "       outpost -h | --help\n");
 	exit(asked ? 0 : 2);
 }
@@ -137,6 +140,9 @@ cmd_undrain(int argc, char **argv)
 	return ask_node(argc, argv, CONTROL_REQ_UNDRAIN);
 }
 
+/* update.c */
+int	cmd_update(int, char **);
+
 struct command {
 	const char *name;
 	int (*run)(int, char **);
@@ -149,6 +155,7 @@ static const struct command commands[] = {
 	{ "print", cmd_print },
 	{ "status", cmd_status },
 	{ "undrain", cmd_undrain },
+	{ "update", cmd_update },
 };
 
 int

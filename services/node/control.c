@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "confirm.h"
 #include "control.h"
 #include "gatelink.h"
 #include "log.h"
@@ -197,8 +198,10 @@ handle_status(struct supervisor *sv, struct control_client *cl)
 		replyf(sv, cl, "error: out of memory\n");
 		return;
 	}
-	fprintf(f, "node %s (%s)\n\n%-16s %-9s %-8s %s\n", sv->nc->identity,
-	    sv->conf_path, "CONTAINER", "STATE", "RESTARTS", "SINCE");
+	fprintf(f, "node %s (%s)\n", sv->nc->identity, sv->conf_path);
+	confirm_status(sv, f);
+	fprintf(f, "\n%-16s %-9s %-8s %s\n", "CONTAINER", "STATE", "RESTARTS",
+	    "SINCE");
 	for (i = 0; i < sv->ntenants; i++)
 		child_line(f, sv->tenants[i]);
 	if (sv->bird != NULL)

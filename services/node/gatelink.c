@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "confirm.h"
 #include "gate_msg.h"
 #include "gatelink.h"
 #include "log.h"
@@ -93,6 +94,14 @@ gatelink_request(struct supervisor *sv, enum control_wait w, const char *head,
 	return gatelink_send(sv, request_type[w], NULL, 0);
 }
 
+int
+gatelink_ask_status(struct supervisor *sv)
+{
+	if (!gate_up(sv))
+		return -1;
+	return gatelink_send(sv, GATE_STATUS_REQ, NULL, 0);
+}
+
 static void
 on_status(struct supervisor *sv, const uint8_t *p, size_t len)
 {
@@ -100,6 +109,7 @@ on_status(struct supervisor *sv, const uint8_t *p, size_t len)
 	size_t blen = 0;
 	FILE *f;
 
+	confirm_gate_status(sv, (const char *)p, len);
 	if ((f = open_memstream(&buf, &blen)) == NULL)
 		return;
 	fputs(sv->status_head ? sv->status_head : "", f);

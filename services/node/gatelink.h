@@ -16,6 +16,9 @@ struct supervisor;
  */
 int	gatelink_request(struct supervisor *, enum control_wait w,
 	    const char *head, size_t len);
+/* Asks the gate for its status text for the node itself (confirm.c):
+ * 0 when sent, -1 when no gate is there. */
+int	gatelink_ask_status(struct supervisor *);
 /* What poll(2) is to watch on sv->gatefd; then its revents handled. */
 short	gatelink_events(const struct supervisor *);
 void	gatelink_io(struct supervisor *, short revents);

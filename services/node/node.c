@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "confirm.h"
 #include "control.h"
 #include "fileutil.h"
 #include "gate_msg.h"
@@ -466,6 +467,7 @@ run_loop(struct supervisor *sv)
 		nc = all_children(sv, all);
 		for (i = 0; i < nc; i++)
 			child_tick(sv, all[i], now);
+		confirm_tick(sv, now);
 	}
 }
 
@@ -554,6 +556,7 @@ main(int argc, char **argv)
 	log_info("starting with %s: %d tenants", sv.conf_path,
 	    sv.nc->ntenants);
 	apply_config(&sv);
+	confirm_start(&sv);
 	run_loop(&sv);
 	control_close(&sv);
 	cgroups_cleanup(sv.cgroup);

@@ -19,6 +19,7 @@
 #define NODE_MAX_TENANTS	(2 * NC_MAX_TENANTS)
 #define NODE_MAX_CHILDREN	(NODE_MAX_TENANTS + 2)	/* and BIRD, the gate */
 
+struct confirm;
 struct control_client;
 struct gate_msgbuf;
 struct gate_msgq;
@@ -45,6 +46,7 @@ struct supervisor {
 	int64_t		 drained_ms;		/* when */
 	int		 operator_drained;	/* by `outpost drain` */
 	char		*status_head;		/* containers' part, for STATUS */
+	struct confirm	*confirm;		/* mark good (confirm.c) */
 };
 
 int	 cgroups_prepare(void);

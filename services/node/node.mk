@@ -3,7 +3,8 @@
 
 NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
-	bindguard.o exitwatch.o nsdwatch.o uids.o)
+	bindguard.o exitwatch.o nsdwatch.o uids.o confirm.o confirm_health.o) \
+	$(BUILD)/services/common/update_esp.o $(BOOTENTRY_OBJS)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
@@ -57,3 +58,10 @@ $(BUILD)/tests/exitwatch_test: $(BUILD)/services/node/exitwatch_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
 TESTS += $(BUILD)/tests/exitwatch_test
+
+$(BUILD)/tests/confirm_test: $(BUILD)/services/node/confirm_test.o \
+    $(BUILD)/services/node/confirm_health.o $(BOOTENTRY_OBJS) \
+    $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/confirm_test
