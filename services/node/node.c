@@ -23,6 +23,7 @@
 #include "log.h"
 #include "node.h"
 #include "nsdwatch.h"
+#include "pid1.h"
 #include "uids.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
@@ -285,6 +286,21 @@ all_children(struct supervisor *sv, struct child **all)
 	return n;
 }
 
+/* pid is a supervised child's, or a crun command's of one. */
+static int
+child_of(struct supervisor *sv, pid_t pid)
+{
+	struct child *all[NODE_MAX_CHILDREN];
+	int i, n = all_children(sv, all);
+
+	for (i = 0; i < n; i++)
+		if (all[i]->helper == pid || (all[i]->pid == pid &&
+		    (all[i]->state == CS_RUNNING || all[i]->state ==
+		    CS_STOPPING)))
+			return 1;
+	return 0;
+}
+
 static void
 reap(struct supervisor *sv)
 {
@@ -295,6 +311,10 @@ reap(struct supervisor *sv)
 	int n;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (!child_of(sv, pid)) {	/* an orphan (PID 1), the logger */
+			pid1_reaped(pid, status);
+			continue;
+		}
 		n = all_children(sv, all);
 		for (i = 0; i < n; i++) {
 			struct child *c = all[i];
@@ -312,6 +332,22 @@ reap(struct supervisor *sv)
 	forget_removed(sv);
 }
 
+/* TERM, INT: stop (as PID 1: and power off, reboot); USR1, USR2: PID 1 only. */
+static void
+stop_on_signal(struct supervisor *sv, int signo)
+{
+	int after = pid1_signal_after(signo);
+
+	if (after < 0)
+		return;
+	if (!sv->quit)
+		log_info("signal %d: stopping%s", signo, after == PID1_REBOOT ?
+		    ", then rebooting" : after == PID1_POWEROFF ?
+		    ", then powering off" : "");
+	sv->quit = 1;
+	sv->after = after;
+}
+
 static void
 handle_signal(struct supervisor *sv)
 {
@@ -321,9 +357,9 @@ handle_signal(struct supervisor *sv)
 		switch (si.ssi_signo) {
 		case SIGTERM:
 		case SIGINT:
-			if (!sv->quit)
-				log_info("signal %d: stopping", si.ssi_signo);
-			sv->quit = 1;
+		case SIGUSR1:
+		case SIGUSR2:
+			stop_on_signal(sv, (int)si.ssi_signo);
 			break;
 		case SIGHUP:
 			reload(sv);
@@ -469,16 +505,33 @@ run_loop(struct supervisor *sv)
 	}
 }
 
+static void
+no_op(int signo)
+{
+	(void)signo;
+}
+
+/*
+ * Taken through a signalfd.  Each gets a handler that is never run (they
+ * are blocked): the kernel drops a signal to PID 1 whose action is the
+ * default one, blocked or not.
+ */
 static int
 setup_signals(void)
 {
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGUSR1,
+	    SIGUSR2 };
+	struct sigaction sa;
 	sigset_t set;
+	size_t i;
 
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = no_op;
 	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGCHLD);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sigaddset(&set, sigs[i]);
+		sigaction(sigs[i], &sa, NULL);
+	}
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return -1;
 	signal(SIGPIPE, SIG_IGN);
@@ -529,13 +582,18 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage(stderr, 2);
-	if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL)
-		fatalx("cannot load %s: errors above", sv.conf_path);
 	if (checkonly) {
+		if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL)
+			fatalx("cannot load %s: errors above", sv.conf_path);
 		fprintf(stderr, "%s: configuration OK\n", sv.conf_path);
 		return 0;
 	}
+	pid1_boot();
+	if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL &&
+	    (sv.nc = pid1_no_nodeconf(sv.conf_path)) == NULL)
+		fatalx("cannot load %s: errors above", sv.conf_path);
 	log_init("outpost-node", sv.nc->identity, verbose);
+	pid1_configured(sv.nc);
 	snprintf(sv.crun_root, sizeof(sv.crun_root), "%s/crun",
 	    sv.nc->state_dir);
 	cgroups_name(sv.nc, sv.cgroup, sizeof(sv.cgroup));
@@ -558,5 +616,6 @@ main(int argc, char **argv)
 	control_close(&sv);
 	cgroups_cleanup(sv.cgroup);
 	log_info("stopped");
+	pid1_finish(&sv);
 	return 0;
 }
