@@ -60,3 +60,16 @@ $(BUILD)/tests/exitwatch_test: $(BUILD)/services/node/exitwatch_test.o \
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
 TESTS += $(BUILD)/tests/exitwatch_test
 
+
+$(BUILD)/tests/logfile_test: $(BUILD)/services/node/logfile_test.o \
+    $(BUILD)/services/node/logfile.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka -lutil
+TESTS += $(BUILD)/tests/logfile_test
+
+$(BUILD)/tests/firstboot_test: $(BUILD)/services/node/firstboot_test.o \
+    $(BUILD)/services/node/firstboot.o $(BUILD)/services/node/logfile.o \
+    $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka -lutil
+TESTS += $(BUILD)/tests/firstboot_test

@@ -280,7 +280,8 @@ pid1_boot(void)
 struct nodeconf *
 pid1_no_nodeconf(const char *path)
 {
-	static const char empty[] = "node:\n\tidentity: outpost\n";
+	static const char empty[] = "node:\n\tidentity: outpost\n"
+	    "\tuplink: lo\n";
 	char last[PATH_MAX];
 	struct nodeconf *nc;
 
