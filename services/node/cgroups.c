@@ -117,6 +117,13 @@ mount_tree(void)
 int
 cgroups_prepare(void)
 {
+	/*
+	 * PID 1 on a pure v2 tree (the image, cgroups_v2_root) is the host:
+	 * its mounts stay the machine's, so that /data, unmounted at power
+	 * off, is unmounted for good.
+	 */
+	if (getpid() == 1 && fstype(CGROOT) == CGROUP2_SUPER_MAGIC)
+		return 0;
 	if (unshare(CLONE_NEWNS) < 0) {
 		log_warn("cannot unshare mount namespace");
 		return -1;

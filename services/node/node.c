@@ -124,6 +124,7 @@ apply_routing(struct supervisor *sv)
 		child_start(sv, sv->bird);
 	if (sv->gate == NULL)
 		sv->gate = gate_new(sv);
+	sv->gate->on_line = pid1_gate_line;	/* boot phases */
 	sv->gate->wanted = 1;
 	if (sv->gate->state == CS_RUNNING)
 		kill(sv->gate->pid, SIGHUP);	/* re-reads the running conf */
@@ -398,6 +399,8 @@ poll_timeout(struct supervisor *sv, int64_t now)
 		next = sv->drain_deadline;
 	if (sv->quit && sv->drained && sv->drained_ms + DRAIN_GRACE_MS < next)
 		next = sv->drained_ms + DRAIN_GRACE_MS;
+	if ((when = pid1_phases_deadline()) < next)
+		next = when;
 	return next <= now ? 0 : (int)(next - now);
 }
 
@@ -451,9 +454,9 @@ static void
 run_loop(struct supervisor *sv)
 {
 	struct pollfd pfd[4 + CONTROL_MAX + NODE_MAX_CHILDREN +
-	    NODE_MAX_TENANTS + 1];
+	    NODE_MAX_TENANTS + 1 + NC_MAX_TENANTS];
 	struct child *all[NODE_MAX_CHILDREN], *owner[NODE_MAX_CHILDREN];
-	int i, n, nc, nw, first_log, first_client, first_watch;
+	int i, n, nc, nw, np, first_log, first_client, first_watch;
 	int64_t now;
 
 	for (;;) {
@@ -481,10 +484,13 @@ run_loop(struct supervisor *sv)
 		first_watch = n;
 		nw = nsdwatch_pollfds(sv, pfd + n, NODE_MAX_TENANTS + 1);
 		n += nw;
+		np = pid1_phases_pollfds(sv, pfd + n, NC_MAX_TENANTS, now);
+		n += np;
 		if (poll(pfd, (nfds_t)n, poll_timeout(sv, now)) < 0 &&
 		    errno != EINTR)
 			fatal("cannot poll");
 		nsdwatch_io(sv, pfd + first_watch, nw);
+		pid1_phases_io(pfd + first_watch + nw, np);
 		for (i = 0; i < nc; i++)
 			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);

@@ -5,7 +5,7 @@ NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
 	bindguard.o exitwatch.o nsdwatch.o uids.o)
 NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
-	firstboot.o logfile.o)
+	pid1_phases.o firstboot.o logfile.o)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a

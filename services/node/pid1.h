@@ -4,7 +4,10 @@
 #define OUTPOST_PID1_H
 
 #include <sys/types.h>
+#include <stdint.h>
 
+struct child;
+struct pollfd;
 struct nodeconf;
 struct supervisor;
 
@@ -43,5 +46,12 @@ int	 pid1_request(struct supervisor *, enum pid1_after, char *why,
 void	 pid1_reaped(pid_t, int status);
 /* Every child stopped: as PID 1, sync, unmount /data, power off or reboot. */
 void	 pid1_finish(struct supervisor *);
+
+/* pid1_phases.c: each tenant's first answer, the prefixes announced (PID 1). */
+int	 pid1_phases_pollfds(struct supervisor *, struct pollfd *, int max,
+	    int64_t now);
+void	 pid1_phases_io(const struct pollfd *, int n);
+int64_t	 pid1_phases_deadline(void);	/* INT64_MAX: nothing to ask */
+void	 pid1_gate_line(struct child *, const char *line);
 
 #endif
