@@ -202,16 +202,16 @@ struct term {
 };
 
 static void
-terms(struct term *t, int n, const char *const *ttys)
+terms(struct term *t, int n, const char **ttys)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
 		assert_int_equal(openpty(&t[i].master, &t[i].slave, t[i].name,
 		    NULL, NULL), 0);
-		((const char **)ttys)[i] = t[i].name;
+		ttys[i] = t[i].name;
 	}
-	((const char **)ttys)[n] = NULL;
+	ttys[n] = NULL;
 }
 
 static void
