@@ -264,9 +264,9 @@ pid1_boot(void)
 		return;
 	}
 	console_fds();
-	mounts();
-	make_data_dirs();
+	make_data_dirs();	/* /data mounted by init: the log first */
 	start_log();
+	mounts();
 	pid1_phase("mounts and data directories ready");
 	if (reboot(RB_DISABLE_CAD) < 0)	/* ctrl-alt-del: SIGINT to us */
 		log_warn("cannot take over ctrl-alt-del");
