@@ -22,6 +22,8 @@ DEB_PKGS += libbpf-dev bpftool
 DEB_PKGS += clang libclang-rt-14-dev llvm
 # dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
 DEB_PKGS += bind9-utils
+# node-pid1-image: a stand-in OUTPOST-CFG (FAT made and filled without mounting).
+DEB_PKGS += dosfstools mtools
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
