@@ -244,10 +244,14 @@ fork_logger(const char *marker)
 	if ((pid = fork()) < 0)
 		return -1;
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
+		int fd, null = open("/dev/null", O_WRONLY);
 
 		if (null < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
 			_exit(1);
+		/* Nothing of the node's: its sockets close when it closes them. */
+		for (fd = 3; fd < 1024; fd++)
+			if (fd != logrfd)
+				close(fd);
 		logger_main(logrfd, logpath, marker);
 	}
 	logger = pid;
