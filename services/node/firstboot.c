@@ -246,11 +246,17 @@ end_racers(struct racer *r, int n, int winner)
 	} while (left > 0);
 }
 
-/* One racer ended with status: 1 if it won; else run again or given up. */
+/*
+ * One racer ended with status: 1 if it won (exit 0, or result is there:
+ * setup saves the file, then may end with 1 when the person declines to
+ * change answers the controller did not like); else run again or given up.
+ */
 static int
-racer_ended(struct racer *r, const char *tty, char *const argv[], int status)
+racer_ended(struct racer *r, const char *tty, char *const argv[], int status,
+    const char *result)
 {
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+	if ((WIFEXITED(status) && WEXITSTATUS(status) == 0) ||
+	    (result != NULL && access(result, F_OK) == 0)) {
 		r->pid = 0;
 		return 1;
 	}
@@ -269,7 +275,7 @@ racer_ended(struct racer *r, const char *tty, char *const argv[], int status)
 }
 
 int
-firstboot_race(const char *const *ttys, char *const argv[])
+firstboot_race(const char *const *ttys, char *const argv[], const char *result)
 {
 	struct racer r[FB_MAX_TTYS];
 	int i, n, status, running, winner = -1;
@@ -288,7 +294,7 @@ firstboot_race(const char *const *ttys, char *const argv[])
 				running++;
 				continue;
 			}
-			if (racer_ended(&r[i], ttys[i], argv, status))
+			if (racer_ended(&r[i], ttys[i], argv, status, result))
 				winner = i;
 			else if (r[i].pid > 0)
 				running++;
@@ -336,7 +342,7 @@ ask(const struct firstboot *fb)
 	    fb->ttys[1] != NULL ? " and " : "", fb->ttys[1] != NULL ?
 	    fb->ttys[1] : "");
 	logfile_quiet(1);
-	winner = firstboot_race(fb->ttys, argv);
+	winner = firstboot_race(fb->ttys, argv, dst);
 	logfile_quiet(0);
 	if (winner < 0 || access(dst, F_OK) < 0) {
 		log_warnx("first boot: no network configuration: the node "

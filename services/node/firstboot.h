@@ -32,10 +32,12 @@ int	 firstboot_find_part(const char *sysblock, const char *label,
 	    char *dev, size_t len);
 /*
  * argv run on every tty at once, each its controlling terminal; the
- * first to exit 0 wins and the others are ended: its index, or -1 when
- * none could (each that fails is run again while it failed after a while).
+ * first to exit 0, or to end with result (a file; may be NULL) there,
+ * wins and the others are ended: its index, or -1 when none could (each
+ * that fails is run again while it failed after a while).
  */
-int	 firstboot_race(const char *const *ttys, char *const argv[]);
+int	 firstboot_race(const char *const *ttys, char *const argv[],
+	    const char *result);
 /* The whole first boot (a no-op on later boots): 0, or -1 with no network.conf. */
 int	 firstboot_run(const struct firstboot *);
 

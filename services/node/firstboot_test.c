@@ -242,7 +242,7 @@ test_race_second_wins(void **st)
 	(void)st;
 	terms(t, 2, ttys);
 	answer(&t[1], "yes\n");
-	assert_int_equal(firstboot_race(ttys, dialogue), 1);
+	assert_int_equal(firstboot_race(ttys, dialogue, NULL), 1);
 	close_terms(t, 2);
 }
 
@@ -257,7 +257,7 @@ test_race_one_quits(void **st)
 	terms(t, 2, ttys);
 	answer(&t[0], "no\n");
 	answer(&t[1], "yes\n");
-	assert_int_equal(firstboot_race(ttys, dialogue), 1);
+	assert_int_equal(firstboot_race(ttys, dialogue, NULL), 1);
 	close_terms(t, 2);
 }
 
@@ -272,7 +272,7 @@ test_race_none(void **st)
 	terms(t, 2, ttys);
 	answer(&t[0], "no\n");
 	answer(&t[1], "no\n");
-	assert_int_equal(firstboot_race(ttys, dialogue), -1);
+	assert_int_equal(firstboot_race(ttys, dialogue, NULL), -1);
 	close_terms(t, 2);
 }
 
@@ -289,8 +289,28 @@ test_race_missing_tty(void **st)
 	ttys[0] = "/dev/outpost-no-such-tty";
 	ttys[2] = NULL;
 	answer(&t[0], "yes\n");
-	assert_int_equal(firstboot_race(ttys, dialogue), 1);
+	assert_int_equal(firstboot_race(ttys, dialogue, NULL), 1);
 	close_terms(t, 1);
+}
+
+/* Ended with 1 but its file saved (setup after a failed controller check): it wins. */
+static void
+test_race_saved(void **st)
+{
+	char script[512], result[256];
+	char *const saver[] = { "/bin/sh", "-c", script, NULL };
+	const char *ttys[3];
+	struct term t[2];
+
+	(void)st;
+	snprintf(result, sizeof(result), "%s/network.conf", etc);
+	snprintf(script, sizeof(script), "read a </dev/tty && [ \"$a\" = "
+	    "save ] && echo saved >%s; exit 1", result);
+	terms(t, 2, ttys);
+	answer(&t[0], "save\n");
+	assert_int_equal(firstboot_race(ttys, saver, result), 0);
+	assert_int_equal(access(result, F_OK), 0);
+	close_terms(t, 2);
 }
 
 int
@@ -314,6 +334,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_race_none, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_race_missing_tty, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_race_saved, setup,
 		    teardown),
 	};
 
