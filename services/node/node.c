@@ -535,6 +535,9 @@ setup_signals(void)
 	sa.sa_handler = no_op;
 	sigemptyset(&set);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if ((sigs[i] == SIGUSR1 || sigs[i] == SIGUSR2) &&
+		    !pid1_active())
+			continue;	/* their default action, as before */
 		sigaddset(&set, sigs[i]);
 		sigaction(sigs[i], &sa, NULL);
 	}
