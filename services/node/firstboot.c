@@ -59,7 +59,7 @@ firstboot_missing(const char *etc)
 	return missing;
 }
 
-/* A program run to its end, its output where ours goes: its exit status, or -1. */
+/* A program run to its end, its output with ours: its exit status, or -1. */
 static int
 run_wait(char *const argv[])
 {
@@ -83,7 +83,7 @@ run_wait(char *const argv[])
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* The file passes the check its program would make: outpost-netcfg check, nodeconf_load. */
+/* The file passes its program's check (outpost-netcfg check, nodeconf_load). */
 static int
 file_ok(const struct firstboot *fb, int bit, const char *path)
 {
@@ -131,7 +131,7 @@ firstboot_copy(const struct firstboot *fb, const char *dir, int missing)
 			    FB_CFG_LABEL);
 			copied |= files[i].bit;
 		}
-		explicit_bzero(buf, len);	/* TSIG secrets, BGP passwords */
+		explicit_bzero(buf, len);	/* TSIG secrets, passwords */
 		free(buf);
 	}
 	return copied;

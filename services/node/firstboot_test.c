@@ -293,7 +293,7 @@ test_race_missing_tty(void **st)
 	close_terms(t, 1);
 }
 
-/* Ended with 1 but its file saved (setup after a failed controller check): it wins. */
+/* Ended with 1 but its file saved (as setup after a failed controller check). */
 static void
 test_race_saved(void **st)
 {

@@ -81,7 +81,7 @@ logsink_line(struct logsink *s, const char *line, size_t len)
 	sink_file(s, buf, len + 1);
 	if (s->quiet)
 		return;
-	buf[len] = '\r';		/* a console in raw mode still starts a line */
+	buf[len] = '\r';	/* a raw mode console starts a line too */
 	buf[len + 1] = '\n';
 	for (i = 0; i < s->ncon; i++)
 		sink_console(s, i, buf, len + 2);
@@ -248,7 +248,7 @@ fork_logger(const char *marker)
 
 		if (null < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
 			_exit(1);
-		/* Nothing of the node's: its sockets close when it closes them. */
+		/* Nothing of the node's: its sockets close with it. */
 		for (fd = 3; fd < 1024; fd++)
 			if (fd != logrfd)
 				close(fd);

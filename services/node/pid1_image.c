@@ -67,7 +67,7 @@ static const struct {
 	const char	*path;
 	mode_t		 mode;
 } data_dirs[] = {
-	{ "/data/etc", 0700 },		/* node.conf (TSIG secrets), network.conf */
+	{ "/data/etc", 0700 },		/* node.conf (secrets), network.conf */
 	{ "/data/log", 0750 },		/* outpost.log */
 	{ "/data/state", 0755 },	/* the node's state dir */
 	{ "/data/update", 0700 },	/* update state */
