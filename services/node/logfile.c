@@ -239,9 +239,19 @@ static char logpath[256];
 static int
 fork_logger(const char *marker)
 {
+	sigset_t sigs, old;
 	pid_t pid;
 
-	if ((pid = fork()) < 0)
+	/* Held until the logger has its handlers (USR1 would end it). */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGUSR1);
+	sigaddset(&sigs, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &sigs, &old);
+	pid = fork();
+	if (pid != 0)
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid < 0)
 		return -1;
 	if (pid == 0) {
 		int fd, null = open("/dev/null", O_WRONLY);

@@ -459,6 +459,7 @@ run_loop(struct supervisor *sv)
 	int i, n, nc, nw, np, first_log, first_client, first_watch;
 	int64_t now;
 
+	reap(sv);	/* what ended before the signalfd (PID 1: orphans) */
 	for (;;) {
 		now = now_ms();
 		if (sv->quit && stop_step(sv, now))

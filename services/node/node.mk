@@ -5,7 +5,7 @@ NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
 	bindguard.o exitwatch.o nsdwatch.o uids.o)
 NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
-	pid1_phases.o firstboot.o logfile.o)
+	pid1_phases.o pid1_powerkey.o firstboot.o logfile.o)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
@@ -73,3 +73,9 @@ $(BUILD)/tests/firstboot_test: $(BUILD)/services/node/firstboot_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka -lutil
 TESTS += $(BUILD)/tests/firstboot_test
+
+$(BUILD)/tests/pid1_powerkey_test: $(BUILD)/services/node/pid1_powerkey_test.o \
+    $(BUILD)/services/node/pid1_powerkey.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/pid1_powerkey_test

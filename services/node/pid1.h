@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 struct child;
+struct input_event;
 struct pollfd;
 struct nodeconf;
 struct supervisor;
@@ -53,5 +54,10 @@ int	 pid1_phases_pollfds(struct supervisor *, struct pollfd *, int max,
 void	 pid1_phases_io(const struct pollfd *, int n);
 int64_t	 pid1_phases_deadline(void);	/* INT64_MAX: nothing to ask */
 void	 pid1_gate_line(struct child *, const char *line);
+
+/* pid1_powerkey.c: the power button (image): SIGTERM to PID 1 when pressed. */
+void	 pid1_powerkey_start(void);
+/* The events hold a press of KEY_POWER. */
+int	 powerkey_pressed(const struct input_event *, size_t n);
 
 #endif

@@ -275,6 +275,7 @@ pid1_boot(void)
 		pid1_phase("cgroup v2 ready");
 	first_boot();
 	configure_network();
+	pid1_powerkey_start();
 }
 
 struct nodeconf *
