@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,24 +49,56 @@ sink_file(struct logsink *s, const char *line, size_t len)
 		s->size += len;
 }
 
-/* A whole line or nothing: a console that does not take it drops it. */
+/* What the console takes now of its backlog. */
+static void
+con_flush(struct logsink *s, int i)
+{
+	ssize_t n;
+
+	while (s->qlen[i] > 0) {
+		if ((n = write(s->con[i], s->q[i], s->qlen[i])) <= 0)
+			return;		/* EAGAIN: later, on POLLOUT */
+		memmove(s->q[i], s->q[i] + n, s->qlen[i] - (size_t)n);
+		s->qlen[i] -= (size_t)n;
+	}
+}
+
+int
+logsink_flush(struct logsink *s)
+{
+	int i, left = 0;
+
+	for (i = 0; i < s->ncon; i++) {
+		con_flush(s, i);
+		left |= s->qlen[i] > 0;
+	}
+	return left;
+}
+
+/*
+ * A whole line or nothing, behind what the console has not taken yet; a
+ * console whose backlog is full drops lines (counted, and said once it
+ * has room again), and never holds up the file or the node.
+ */
 static void
 sink_console(struct logsink *s, int i, const char *line, size_t len)
 {
 	char note[96];
-	int n;
+	size_t n = 0;
 
-	if (s->dropped[i] > 0) {
-		n = snprintf(note, sizeof(note), "[%lu log lines not shown on "
-		    "this console]\r\n", s->dropped[i]);
-		if (write(s->con[i], note, (size_t)n) != n) {
-			s->dropped[i]++;
-			return;
-		}
-		s->dropped[i] = 0;
-	}
-	if (write(s->con[i], line, len) != (ssize_t)len)
+	con_flush(s, i);
+	if (s->dropped[i] > 0)
+		n = (size_t)snprintf(note, sizeof(note), "[%lu log lines not "
+		    "shown on this console]\r\n", s->dropped[i]);
+	if (s->qlen[i] + n + len > LOGFILE_BACKLOG) {
 		s->dropped[i]++;
+		return;
+	}
+	memcpy(s->q[i] + s->qlen[i], note, n);
+	memcpy(s->q[i] + s->qlen[i] + n, line, len);
+	s->qlen[i] += n + len;
+	s->dropped[i] = 0;
+	con_flush(s, i);
 }
 
 void
@@ -191,20 +224,21 @@ logger_main(int rfd, const char *path, const char *marker)
 {
 	char dev[LOGFILE_CONSOLES][32], buf[8192];
 	const char *cons[LOGFILE_CONSOLES + 1];
+	struct pollfd pfd[LOGFILE_CONSOLES + 1];
+	static struct logsink s;
 	struct sigaction sa;
-	struct logsink s;
 	sigset_t none;
 	ssize_t n;
-	int i, ndev;
+	int i, np, ndev;
 
 	prctl(PR_SET_NAME, "outpost-log");
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;	/* no SA_RESTART: read(2) returns */
+	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGUSR2, &sa, NULL);
+	/* Blocked (as fork_logger left them) but while in ppoll(2). */
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
 	ndev = logsink_consoles(dev);
 	for (i = 0; i < ndev; i++)
 		cons[i] = dev[i];
@@ -212,19 +246,36 @@ logger_main(int rfd, const char *path, const char *marker)
 	logsink_open(&s, path, LOGFILE_MAX, cons);
 	if (marker != NULL)
 		sink_file(&s, marker, strlen(marker));
-	for (;;) {
+	while (!got_stop) {
 		if (got_quiet >= 0) {
 			s.quiet = got_quiet;
 			got_quiet = -1;
 		}
-		if (got_stop)	/* what is there still, then the end */
-			fcntl(rfd, F_SETFL, O_NONBLOCK);
-		n = read(rfd, buf, sizeof(buf));
-		if (n > 0)
-			logsink_feed(&s, buf, (size_t)n);
-		else if (n == 0 || errno != EINTR)
+		pfd[0] = (struct pollfd){ rfd, POLLIN, 0 };
+		for (i = 0, np = 1; i < s.ncon; i++)
+			if (s.qlen[i] > 0)
+				pfd[np++] = (struct pollfd){ s.con[i], POLLOUT,
+				    0 };
+		if (ppoll(pfd, (nfds_t)np, NULL, &none) < 0) {
+			if (errno == EINTR)
+				continue;
 			break;
+		}
+		if (pfd[0].revents) {
+			n = read(rfd, buf, sizeof(buf));
+			if (n > 0)
+				logsink_feed(&s, buf, (size_t)n);
+			else if (n == 0 || errno != EINTR)
+				break;
+		}
+		logsink_flush(&s);
 	}
+	/* Stopping: what is in the pipe, then the consoles get a moment. */
+	fcntl(rfd, F_SETFL, O_NONBLOCK);
+	while ((n = read(rfd, buf, sizeof(buf))) > 0)
+		logsink_feed(&s, buf, (size_t)n);
+	for (i = 0; i < 25 && logsink_flush(&s); i++)
+		poll(NULL, 0, 20);
 	logsink_close(&s);
 	_exit(0);
 }

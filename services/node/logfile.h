@@ -10,6 +10,7 @@
 #define LOGFILE_MAX	(8u << 20)	/* rotated to outpost.log.1 at this size */
 #define LOGFILE_CONSOLES 4
 #define LOGFILE_LINE	4096		/* longer lines are cut */
+#define LOGFILE_BACKLOG	(64 * 1024)	/* a console's lines not yet taken */
 
 /* Where lines go: one file, rotated once it would pass max, and consoles. */
 struct logsink {
@@ -18,7 +19,9 @@ struct logsink {
 	int	 fd;			/* the file, -1: none */
 	size_t	 size;			/* its size */
 	int	 con[LOGFILE_CONSOLES];	/* non-blocking, -1: none */
-	unsigned long dropped[LOGFILE_CONSOLES]; /* lines a console did not take */
+	char	 q[LOGFILE_CONSOLES][LOGFILE_BACKLOG];	/* not yet taken */
+	size_t	 qlen[LOGFILE_CONSOLES];
+	unsigned long dropped[LOGFILE_CONSOLES]; /* lines with no room */
 	int	 ncon;
 	int	 quiet;			/* consoles skipped (a dialogue runs there) */
 	char	 line[LOGFILE_LINE];	/* a line not yet ended */
@@ -30,6 +33,8 @@ int	 logsink_open(struct logsink *, const char *path, size_t max,
 	    const char *const *consoles);
 /* Takes what was read: every whole line goes to the file and the consoles. */
 void	 logsink_feed(struct logsink *, const char *buf, size_t len);
+/* Writes what the consoles take now of their backlogs: 1 if some is left. */
+int	 logsink_flush(struct logsink *);
 /* One line (without its newline) to the file and the consoles. */
 void	 logsink_line(struct logsink *, const char *line, size_t len);
 /* The rest (a line not ended) written, the file synced and closed. */

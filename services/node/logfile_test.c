@@ -51,7 +51,7 @@ size_of(const char *p)
 static void
 test_lines(void **st)
 {
-	struct logsink s;
+	static struct logsink s;
 	char *text;
 
 	(void)st;
@@ -71,7 +71,7 @@ static void
 test_rotation(void **st)
 {
 	char line[64], *text;
-	struct logsink s;
+	static struct logsink s;
 	int i;
 
 	(void)st;
@@ -101,7 +101,7 @@ static void
 test_long_line(void **st)
 {
 	static char big[LOGFILE_LINE * 2 + 10];
-	struct logsink s;
+	static struct logsink s;
 
 	(void)st;
 	memset(big, 'x', sizeof(big));
@@ -123,7 +123,7 @@ test_stuck_console(void **st)
 	char name[64], line[128];
 	const char *cons[2] = { name, NULL };
 	struct termios t;
-	struct logsink s;
+	static struct logsink s;
 	int master, slave, i;
 
 	(void)st;
@@ -145,6 +145,49 @@ test_stuck_console(void **st)
 	close(master);
 }
 
+/*
+ * A burst a slow console cannot take at once (a serial line at boot) waits
+ * in its backlog and comes out whole, in order, as the console takes it.
+ */
+static void
+test_backlog(void **st)
+{
+	char name[64], line[128], buf[4096];
+	const char *cons[2] = { name, NULL };
+	static struct logsink s;
+	struct termios t;
+	int master, slave, i, lines = 0, left = 1;
+	ssize_t n;
+
+	(void)st;
+	assert_int_equal(openpty(&master, &slave, name, NULL, NULL), 0);
+	tcgetattr(slave, &t);
+	cfmakeraw(&t);
+	tcsetattr(slave, TCSANOW, &t);
+	assert_int_equal(logsink_open(&s, path, 1 << 24, cons), 0);
+	for (i = 0; i < 1800; i++) {	/* 52 KiB: more than a pty holds */
+		snprintf(line, sizeof(line), "burst line %04d of the boot\n",
+		    i);
+		logsink_feed(&s, line, strlen(line));
+	}
+	assert_true(s.qlen[0] > 0);
+	assert_int_equal(s.dropped[0], 0);
+	fcntl(master, F_SETFL, O_NONBLOCK);
+	while (left) {
+		left = logsink_flush(&s);
+		while ((n = read(master, buf, sizeof(buf))) > 0)
+			for (i = 0; i < n; i++)
+				lines += buf[i] == '\n';
+	}
+	while ((n = read(master, buf, sizeof(buf))) > 0)
+		for (i = 0; i < n; i++)
+			lines += buf[i] == '\n';
+	assert_int_equal(lines, 1800);
+	logsink_close(&s);
+	close(slave);
+	close(master);
+}
+
 /* While quiet (a dialogue on the consoles) lines go to the file only. */
 static void
 test_quiet(void **st)
@@ -152,7 +195,7 @@ test_quiet(void **st)
 	char name[64], buf[256];
 	const char *cons[2] = { name, NULL };
 	struct termios t;
-	struct logsink s;
+	static struct logsink s;
 	int master, slave, n;
 
 	(void)st;
@@ -186,6 +229,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stuck_console, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_quiet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backlog, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
