@@ -128,18 +128,21 @@ static void
 set_sysctls(void)
 {
 	char path[128];
-	size_t i, len;
+	size_t i, len, n = sizeof(sysctls) / sizeof(sysctls[0]), ok = 0;
 	int fd;
 
-	for (i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++) {
+	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "/proc/sys/%s", sysctls[i][0]);
 		len = strlen(sysctls[i][1]);
 		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0 ||
 		    write(fd, sysctls[i][1], len) != (ssize_t)len)
 			log_warn("cannot set %s", path);
+		else
+			ok++;
 		if (fd >= 0)
 			close(fd);
 	}
+	pid1_phase("sysctls set: %zu of %zu", ok, n);
 }
 
 /* key's value in /run/outpost/boot ("key: value" lines), or def. */
@@ -219,6 +222,9 @@ first_boot(void)
 	fb.ttys[0] = tty;
 	fb.ttys[1] = "/dev/tty1";
 	firstboot_run(&fb);
+	pid1_phase("configuration: network.conf %s, node.conf %s",
+	    access("/data/etc/network.conf", F_OK) == 0 ? "present" : "MISSING",
+	    access("/data/etc/node.conf", F_OK) == 0 ? "present" : "MISSING");
 }
 
 static void
