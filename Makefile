@@ -24,6 +24,8 @@ DEB_PKGS += clang libclang-rt-14-dev llvm
 DEB_PKGS += bind9-utils
 # Update files: their signature (outpost update, outpost-mkupdate).
 DEB_PKGS += libsodium-dev
+# node-pid1-image: a stand-in OUTPOST-CFG (FAT made and filled without mounting).
+DEB_PKGS += dosfstools mtools
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))

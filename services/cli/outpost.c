@@ -4,6 +4,7 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@ usage_exit(int asked)
 	    "       outpost update [-fq] [--pubkey FILE] [--slot-device FILE] "
 	    "[--esp DIR]\n"
 	    "                      [--cmdline FILE] FILE\n"
+	    "       outpost poweroff [-c node.conf]   (also: poweroff)\n"
+	    "       outpost reboot   [-c node.conf]   (also: reboot)\n"
 	    "       outpost -h | --help\n");
 	exit(asked ? 0 : 2);
 }
@@ -96,11 +99,18 @@ ask_node(int argc, char **argv, const char *req)
 	}
 	if (optind != argc)
 		usage();
-	if ((nc = nodeconf_load(conf, stderr)) == NULL)
-		return 1;
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s", nc->state_dir,
-	    CONTROL_SOCK);
-	nodeconf_free(nc);
+	if (access(conf, F_OK) < 0 && errno == ENOENT &&
+	    strcmp(conf, "/etc/outpost/node.conf") == 0)
+		/* A node without node.conf (the image before it has one). */
+		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s",
+		    CONTROL_STATE_DIR, CONTROL_SOCK);
+	else {
+		if ((nc = nodeconf_load(conf, stderr)) == NULL)
+			return 1;
+		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s",
+		    nc->state_dir, CONTROL_SOCK);
+		nodeconf_free(nc);
+	}
 	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
 	    connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
 		fprintf(stderr, "outpost: cannot connect to %s: %s (is "
@@ -142,6 +152,17 @@ cmd_undrain(int argc, char **argv)
 
 /* update.c */
 int	cmd_update(int, char **);
+static int
+cmd_poweroff(int argc, char **argv)
+{
+	return ask_node(argc, argv, CONTROL_REQ_POWEROFF);
+}
+
+static int
+cmd_reboot(int argc, char **argv)
+{
+	return ask_node(argc, argv, CONTROL_REQ_REBOOT);
+}
 
 struct command {
 	const char *name;
@@ -152,7 +173,9 @@ static const struct command commands[] = {
 	{ "check", cmd_check },
 	{ "drain", cmd_drain },
 	{ "hwprofile", cmd_hwprofile },
+	{ "poweroff", cmd_poweroff },
 	{ "print", cmd_print },
+	{ "reboot", cmd_reboot },
 	{ "status", cmd_status },
 	{ "undrain", cmd_undrain },
 	{ "update", cmd_update },
@@ -164,6 +187,11 @@ main(int argc, char **argv)
 	size_t i;
 
 	log_init("outpost", NULL, 0);
+	/* /sbin/poweroff and /sbin/reboot are links to outpost (the image). */
+	if (strcmp(basename(argv[0]), "poweroff") == 0)
+		return cmd_poweroff(argc, argv);
+	if (strcmp(basename(argv[0]), "reboot") == 0)
+		return cmd_reboot(argc, argv);
 	if (argc < 2)
 		usage();
 	if (is_help(argv[1]) || (argc == 3 && is_help(argv[2])))

@@ -8,9 +8,12 @@
  * and reads the text answer until the node closes the connection.
  */
 #define CONTROL_SOCK		"outpost.sock"	/* in the state dir */
+#define CONTROL_STATE_DIR	"/var/lib/outpost"	/* node.conf's default state-dir */
 #define CONTROL_REQ_MAX		128		/* a request line, octets */
 
 #define CONTROL_REQ_DRAIN	"drain"
+#define CONTROL_REQ_POWEROFF	"poweroff"	/* PID 1 only: stop, then power off */
+#define CONTROL_REQ_REBOOT	"reboot"	/* PID 1 only: stop, then reboot */
 #define CONTROL_REQ_STATUS	"status"
 #define CONTROL_REQ_UNDRAIN	"undrain"
 

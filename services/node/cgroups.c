@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -116,6 +117,13 @@ mount_tree(void)
 int
 cgroups_prepare(void)
 {
+	/*
+	 * PID 1 on a pure v2 tree (the image, cgroups_v2_root) is the host:
+	 * its mounts stay the machine's, so that /data, unmounted at power
+	 * off, is unmounted for good.
+	 */
+	if (getpid() == 1 && fstype(CGROOT) == CGROUP2_SUPER_MAGIC)
+		return 0;
 	if (unshare(CLONE_NEWNS) < 0) {
 		log_warn("cannot unshare mount namespace");
 		return -1;
@@ -138,6 +146,54 @@ cgroups_prepare(void)
 	if (fstype(CGROOT "/memory") == CGROUP_SUPER_MAGIC)
 		return 0;
 	return mount_tree();
+}
+
+static int
+write_knob(const char *path, const char *val)
+{
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = write(fd, val, strlen(val));
+	close(fd);
+	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+/*
+ * PID 1 of the image, on a pure v2 tree it mounted itself: outpost-node
+ * moves into a leaf of its own, CGROOT/outpost-node (a cgroup with
+ * processes cannot give controllers to children), and the root hands
+ * the containers' controllers down.  crun then makes each container's
+ * cgroup from the absolute cgroupsPath in its bundle (/outpost/NODE/NAME,
+ * bundle.c), a sibling of outpost-node's, and enables the controllers on
+ * the way down.
+ */
+int
+cgroups_v2_root(void)
+{
+	static const char *const ctl[] = { "+cpu", "+io", "+memory", "+pids" };
+	size_t i;
+	int rc = 0;
+
+	if (fstype(CGROOT) != CGROUP2_SUPER_MAGIC) {
+		log_warnx("cgroups: %s is not a cgroup2 tree", CGROOT);
+		return -1;
+	}
+	if ((mkdir(CGROOT "/outpost-node", 0755) < 0 && errno != EEXIST) ||
+	    write_knob(CGROOT "/outpost-node/cgroup.procs", "0") < 0) {
+		log_warn("cannot move outpost-node into %s/outpost-node",
+		    CGROOT);
+		rc = -1;
+	}
+	for (i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
+		if (write_knob(CGROOT "/cgroup.subtree_control", ctl[i]) < 0) {
+			log_warn("cannot enable cgroup controller %s",
+			    ctl[i] + 1);
+			rc = -1;
+		}
+	return rc;
 }
 
 /*

@@ -388,6 +388,8 @@ child_read_log(struct child *c)
 				nl = c->logbuf + c->loglen - 1;
 			*nl = '\0';
 			log_info("%s: %s", c->label, unstamp(c->logbuf));
+			if (c->on_line != NULL)
+				c->on_line(c, unstamp(c->logbuf));
 			c->loglen -= (size_t)(nl + 1 - c->logbuf);
 			memmove(c->logbuf, nl + 1, c->loglen);
 			c->logbuf[c->loglen] = '\0';

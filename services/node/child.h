@@ -39,6 +39,8 @@ struct child {
 	int		(*prestart)(struct supervisor *, struct child *);
 	/* Called after each exit, once its container is deleted. */
 	void		(*poststop)(struct supervisor *, struct child *);
+	/* Called with each line of its output, as logged; may be NULL. */
+	void		(*on_line)(struct child *, const char *line);
 	int		 joinfd;	/* a cgroup.procs it joins before exec, or -1 */
 	int		 passfd;		/* given to the program as fd 3 */
 	uid_t		 uid;

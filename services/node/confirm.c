@@ -1,6 +1,5 @@
 /* confirm.c: outpost-node marks the root slot it booted on trial good once every tenant is healthy and BGP established, or records why not and reboots; reports a failed update. */
 /* SPDX-License-Identifier: ISC */
-#include <sys/reboot.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include "gatelink.h"
 #include "log.h"
 #include "node.h"
+#include "pid1.h"
 #include "update_esp.h"
 
 static void
@@ -310,13 +310,14 @@ confirm_status(const struct supervisor *sv, FILE *f)
 void
 confirm_reboot(struct supervisor *sv, const char *why)
 {
+	char msg[160];
+
 	log_warnx("update: rebooting for the boot loader's next try (%s)",
 	    why[0] ? why : "not healthy");
-	sync();
-	if (getpid() == 1) {
-		reboot(RB_AUTOBOOT);
-		log_warn("cannot reboot");
-	}
+	/* As PID 1: the orderly reboot (tenants stopped, /data unmounted). */
+	if (pid1_request(sv, PID1_REBOOT, msg, sizeof(msg)) == 0)
+		return;
 	/* Not PID 1 (a test): the node stops. */
+	sync();
 	sv->quit = 1;
 }

@@ -18,6 +18,7 @@
 #include "gatelink.h"
 #include "log.h"
 #include "node.h"
+#include "pid1.h"
 
 int
 control_open(struct supervisor *sv)
@@ -238,11 +239,38 @@ handle_undrain(struct supervisor *sv, struct control_client *cl)
 		    "block?)\n");
 }
 
+/* Answered at once; the node then stops as on SIGTERM and powers off. */
+static void
+shutdown_request(struct supervisor *sv, struct control_client *cl,
+    enum pid1_after after)
+{
+	char why[160];
+
+	if (pid1_request(sv, after, why, sizeof(why)) < 0)
+		replyf(sv, cl, "error: %s\n", why);
+	else
+		replyf(sv, cl, "%s\n", why);
+}
+
+static void
+handle_poweroff(struct supervisor *sv, struct control_client *cl)
+{
+	shutdown_request(sv, cl, PID1_POWEROFF);
+}
+
+static void
+handle_reboot(struct supervisor *sv, struct control_client *cl)
+{
+	shutdown_request(sv, cl, PID1_REBOOT);
+}
+
 static const struct {
 	const char *name;
 	void (*handle)(struct supervisor *, struct control_client *);
 } requests[] = {
 	{ CONTROL_REQ_DRAIN, handle_drain },
+	{ CONTROL_REQ_POWEROFF, handle_poweroff },
+	{ CONTROL_REQ_REBOOT, handle_reboot },
 	{ CONTROL_REQ_STATUS, handle_status },
 	{ CONTROL_REQ_UNDRAIN, handle_undrain },
 };
@@ -276,7 +304,7 @@ control_read(struct supervisor *sv, struct control_client *cl)
 			return;
 		}
 	replyf(sv, cl, "error: unknown request '%.60s' (status, drain, "
-	    "undrain)\n", cl->req);
+	    "undrain, poweroff, reboot)\n", cl->req);
 }
 
 short

@@ -24,6 +24,7 @@
 #include "log.h"
 #include "node.h"
 #include "nsdwatch.h"
+#include "pid1.h"
 #include "uids.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
@@ -124,6 +125,7 @@ apply_routing(struct supervisor *sv)
 		child_start(sv, sv->bird);
 	if (sv->gate == NULL)
 		sv->gate = gate_new(sv);
+	sv->gate->on_line = pid1_gate_line;	/* boot phases */
 	sv->gate->wanted = 1;
 	if (sv->gate->state == CS_RUNNING)
 		kill(sv->gate->pid, SIGHUP);	/* re-reads the running conf */
@@ -286,6 +288,21 @@ all_children(struct supervisor *sv, struct child **all)
 	return n;
 }
 
+/* pid is a supervised child's, or a crun command's of one. */
+static int
+child_of(struct supervisor *sv, pid_t pid)
+{
+	struct child *all[NODE_MAX_CHILDREN];
+	int i, n = all_children(sv, all);
+
+	for (i = 0; i < n; i++)
+		if (all[i]->helper == pid || (all[i]->pid == pid &&
+		    (all[i]->state == CS_RUNNING || all[i]->state ==
+		    CS_STOPPING)))
+			return 1;
+	return 0;
+}
+
 static void
 reap(struct supervisor *sv)
 {
@@ -296,6 +313,10 @@ reap(struct supervisor *sv)
 	int n;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (!child_of(sv, pid)) {	/* an orphan (PID 1), the logger */
+			pid1_reaped(pid, status);
+			continue;
+		}
 		n = all_children(sv, all);
 		for (i = 0; i < n; i++) {
 			struct child *c = all[i];
@@ -313,6 +334,22 @@ reap(struct supervisor *sv)
 	forget_removed(sv);
 }
 
+/* TERM, INT: stop (as PID 1: and power off, reboot); USR1, USR2: PID 1 only. */
+static void
+stop_on_signal(struct supervisor *sv, int signo)
+{
+	int after = pid1_signal_after(signo);
+
+	if (after < 0)
+		return;
+	if (!sv->quit)
+		log_info("signal %d: stopping%s", signo, after == PID1_REBOOT ?
+		    ", then rebooting" : after == PID1_POWEROFF ?
+		    ", then powering off" : "");
+	sv->quit = 1;
+	sv->after = after;
+}
+
 static void
 handle_signal(struct supervisor *sv)
 {
@@ -322,9 +359,9 @@ handle_signal(struct supervisor *sv)
 		switch (si.ssi_signo) {
 		case SIGTERM:
 		case SIGINT:
-			if (!sv->quit)
-				log_info("signal %d: stopping", si.ssi_signo);
-			sv->quit = 1;
+		case SIGUSR1:
+		case SIGUSR2:
+			stop_on_signal(sv, (int)si.ssi_signo);
 			break;
 		case SIGHUP:
 			reload(sv);
@@ -363,6 +400,8 @@ poll_timeout(struct supervisor *sv, int64_t now)
 		next = sv->drain_deadline;
 	if (sv->quit && sv->drained && sv->drained_ms + DRAIN_GRACE_MS < next)
 		next = sv->drained_ms + DRAIN_GRACE_MS;
+	if ((when = pid1_phases_deadline()) < next)
+		next = when;
 	return next <= now ? 0 : (int)(next - now);
 }
 
@@ -416,11 +455,12 @@ static void
 run_loop(struct supervisor *sv)
 {
 	struct pollfd pfd[4 + CONTROL_MAX + NODE_MAX_CHILDREN +
-	    NODE_MAX_TENANTS + 1];
+	    NODE_MAX_TENANTS + 1 + NC_MAX_TENANTS];
 	struct child *all[NODE_MAX_CHILDREN], *owner[NODE_MAX_CHILDREN];
-	int i, n, nc, nw, first_log, first_client, first_watch;
+	int i, n, nc, nw, np, first_log, first_client, first_watch;
 	int64_t now;
 
+	reap(sv);	/* what ended before the signalfd (PID 1: orphans) */
 	for (;;) {
 		now = now_ms();
 		if (sv->quit && stop_step(sv, now))
@@ -446,10 +486,13 @@ run_loop(struct supervisor *sv)
 		first_watch = n;
 		nw = nsdwatch_pollfds(sv, pfd + n, NODE_MAX_TENANTS + 1);
 		n += nw;
+		np = pid1_phases_pollfds(sv, pfd + n, NC_MAX_TENANTS, now);
+		n += np;
 		if (poll(pfd, (nfds_t)n, poll_timeout(sv, now)) < 0 &&
 		    errno != EINTR)
 			fatal("cannot poll");
 		nsdwatch_io(sv, pfd + first_watch, nw);
+		pid1_phases_io(pfd + first_watch + nw, np);
 		for (i = 0; i < nc; i++)
 			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);
@@ -471,16 +514,36 @@ run_loop(struct supervisor *sv)
 	}
 }
 
+static void
+no_op(int signo)
+{
+	(void)signo;
+}
+
+/*
+ * Taken through a signalfd.  Each gets a handler that is never run (they
+ * are blocked): the kernel drops a signal to PID 1 whose action is the
+ * default one, blocked or not.
+ */
 static int
 setup_signals(void)
 {
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGUSR1,
+	    SIGUSR2 };
+	struct sigaction sa;
 	sigset_t set;
+	size_t i;
 
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = no_op;
 	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGCHLD);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if ((sigs[i] == SIGUSR1 || sigs[i] == SIGUSR2) &&
+		    !pid1_active())
+			continue;	/* their default action, as before */
+		sigaddset(&set, sigs[i]);
+		sigaction(sigs[i], &sa, NULL);
+	}
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return -1;
 	signal(SIGPIPE, SIG_IGN);
@@ -531,13 +594,18 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage(stderr, 2);
-	if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL)
-		fatalx("cannot load %s: errors above", sv.conf_path);
 	if (checkonly) {
+		if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL)
+			fatalx("cannot load %s: errors above", sv.conf_path);
 		fprintf(stderr, "%s: configuration OK\n", sv.conf_path);
 		return 0;
 	}
+	pid1_boot();
+	if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL &&
+	    (sv.nc = pid1_no_nodeconf(sv.conf_path)) == NULL)
+		fatalx("cannot load %s: errors above", sv.conf_path);
 	log_init("outpost-node", sv.nc->identity, verbose);
+	pid1_configured(sv.nc);
 	snprintf(sv.crun_root, sizeof(sv.crun_root), "%s/crun",
 	    sv.nc->state_dir);
 	cgroups_name(sv.nc, sv.cgroup, sizeof(sv.cgroup));
@@ -561,5 +629,6 @@ main(int argc, char **argv)
 	control_close(&sv);
 	cgroups_cleanup(sv.cgroup);
 	log_info("stopped");
+	pid1_finish(&sv);
 	return 0;
 }

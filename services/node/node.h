@@ -41,6 +41,7 @@ struct supervisor {
 	struct control_client *clients[8];
 	int		 sigfd;
 	int		 quit;
+	int		 after;			/* then: enum pid1_after */
 	int64_t		 drain_deadline;	/* stopping: waiting for DRAINED */
 	int		 drained;		/* the gate confirmed DRAINED */
 	int64_t		 drained_ms;		/* when */
@@ -50,6 +51,8 @@ struct supervisor {
 };
 
 int	 cgroups_prepare(void);
+/* PID 1 of the image: node in a leaf, controllers handed down (pure v2). */
+int	 cgroups_v2_root(void);
 void	 cgroups_cleanup(const char *cgroup);
 void	 cgroups_name(const struct nodeconf *, char *buf, size_t len);
 

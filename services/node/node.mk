@@ -5,6 +5,8 @@ NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
 	bindguard.o exitwatch.o nsdwatch.o uids.o confirm.o confirm_health.o) \
 	$(BUILD)/services/common/update_esp.o $(BOOTENTRY_OBJS)
+NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
+	pid1_phases.o pid1_powerkey.o firstboot.o logfile.o)
 PROGS += $(BUILD)/outpost-node
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
@@ -65,3 +67,22 @@ $(BUILD)/tests/confirm_test: $(BUILD)/services/node/confirm_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/confirm_test
+
+$(BUILD)/tests/logfile_test: $(BUILD)/services/node/logfile_test.o \
+    $(BUILD)/services/node/logfile.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka -lutil
+TESTS += $(BUILD)/tests/logfile_test
+
+$(BUILD)/tests/firstboot_test: $(BUILD)/services/node/firstboot_test.o \
+    $(BUILD)/services/node/firstboot.o $(BUILD)/services/node/logfile.o \
+    $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka -lutil
+TESTS += $(BUILD)/tests/firstboot_test
+
+$(BUILD)/tests/pid1_powerkey_test: $(BUILD)/services/node/pid1_powerkey_test.o \
+    $(BUILD)/services/node/pid1_powerkey.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/pid1_powerkey_test
