@@ -22,6 +22,7 @@
 #include "log.h"
 #include "logfile.h"
 #include "nodeconf.h"
+#include "runwait.h"
 
 #define CONF_MAX	(1 << 20)	/* a node.conf or network.conf, octets */
 #define RETRY_AFTER_MS	2000	/* a dialogue that failed sooner is given up */
@@ -59,30 +60,6 @@ firstboot_missing(const char *etc)
 	return missing;
 }
 
-/* A program run to its end, its output with ours: its exit status, or -1. */
-static int
-run_wait(char *const argv[])
-{
-	sigset_t none;
-	pid_t pid;
-	int status;
-
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		execv(argv[0], argv);
-		fprintf(stderr, "cannot execute %s: %s\n", argv[0],
-		    strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* The file passes its program's check (outpost-netcfg check, nodeconf_load). */
 static int
 file_ok(const struct firstboot *fb, int bit, const char *path)
@@ -91,7 +68,7 @@ file_ok(const struct firstboot *fb, int bit, const char *path)
 	struct nodeconf *nc;
 
 	if (bit == FB_NETWORK)
-		return run_wait(argv) == 0;
+		return run_wait(argv, NULL) == 0;
 	if ((nc = nodeconf_load(path, stderr)) == NULL)
 		return 0;
 	nodeconf_free(nc);
@@ -307,8 +284,8 @@ firstboot_race(const char *const *ttys, char *const argv[], const char *result)
 	return winner;
 }
 
-static int
-mount_cfg(const struct firstboot *fb)
+int
+firstboot_mount_cfg(const struct firstboot *fb)
 {
 	char dev[64];
 
@@ -364,7 +341,7 @@ firstboot_run(const struct firstboot *fb)
 	log_info("first boot: %s%s%s missing in %s", missing & FB_NETWORK ?
 	    "network.conf" : "", missing == (FB_NETWORK | FB_NODE) ? " and " :
 	    "", missing & FB_NODE ? "node.conf" : "", fb->etc);
-	if (mount_cfg(fb) == 0) {
+	if (firstboot_mount_cfg(fb) == 0) {
 		firstboot_copy(fb, fb->cfgdir, missing);
 		if (umount2(fb->cfgdir, 0) < 0)
 			log_warn("cannot unmount %s", fb->cfgdir);

@@ -38,6 +38,8 @@ int	 firstboot_find_part(const char *sysblock, const char *label,
  */
 int	 firstboot_race(const char *const *ttys, char *const argv[],
 	    const char *result);
+/* OUTPOST-CFG mounted read-only on fb->cfgdir: 0, or -1 (logged). */
+int	 firstboot_mount_cfg(const struct firstboot *);
 /* The whole first boot (a no-op on later boots): 0, or -1 with no network.conf. */
 int	 firstboot_run(const struct firstboot *);
 

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cfgupdate.h"
 #include "clock.h"
 #include "confirm.h"
 #include "control.h"
@@ -623,8 +624,9 @@ main(int argc, char **argv)
 		fatalx("cannot prepare cgroups for containers");
 	log_info("starting with %s: %d tenants", sv.conf_path,
 	    sv.nc->ntenants);
-	apply_config(&sv);
 	confirm_start(&sv);
+	if (!cfgupdate_boot(&sv))
+		apply_config(&sv);
 	run_loop(&sv);
 	control_close(&sv);
 	cgroups_cleanup(sv.cgroup);

@@ -19,6 +19,7 @@
 #include "fileutil.h"
 #include "firstboot.h"
 #include "log.h"
+#include "runwait.h"
 #include "logfile.h"
 #include "node.h"
 #include "pid1.h"
@@ -232,27 +233,13 @@ configure_network(void)
 {
 	char *argv[] = { NETCFG, "apply", "-r", RESOLV_CONF, NETWORK_CONF,
 	    NULL };
-	sigset_t none;
-	pid_t pid;
-	int status;
+	int status = 0;
 
 	if (access(NETWORK_CONF, F_OK) < 0) {
 		log_warnx("no %s: the network is not configured", NETWORK_CONF);
 		return;
 	}
-	if ((pid = fork()) == 0) {
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		execv(argv[0], argv);
-		fprintf(stderr, "cannot execute %s: %s\n", argv[0],
-		    strerror(errno));
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
-		log_warn("cannot run %s", NETCFG);
-		return;
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (run_wait(argv, &status) == 0)
 		pid1_phase("network configured");
 	else
 		log_warnx("cannot configure the network: outpost-netcfg apply "
