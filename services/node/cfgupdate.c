@@ -117,11 +117,41 @@ mark_tried(const char *updatedir, const char *version)
 	return 0;
 }
 
+/*
+ * Takes version off the list again: outpost update refused the file (a
+ * bad signature, say) before it wrote anything, and a good file of that
+ * version may come later.
+ */
+static void
+unmark_tried(const char *updatedir, const char *version)
+{
+	char path[PATH_MAX + 16], tmp[PATH_MAX + 32], line[128];
+	FILE *in, *out;
+
+	snprintf(path, sizeof(path), "%s/" CFGUPDATE_TRIED, updatedir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((in = fopen(path, "r")) == NULL)
+		return;
+	if ((out = fopen(tmp, "w")) == NULL) {
+		log_warn("update: cannot write %s", tmp);
+		fclose(in);
+		return;
+	}
+	while (fgets(line, sizeof(line), in) != NULL)
+		if (strncmp(line, version, strlen(version)) != 0 ||
+		    line[strlen(version)] != '\n')
+			fputs(line, out);
+	fclose(in);
+	if (fflush(out) != 0 || fsync(fileno(out)) != 0 || fclose(out) != 0 ||
+	    rename(tmp, path) < 0)
+		log_warn("update: cannot rewrite %s", path);
+}
+
 /* outpost update FILE: 0 when installed. */
 static int
 install(const char *path)
 {
-	char *argv[] = { OUTPOST_CLI, "update", "-q", (char *)path, NULL };
+	char *argv[] = { OUTPOST_CLI, "update", (char *)path, NULL };
 	int status;
 
 	return run_wait(argv, &status) == 0 ? 0 : -1;
@@ -152,10 +182,12 @@ cfgupdate_boot(struct supervisor *sv)
 	else if (mark_tried(c->updatedir, version) == 0) {
 		log_info("update: installing %s from OUTPOST-CFG (running %s)",
 		    version, c->version);
-		if ((rc = install(path)) < 0)
+		if ((rc = install(path)) < 0) {
 			log_warnx("cannot install update %s: outpost update "
 			    "failed (above); %s keeps running", version,
 			    c->version);
+			unmark_tried(c->updatedir, version);
+		}
 	}
 	if (umount2(CFGDIR, 0) < 0)
 		log_warn("cannot unmount %s", CFGDIR);

@@ -178,3 +178,71 @@ vm_tail() {
 
 # vm_dig NAME TYPE [ADDR]: the client's short answer (default: the root tenant's address).
 vm_dig() { q client "${3:-192.0.2.1}" "$1" "$2"; }
+
+# ---- updates
+
+# vm_poweroff: the power button (ACPI, QEMU's system_powerdown): the node
+# stops its tenants, unmounts /data and powers off; wait for QEMU to end.
+vm_poweroff() {
+	vm_monitor system_powerdown >/dev/null
+	vm_wait_exit 300
+}
+
+# vm_preseed [TIMEOUT]: network.conf and node.conf on OUTPOST-CFG, so the
+# first boot asks nothing; node.conf's update-confirm-timeout is TIMEOUT
+# seconds (default 120).
+vm_preseed() {
+	cfg_put "$ROOT/tests/lab/vm-network.conf" network.conf
+	sed "s/^\(\tnsid: vm1\)$/\1\n\tupdate-confirm-timeout: ${1:-120}/" \
+		"$ROOT/tests/lab/vm-node.conf" >"$VMT/node.conf"
+	grep -q update-confirm-timeout "$VMT/node.conf" || fail "cannot set update-confirm-timeout"
+	cfg_put "$VMT/node.conf" node.conf
+}
+
+# image_version: the version of the image under test (its slot A entry).
+image_version() {
+	local off
+	off=$(part_offset OUTPOST-ESP "$IMG") || fail "no OUTPOST-ESP in $IMG"
+	mtype -i "$IMG@@$off" "::/loader/entries/outpost-a+3.conf" | awk '$1 == "version" { print $2 }'
+}
+
+# image_update VERSION [broken]: the update file of this tree's image as
+# version VERSION, made once into $OUTPOST_BIN/image-test/ (the image
+# build with the same package cache, only the update file).  "broken":
+# its root's nsd is an empty file, so no tenant ever gets healthy.
+image_update() {
+	local v=$1 kind=${2:-good} dir=$OUTPOST_BIN/image-test/$1 extra=
+	if [ ! -s "$dir/outpost-$v.update" ] || [ "$IMG" -nt "$dir/outpost-$v.update" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir" || fail "cannot create $dir"
+		if [ "$kind" = broken ]; then
+			extra=$dir/extra
+			mkdir -p "$extra/usr/sbin" && : >"$extra/usr/sbin/nsd" && chmod 755 "$extra/usr/sbin/nsd" ||
+				fail "cannot make the broken root's overlay"
+		fi
+		(cd "$ROOT" && BUILD=$OUTPOST_BIN OUTPOST_VERSION=$v IMAGE_UPDATE_ONLY=1 \
+			IMAGE_ROOT_EXTRA=$extra IMAGE_OUT=$dir/outpost.img IMAGE_WORK=$dir/work \
+			image/build) >"$dir/build.log" 2>&1 || { tail -n 20 "$dir/build.log" >&2; fail "cannot build update $v"; }
+		rm -rf "$dir/work"
+	fi
+	[ -s "$dir/outpost-$v.update" ] || fail "no update file $dir/outpost-$v.update"
+	echo "$dir/outpost-$v.update"
+}
+
+# slot_is_zero LABEL: the partition holds only zeros (never written).
+slot_is_zero() {
+	local off size
+	off=$(part_offset "$1") && size=$(part_size "$1") || fail "no partition $1"
+	cmp -s -n "$size" <(tail -c +"$((off + 1))" "$VMT/disk.img") /dev/zero
+}
+
+# flip_byte LABEL OFFSET: one byte of partition LABEL inverted, at OFFSET into it.
+flip_byte() {
+	local off
+	off=$(part_offset "$1") || fail "no partition $1"
+	python3 - "$VMT/disk.img" "$((off + $2))" <<-'PY' || fail "cannot flip a byte"
+	import sys
+	with open(sys.argv[1], "r+b") as f:
+	    f.seek(int(sys.argv[2])); b = f.read(1); f.seek(int(sys.argv[2])); f.write(bytes([b[0] ^ 0xff]))
+	PY
+}
