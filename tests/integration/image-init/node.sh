@@ -1,0 +1,23 @@
+#!/bin/sh
+# node.sh: stands in for outpost-node in image-init's root: prints what init left it, keeps a mark on /data, reads a file of the slot, powers off.
+echo "NODE pid $$"
+echo "NODE-BOOT-BEGIN"
+cat /run/outpost/boot
+echo "NODE-BOOT-END"
+grep -E '^[^ ]+ (/|/data|/proc|/sys|/dev|/run) ' /proc/mounts | sed 's/^/NODE mount /'
+[ -e /newroot ] && echo "NODE initramfs left behind"
+if [ -f /data/marker ]; then
+	echo "NODE marker found: $(cat /data/marker)"
+else
+	echo "NODE marker absent"
+fi
+n=$(cat /data/boots 2>/dev/null || echo 0)
+echo $((n + 1)) >/data/boots
+echo "boot$((n + 1))" >/data/marker
+echo "NODE data-kb $(df -k /data | awk 'NR == 2 { print $2 }')"
+sync
+if cat /usr/share/outpost-test/blob >/dev/null; then
+	echo "NODE blob read"
+fi
+echo "NODE done"
+poweroff -f
