@@ -1,6 +1,7 @@
 /* run.c: a program of the new root (sfdisk, mkfs.ext4, resize2fs) run chrooted there, in a mount namespace of its own. */
 /* SPDX-License-Identifier: ISC */
 #include <sys/mount.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -98,6 +99,25 @@ show_output(const char *prog, char *out, size_t n)
 }
 
 /*
+ * The tools make UUIDs; while the kernel's random numbers are not ready,
+ * libuuid polls for one second per UUID.  One blocking getrandom(2)
+ * instead (the kernel then makes entropy from CPU jitter); with RDRAND
+ * they are ready at boot.
+ */
+static void
+random_ready(void)
+{
+	int64_t t0 = now_ms();
+	char b;
+
+	if (getrandom(&b, 1, GRND_NONBLOCK) == 1)
+		return;
+	while (getrandom(&b, 1, 0) == -1 && errno == EINTR)
+		;
+	say("random numbers ready after %lld ms", (long long)(now_ms() - t0));
+}
+
+/*
  * 0 when argv[0] (a path in the new root) exits 0 within timeout_s;
  * otherwise -1, after its output is shown on the console.  input, if
  * not NULL, is its standard input (small: it must fit a pipe).
@@ -108,8 +128,11 @@ run_root(const char *input, int timeout_s, char *const argv[])
 	char out[OUT_MAX + 1];
 	size_t nout = 0;
 	int in[2], op[2], status, timedout;
+	int64_t t0;
 	pid_t pid;
 
+	random_ready();
+	t0 = now_ms();
 	if (pipe2(in, O_CLOEXEC) == -1)
 		return -1;
 	if (pipe2(op, O_CLOEXEC) == -1) {
@@ -133,8 +156,11 @@ run_root(const char *input, int timeout_s, char *const argv[])
 	close(op[0]);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
-	if (!timedout && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (!timedout && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		say("ran %s %s (%lld ms)", argv[0], argv[1] ? argv[1] : "",
+		    (long long)(now_ms() - t0));
 		return 0;
+	}
 	show_output(argv[0], out, nout);
 	if (timedout)
 		say("cannot run %s: no end after %d s (killed)", argv[0],
