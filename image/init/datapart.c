@@ -14,6 +14,7 @@
 #define SFDISK		"/usr/sbin/sfdisk"
 #define MKFS		"/usr/sbin/mkfs.ext4"
 #define RESIZE2FS	"/usr/sbin/resize2fs"
+#define E2FSCK		"/usr/sbin/e2fsck"
 #define DATA_MIN	(16ULL << 20)	/* smallest data partition made */
 #define GROW_MIN	(8ULL << 20)	/* smaller growth is not worth it */
 #define SFDISK_TIMEOUT	30
@@ -55,7 +56,7 @@ relocate_backup(struct disk *d)
 {
 	if (d->gpt.alt_lba == d->gpt.disk_lbas - 1)
 		return 0;
-	if (sfdisk(NULL, "--relocate", "gpt-bak-std", d->path, NULL) == -1 ||
+	if (sfdisk(NULL, "--relocate", "gpt-bak-std", d->path, NULL) != 0 ||
 	    disk_read(d) == -1)
 		return -1;
 	say("backup partition table moved to the end of %s", d->path);
@@ -117,7 +118,7 @@ create(struct disk *d, struct blkpart *bp)
 		}
 		if (sfdisk("size=+, type=" LINUX_FS_TYPE ", name="
 		    DATA_LABEL_NEW "\n", "--append", d->path, NULL,
-		    NULL) == -1 || disk_read(d) == -1)
+		    NULL) != 0 || disk_read(d) == -1)
 			return NULL;
 		if ((p = gpt_find(&d->gpt, DATA_LABEL_NEW)) == NULL) {
 			say("cannot find the new partition " DATA_LABEL_NEW
@@ -130,10 +131,10 @@ create(struct disk *d, struct blkpart *bp)
 		return NULL;
 	say("making ext4 on %s (%llu MiB)", node,
 	    (unsigned long long)(bp->size >> 11));
-	if (run_root(NULL, MKFS_TIMEOUT, mkfs) == -1)
+	if (run_root(NULL, MKFS_TIMEOUT, mkfs) != 0)
 		return NULL;
 	snprintf(num, sizeof(num), "%d", p->partno);
-	if (sfdisk(NULL, "--part-label", d->path, num, DATA_LABEL) == -1 ||
+	if (sfdisk(NULL, "--part-label", d->path, num, DATA_LABEL) != 0 ||
 	    disk_read(d) == -1 || (p = gpt_find(&d->gpt, DATA_LABEL)) == NULL)
 		return NULL;
 	say("data partition made: %s", node);
@@ -151,7 +152,7 @@ grow(struct disk *d, const struct gptpart **pp)
 	    (d->gpt.last_usable - p->last) * d->lbsize < GROW_MIN)
 		return;
 	snprintf(num, sizeof(num), "%d", p->partno);
-	if (sfdisk(", +\n", "-N", num, d->path, NULL) == -1 ||
+	if (sfdisk(", +\n", "-N", num, d->path, NULL) != 0 ||
 	    disk_read(d) == -1 || (p = gpt_find(&d->gpt, DATA_LABEL)) == NULL) {
 		say("data partition not grown (going on)");
 		return;
@@ -161,9 +162,23 @@ grow(struct disk *d, const struct gptpart **pp)
 	    (unsigned long long)((p->last - p->first + 1) * d->lbsize >> 20));
 }
 
-/* ext4's own size from its superblock; 0: no ext4 there. */
-static uint64_t
-ext4_bytes(const char *node)
+struct ext4sb {
+	uint64_t	 bytes;		/* the file system's own size */
+	unsigned	 state;		/* s_state */
+};
+#define EXT4_VALID_FS	0x1
+#define EXT4_ERROR_FS	0x2
+
+static uint32_t
+le32at(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* 0: an ext4 superblock read; -1: none there. */
+static int
+ext4_sb(const char *node, struct ext4sb *e)
 {
 	unsigned char sb[1024];
 	uint64_t blocks;
@@ -171,17 +186,36 @@ ext4_bytes(const char *node)
 	ssize_t n;
 
 	if ((fd = open(node, O_RDONLY | O_CLOEXEC)) == -1)
-		return 0;
+		return -1;
 	n = pread(fd, sb, sizeof(sb), 1024);
 	close(fd);
 	if (n != (ssize_t)sizeof(sb) || sb[0x38] != 0x53 || sb[0x39] != 0xef)
+		return -1;
+	blocks = le32at(sb + 0x4);
+	if (le32at(sb + 0x60) & 0x80)	/* INCOMPAT_64BIT */
+		blocks |= (uint64_t)le32at(sb + 0x150) << 32;
+	e->bytes = blocks << (10 + (sb[0x18] & 0x1f));
+	e->state = (unsigned)sb[0x3a] | (unsigned)sb[0x3b] << 8;
+	return 0;
+}
+
+/*
+ * The kernel found errors in it, or it is marked unchecked: e2fsck -p
+ * (preen: only what is safe without a person).  -1: errors are left.
+ */
+static int
+check(const char *node, const struct ext4sb *e)
+{
+	char *argv[] = { E2FSCK, "-p", (char *)node, NULL };
+	int r;
+
+	if ((e->state & EXT4_VALID_FS) && !(e->state & EXT4_ERROR_FS))
 		return 0;
-	blocks = (uint64_t)sb[4] | (uint64_t)sb[5] << 8 |
-	    (uint64_t)sb[6] << 16 | (uint64_t)sb[7] << 24;
-	if (sb[0x60] & 0x80)	/* INCOMPAT_64BIT: s_blocks_count_hi */
-		blocks |= ((uint64_t)sb[0x150] | (uint64_t)sb[0x151] << 8 |
-		    (uint64_t)sb[0x152] << 16 | (uint64_t)sb[0x153] << 24) << 32;
-	return blocks << (10 + sb[0x18]);
+	say("data file system %s is marked %s: e2fsck -p", node,
+	    e->state & EXT4_ERROR_FS ? "with errors" : "unchecked");
+	r = run_root(NULL, MKFS_TIMEOUT, argv);
+	/* 1: errors fixed; 4 and up: some left, or e2fsck failed */
+	return r == 0 || r == 1 ? 0 : -1;
 }
 
 static enum datamode
@@ -200,7 +234,7 @@ datapart_setup(const struct blkpart *root, char *desc, size_t desclen)
 	struct blkpart bp;
 	const struct gptpart *p;
 	char node[64], *resize[] = { RESIZE2FS, node, NULL };
-	uint64_t fsbytes;
+	struct ext4sb e;
 
 	memset(&d, 0, sizeof(d));
 	d.name = root->disk;
@@ -219,8 +253,14 @@ datapart_setup(const struct blkpart *root, char *desc, size_t desclen)
 	    blk_node(bp.name, bp.dev, node, sizeof(node)) == -1)
 		return on_tmpfs(desc, desclen, "data partition unknown to the "
 		    "kernel");
-	if ((fsbytes = ext4_bytes(node)) == 0) {
+	if (ext4_sb(node, &e) == -1) {
 		say("cannot use the data partition %s: no ext4 file system on "
+		    "it; it is NOT reformatted: /data is a tmpfs this boot",
+		    node);
+		return on_tmpfs(desc, desclen, "data partition damaged");
+	}
+	if (check(node, &e) == -1) {
+		say("cannot use the data partition %s: e2fsck -p cannot repair "
 		    "it; it is NOT reformatted: /data is a tmpfs this boot",
 		    node);
 		return on_tmpfs(desc, desclen, "data partition damaged");
@@ -231,8 +271,8 @@ datapart_setup(const struct blkpart *root, char *desc, size_t desclen)
 		    "reformatted: /data is a tmpfs this boot)", node);
 		return on_tmpfs(desc, desclen, "data partition damaged");
 	}
-	if (bp.size * 512 >= fsbytes + GROW_MIN) {
-		if (run_root(NULL, MKFS_TIMEOUT, resize) == -1)
+	if (bp.size * 512 >= e.bytes + GROW_MIN) {
+		if (run_root(NULL, MKFS_TIMEOUT, resize) != 0)
 			say("data file system not grown (going on)");
 		else
 			say("data file system grown to %llu MiB",

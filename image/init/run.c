@@ -118,9 +118,10 @@ random_ready(void)
 }
 
 /*
- * 0 when argv[0] (a path in the new root) exits 0 within timeout_s;
- * otherwise -1, after its output is shown on the console.  input, if
- * not NULL, is its standard input (small: it must fit a pipe).
+ * The exit status of argv[0] (a path in the new root), or -1 when it
+ * could not run, was killed or did not end within timeout_s (then it is
+ * killed).  Its output is shown on the console unless it exits 0.
+ * input, if not NULL, is its standard input (small: it must fit a pipe).
  */
 int
 run_root(const char *input, int timeout_s, char *const argv[])
@@ -156,18 +157,20 @@ run_root(const char *input, int timeout_s, char *const argv[])
 	close(op[0]);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
-	if (!timedout && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		say("ran %s %s (%lld ms)", argv[0], argv[1] ? argv[1] : "",
-		    (long long)(now_ms() - t0));
-		return 0;
+	if (!timedout && WIFEXITED(status)) {
+		if (WEXITSTATUS(status) != 0) {
+			show_output(argv[0], out, nout);
+			say("%s %s: exit status %d", argv[0],
+			    argv[1] ? argv[1] : "", WEXITSTATUS(status));
+		} else
+			say("ran %s %s (%lld ms)", argv[0],
+			    argv[1] ? argv[1] : "", (long long)(now_ms() - t0));
+		return WEXITSTATUS(status);
 	}
 	show_output(argv[0], out, nout);
 	if (timedout)
 		say("cannot run %s: no end after %d s (killed)", argv[0],
 		    timeout_s);
-	else if (WIFEXITED(status))
-		say("cannot run %s: exit status %d", argv[0],
-		    WEXITSTATUS(status));
 	else
 		say("cannot run %s: killed by signal %d", argv[0],
 		    WTERMSIG(status));

@@ -20,4 +20,5 @@ if cat /usr/share/outpost-test/blob >/dev/null; then
 	echo "NODE blob read"
 fi
 echo "NODE done"
+umount /data 2>/dev/null
 poweroff -f
