@@ -73,6 +73,7 @@ main(void)
 	struct bootinfo bi;
 	char dm[64], data[256];
 	int64_t start = init_start_ms();
+	pid_t mods;
 
 	if (getpid() != 1) {
 		fprintf(stderr, "outpost-init: runs only as PID 1 (the "
@@ -83,7 +84,7 @@ main(void)
 	say("init started at %lld ms", (long long)start);
 	read_cmdline(&ba);
 	hwmatch(&hw);
-	modules_load_all(NULL, hw.modules, hw.nmodules);
+	mods = modules_load(NULL, hw.modules, hw.nmodules);
 	open_slot(&ba, &root, dm, sizeof(dm));
 	bi.version = mount_root(dm, ba.slot);
 	if (efi_on_trial())
@@ -93,6 +94,7 @@ main(void)
 	if (access(NEWROOT NODE_PATH, X_OK) == -1)
 		init_fail_errno(errno, "cannot run " NODE_PATH " of slot %c",
 		    ba.slot);
+	modules_wait(mods);
 	bi.slot = ba.slot;
 	bi.hw = &hw;
 	bi.start_ms = start;

@@ -63,7 +63,8 @@ struct moddb *moddb_parse(char *text);	/* takes text over */
 void	moddb_free(struct moddb *);
 /* Loads name after its dependencies: 0, or -1 (name unknown: ENOENT). */
 int	moddb_load(struct moddb *, const char *name, modload_fn, void *arg);
-int	modules_load_all(const char *moddir, char **extra, int nextra);
+pid_t	modules_load(const char *moddir, char **extra, int nextra);
+void	modules_wait(pid_t);
 
 /* blockdev.c: block devices as sysfs shows them. */
 struct blkpart {

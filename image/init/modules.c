@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fileutil.h"
 #include "init.h"
 
@@ -270,15 +272,42 @@ load_one(struct moddb *db, struct loadctx *c, const char *name)
 	}
 }
 
-/* modules.base, then extra (the hardware profile's); failures are warnings. */
-int
-modules_load_all(const char *moddir, char **extra, int nextra)
+/* The hardware profile's modules (NIC drivers), in a child of their own. */
+static pid_t
+load_async(struct moddb *db, struct loadctx *c, char **names, int n)
+{
+	pid_t pid;
+	int i;
+
+	if (n == 0)
+		return -1;
+	if ((pid = fork()) == -1) {
+		say_errno(errno, "cannot fork to load modules (loading them now)");
+	} else if (pid != 0)
+		return pid;
+	c->loaded = c->present = c->failed = 0;
+	for (i = 0; i < n; i++)
+		load_one(db, c, names[i]);
+	say("profile modules loaded (%d loaded, %d present already, %d "
+	    "failed)", c->loaded, c->present, c->failed);
+	if (pid == 0)
+		_exit(0);
+	return -1;
+}
+
+/*
+ * modules.base now (storage, file systems, dm), then the extra ones (the
+ * hardware profile's) in the background while the root is set up: the
+ * pid to give modules_wait(), or -1.  Failures are warnings.
+ */
+pid_t
+modules_load(const char *moddir, char **extra, int nextra)
 {
 	struct loadctx c = { NULL, 0, 0, 0 };
 	char dir[PATH_MAX], path[PATH_MAX + 32], *dep, *base, *line, *next;
 	struct utsname u;
 	struct moddb *db;
-	int i;
+	pid_t pid;
 
 	if (moddir == NULL) {
 		if (uname(&u) == -1)
@@ -305,10 +334,24 @@ modules_load_all(const char *moddir, char **extra, int nextra)
 			load_one(db, &c, line);
 	}
 	free(base);
-	for (i = 0; i < nextra; i++)
-		load_one(db, &c, extra[i]);
-	moddb_free(db);
 	say("modules loaded (%d loaded, %d present already, %d failed)",
 	    c.loaded, c.present, c.failed);
-	return 0;
+	pid = load_async(db, &c, extra, nextra);
+	moddb_free(db);
+	return pid;
+}
+
+void
+modules_wait(pid_t pid)
+{
+	int64_t t0 = now_ms();
+	int status;
+
+	if (pid == -1)
+		return;
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	if (now_ms() - t0 > 1)
+		say("waited %lld ms for the profile's modules",
+		    (long long)(now_ms() - t0));
 }
