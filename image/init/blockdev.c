@@ -117,52 +117,114 @@ blk_fill(const char *name, struct blkpart *bp, char *partname, size_t pnlen)
 	return 0;
 }
 
-/*
- * 1: found once; 0: not (yet) there; fails when two partitions bear the
- * name (two Outpost keys plugged in): which one booted is not known.
- */
-int
-blk_find(const char *partname, struct blkpart *bp)
+/* The disk suits the profile's boot-disk: any, removable or usb. */
+static int
+disk_suits(const char *disk, const char *bootdisk)
 {
-	struct blkpart cand;
-	char pn[64];
-	struct dirent *de;
-	DIR *d;
-	int found = 0;
+	char path[PATH_MAX], link[PATH_MAX];
+	ssize_t n;
 
-	if ((d = opendir(SYSBLOCK)) == NULL)
+	if (bootdisk == NULL || strcmp(bootdisk, "any") == 0)
+		return 1;
+	if (strcmp(bootdisk, "removable") == 0)
+		return sysnum(disk, "removable") == 1;
+	snprintf(path, sizeof(path), SYSBLOCK "/%s", disk);
+	if ((n = readlink(path, link, sizeof(link) - 1)) == -1)
 		return 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' ||
-		    blk_fill(de->d_name, &cand, pn, sizeof(pn)) == -1 ||
-		    strcmp(pn, partname) != 0)
-			continue;
-		if (found++) {
-			closedir(d);
-			init_fail("cannot choose partition %s: it is on both %s and "
-			    "%s (unplug the other Outpost disk)", partname,
-			    bp->disk, cand.disk);
-		}
-		*bp = cand;
-	}
-	closedir(d);
+	link[n] = '\0';
+	return strstr(link, "/usb") != NULL;
+}
+
+/* The candidate on the disk of the boot loader's ESP (GUID esp), or -1. */
+static int
+loader_disk(const struct blkpart *cand, int n, const char *esp)
+{
+	char path[64], err[128];
+	struct gpt *g;
+	int i, found = -1;
+
+	if (esp[0] == '\0' || (g = malloc(sizeof(*g))) == NULL)
+		return -1;
+	for (i = 0; i < n && found == -1; i++)
+		if (blk_disk_node(cand[i].disk, path, sizeof(path)) == 0 &&
+		    gpt_read(path, blk_sector_size(cand[i].disk),
+		    blk_disk_sectors(cand[i].disk) * 512, g, err,
+		    sizeof(err)) == 0 && gpt_find_uuid(g, esp) != NULL)
+			found = i;
+	free(g);
 	return found;
 }
 
-/* Polls until the partition shows up or timeout_ms pass: 1 or 0. */
+#define CANDMAX	8
+
+/*
+ * 1: found; 0: not (yet) there.  When the boot loader said which ESP it
+ * came from (esp, LoaderDevicePartUUID), only that disk's partition
+ * counts (other Outpost disks may show up first).  Without it, a name on
+ * two disks stops the boot: which one booted is not known.
+ */
+static int
+find(const char *partname, const char *bootdisk, const char *esp,
+    struct blkpart *bp)
+{
+	struct blkpart cand[CANDMAX];
+	char pn[64];
+	struct dirent *de;
+	DIR *d;
+	int n = 0, i;
+
+	if ((d = opendir(SYSBLOCK)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL && n < CANDMAX)
+		if (de->d_name[0] != '.' &&
+		    blk_fill(de->d_name, &cand[n], pn, sizeof(pn)) == 0 &&
+		    strcmp(pn, partname) == 0 &&
+		    disk_suits(cand[n].disk, bootdisk))
+			n++;
+	closedir(d);
+	if (n == 0)
+		return 0;
+	if (esp[0] != '\0') {
+		if ((i = loader_disk(cand, n, esp)) == -1)
+			return 0;
+		*bp = cand[i];
+		return 1;
+	}
+	if (n > 1)
+		init_fail("cannot choose partition %s: it is on both %s and %s "
+		    "(unplug the other Outpost disk)", partname, cand[0].disk,
+		    cand[1].disk);
+	*bp = cand[0];
+	return 1;
+}
+
+/*
+ * Polls until the partition shows up or timeout_ms pass: 1 or 0.  On the
+ * boot loader's disk; if that never shows it, on any (one) disk.
+ */
 int
-blk_wait(const char *partname, int timeout_ms, struct blkpart *bp)
+blk_wait(const char *partname, const char *bootdisk, int timeout_ms,
+    struct blkpart *bp)
 {
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
 	int64_t end = now_ms() + timeout_ms;
+	char esp[64];
 
+	if (efivar_string("LoaderDevicePartUUID", esp, sizeof(esp)) == -1)
+		esp[0] = '\0';
 	for (;;) {
-		if (blk_find(partname, bp))
+		if (find(partname, bootdisk, esp, bp))
 			return 1;
 		if (now_ms() >= end)
-			return 0;
+			break;
 		nanosleep(&ts, NULL);
 	}
+	if (esp[0] != '\0' && find(partname, bootdisk, "", bp)) {
+		say("%s is not on the boot loader's disk (ESP %s): taking "
+		    "the one on %s", partname, esp, bp->disk);
+		return 1;
+	}
+	return 0;
 }
 
 /* Partition partno of disk as the kernel knows it: 1 or 0. */

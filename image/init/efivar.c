@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -13,32 +14,73 @@
 
 #define EFI_DIR		"/sys/firmware/efi"
 #define EFIVARS		EFI_DIR "/efivars"
-#define BOOT_COUNT_VAR	EFIVARS "/LoaderBootCountPath-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f"
 #define READ_CHUNK	(1 << 20)
+
+#define VENDOR_LOADER	"4a67b082-0a4c-41cf-b6c7-440b29bb8c4f"
+
+/* efivarfs mounted for a moment: 1 if init mounted it, 0 if it was, -1. */
+static int
+efivars_up(void)
+{
+	struct stat st;
+
+	if (stat(EFI_DIR, &st) == -1)
+		return -1;	/* not booted by UEFI */
+	if (mount("efivarfs", EFIVARS, "efivarfs",
+	    MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL) == 0)
+		return 1;
+	if (errno == EBUSY)
+		return 0;
+	say_errno(errno, "cannot mount efivarfs");
+	return -1;
+}
+
+static void
+efivars_down(int mounted)
+{
+	if (mounted == 1)
+		(void)umount(EFIVARS);	/* outpost-node mounts it again */
+}
+
+/* The systemd-boot variable NAME, a UTF-16 string, as ASCII. */
+int
+efivar_string(const char *name, char *out, size_t len)
+{
+	unsigned char buf[512];
+	char path[256];
+	size_t i, k = 0;
+	ssize_t n;
+	int fd, m;
+
+	if ((m = efivars_up()) == -1)
+		return -1;
+	snprintf(path, sizeof(path), EFIVARS "/%s-" VENDOR_LOADER, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd == -1 ? -1 : read(fd, buf, sizeof(buf));
+	if (fd != -1)
+		close(fd);
+	efivars_down(m);
+	if (n < 6 || len == 0)
+		return -1;
+	/* 4 bytes of attributes, then UTF-16LE */
+	for (i = 4; i + 1 < (size_t)n && k + 1 < len; i += 2) {
+		unsigned c = (unsigned)buf[i] | (unsigned)buf[i + 1] << 8;
+
+		if (c == 0)
+			break;
+		out[k++] = c < 0x80 ? (char)c : '?';
+	}
+	out[k] = '\0';
+	return k > 0 ? 0 : -1;
+}
 
 /* 1: systemd-boot counts this boot's tries (the entry is not marked good yet). */
 int
 efi_on_trial(void)
 {
-	struct stat st;
-	int mounted = 0, trial;
+	char path[256];
 
-	if (stat(EFI_DIR, &st) == -1)
-		return 0;	/* not booted by UEFI */
-	if (stat(BOOT_COUNT_VAR, &st) == -1) {
-		if (mount("efivarfs", EFIVARS, "efivarfs",
-		    MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL) == -1) {
-			say_errno(errno, "cannot mount efivarfs (boot counting "
-			    "not seen)");
-			return 0;
-		}
-		mounted = 1;
-	}
-	/* 4 bytes of attributes, then the entry's path in UTF-16 */
-	trial = stat(BOOT_COUNT_VAR, &st) == 0 && st.st_size > 4;
-	if (mounted)
-		(void)umount(EFIVARS);	/* outpost-node mounts it again */
-	return trial;
+	return efivar_string("LoaderBootCountPath", path, sizeof(path)) == 0;
 }
 
 /*

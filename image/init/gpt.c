@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "init.h"
@@ -65,6 +66,16 @@ utf16name(const unsigned char *p, char *out)
 	out[i] = '\0';
 }
 
+/* As the firmware and blkid print it: the first three fields little-endian. */
+static void
+guidstr(const unsigned char *g, char *out)
+{
+	snprintf(out, 37, "%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X",
+	    le32(g), (unsigned)g[4] | (unsigned)g[5] << 8,
+	    (unsigned)g[6] | (unsigned)g[7] << 8, g[8], g[9], g[10], g[11],
+	    g[12], g[13], g[14], g[15]);
+}
+
 static int
 parse_header(const unsigned char *h, unsigned lbsize, struct gpt *g,
     uint64_t *entlba, uint32_t *nent, uint32_t *entsz, char *err,
@@ -111,6 +122,7 @@ parse_entries(const unsigned char *e, uint32_t nent, uint32_t entsz,
 		p->first = le64(e + 32);
 		p->last = le64(e + 40);
 		utf16name(e + 56, p->name);
+		guidstr(e + 16, p->uuid);
 	}
 }
 
@@ -155,6 +167,17 @@ out:
 	free(ents);
 	close(fd);
 	return r;
+}
+
+const struct gptpart *
+gpt_find_uuid(const struct gpt *g, const char *uuid)
+{
+	int i;
+
+	for (i = 0; i < g->nparts; i++)
+		if (strcasecmp(g->part[i].uuid, uuid) == 0)
+			return &g->part[i];
+	return NULL;
 }
 
 const struct gptpart *

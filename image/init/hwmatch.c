@@ -18,6 +18,7 @@ keep(struct hwinfo *hw, const struct hwprofile *p)
 	snprintf(hw->serial_console, sizeof(hw->serial_console), "%s",
 	    p->serial_console);
 	hw->serial_speed = p->serial_speed;
+	snprintf(hw->boot_disk, sizeof(hw->boot_disk), "%s", p->boot_disk);
 	if (p->nmodules == 0 ||
 	    (hw->modules = calloc((size_t)p->nmodules, sizeof(char *))) == NULL)
 		return;
@@ -42,6 +43,7 @@ hwmatch(struct hwinfo *hw)
 	snprintf(hw->xdp_mode, sizeof(hw->xdp_mode), "generic");
 	snprintf(hw->serial_console, sizeof(hw->serial_console), "ttyS0");
 	hw->serial_speed = 115200;
+	snprintf(hw->boot_disk, sizeof(hw->boot_disk), "any");
 	if (hwdmi_read(&dmi, "") == -1) {
 		say_errno(errno, "cannot read DMI (no hardware profile)");
 		snprintf(hw->why, sizeof(hw->why), "no DMI");

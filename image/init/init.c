@@ -29,15 +29,15 @@ read_cmdline(struct bootargs *ba)
 
 /* The slot's partition, checked against the root hash, mapped by dm-verity. */
 static void
-open_slot(const struct bootargs *ba, struct blkpart *root, char *dm,
-    size_t dmlen)
+open_slot(const struct bootargs *ba, const char *bootdisk,
+    struct blkpart *root, char *dm, size_t dmlen)
 {
 	char label[16], dev[64], err[512];
 
 	snprintf(label, sizeof(label), "outpost-%c", ba->slot);
-	if (!blk_wait(label, PART_WAIT_MS, root))
-		init_fail("cannot find partition %s: no disk shows it after %d s",
-		    label, PART_WAIT_MS / 1000);
+	if (!blk_wait(label, bootdisk, PART_WAIT_MS, root))
+		init_fail("cannot find partition %s: no disk shows it after %d s "
+		    "(boot disk: %s)", label, PART_WAIT_MS / 1000, bootdisk);
 	if (blk_node(root->name, root->dev, dev, sizeof(dev)) == -1)
 		init_fail_errno(errno, "cannot make /dev/%s", root->name);
 	say("found %s on %s", label, dev);
@@ -85,7 +85,7 @@ main(void)
 	read_cmdline(&ba);
 	hwmatch(&hw);
 	mods = modules_load(NULL, hw.modules, hw.nmodules);
-	open_slot(&ba, &root, dm, sizeof(dm));
+	open_slot(&ba, hw.boot_disk, &root, dm, sizeof(dm));
 	bi.version = mount_root(dm, ba.slot);
 	if (efi_on_trial())
 		verity_read_all(dm);

@@ -51,6 +51,7 @@ struct hwinfo {
 	char		 xdp_mode[16];
 	char		 serial_console[32];
 	unsigned	 serial_speed;
+	char		 boot_disk[16];	/* any, removable, usb */
 	char		**modules;
 	int		 nmodules;
 };
@@ -74,8 +75,8 @@ struct blkpart {
 	dev_t		 dev;
 	uint64_t	 start, size;	/* 512-byte sectors */
 };
-int	blk_find(const char *partname, struct blkpart *);
-int	blk_wait(const char *partname, int timeout_ms, struct blkpart *);
+int	blk_wait(const char *partname, const char *bootdisk, int timeout_ms,
+	    struct blkpart *);
 int	blk_find_partno(const char *disk, int partno, struct blkpart *);
 uint64_t blk_disk_sectors(const char *disk);
 unsigned blk_sector_size(const char *disk);
@@ -90,6 +91,7 @@ struct gptpart {
 	int		 partno;
 	uint64_t	 first, last;	/* logical blocks */
 	char		 name[37];
+	char		 uuid[37];	/* the partition's own GUID */
 };
 struct gpt {
 	unsigned	 lbsize;
@@ -101,6 +103,7 @@ struct gpt {
 int	gpt_read(const char *devpath, unsigned lbsize, uint64_t disk_bytes,
 	    struct gpt *, char *err, size_t errlen);
 const struct gptpart *gpt_find(const struct gpt *, const char *name);
+const struct gptpart *gpt_find_uuid(const struct gpt *, const char *uuid);
 int	gpt_is_last(const struct gpt *, const struct gptpart *);
 
 /* sha256.c */
@@ -130,6 +133,7 @@ enum datamode datapart_setup(const struct blkpart *root, char *desc,
 
 /* efivar.c */
 int	efi_on_trial(void);
+int	efivar_string(const char *name, char *out, size_t len);
 void	verity_read_all(const char *path);
 
 /* bootinfo.c */

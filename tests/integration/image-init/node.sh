@@ -1,5 +1,6 @@
 #!/bin/sh
 # node.sh: stands in for outpost-node in image-init's root: prints what init left it, keeps a mark on /data, reads a file of the slot, powers off.
+# SPDX-License-Identifier: ISC
 echo "NODE pid $$"
 echo "NODE-BOOT-BEGIN"
 cat /run/outpost/boot
