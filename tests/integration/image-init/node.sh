@@ -20,6 +20,15 @@ sync
 if cat /usr/share/outpost-test/blob >/dev/null; then
 	echo "NODE blob read"
 fi
+if grep -q 'imageinit.efi=write' /proc/cmdline; then
+	# as systemd-boot would have set them: the test's next boot is "on trial"
+	mount -t efivarfs efivarfs /sys/firmware/efi/efivars
+	for v in LoaderBootCountPath LoaderDevicePartUUID; do
+		cat "/usr/share/outpost-test/$v.var" \
+		    >"/sys/firmware/efi/efivars/$v-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f" &&
+		    echo "NODE efivar $v written"
+	done
+fi
 echo "NODE done"
 umount /data 2>/dev/null
 poweroff -f
