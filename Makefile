@@ -22,8 +22,8 @@ DEB_PKGS += libbpf-dev bpftool
 DEB_PKGS += clang libclang-rt-14-dev llvm
 # dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
 DEB_PKGS += bind9-utils
-# image-init: a slot made as the image is (mksquashfs, veritysetup, sfdisk), depmod.
-DEB_PKGS += squashfs-tools cryptsetup-bin fdisk kmod
+# image-init: a slot made as the image is (mksquashfs, veritysetup, sfdisk), depmod, OVMF.
+DEB_PKGS += squashfs-tools cryptsetup-bin fdisk kmod ovmf
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
