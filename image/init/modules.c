@@ -197,7 +197,7 @@ moddb_load(struct moddb *db, const char *name, modload_fn fn, void *arg)
 
 struct loadctx {
 	const char	*dir;
-	int		 loaded, present, failed;
+	int		 loaded, present, failed, nodev;
 };
 
 static int
@@ -226,6 +226,8 @@ finit(const char *path, void *arg)
 		c->loaded++;
 	else if (e == EEXIST)
 		c->present++;
+	else if (e == ENODEV)
+		c->nodev++;	/* its hardware is absent (efivarfs off UEFI) */
 	else {
 		say_errno(e, "cannot load module %s", path);
 		c->failed++;
@@ -285,11 +287,12 @@ load_async(struct moddb *db, struct loadctx *c, char **names, int n)
 		say_errno(errno, "cannot fork to load modules (loading them now)");
 	} else if (pid != 0)
 		return pid;
-	c->loaded = c->present = c->failed = 0;
+	c->loaded = c->present = c->failed = c->nodev = 0;
 	for (i = 0; i < n; i++)
 		load_one(db, c, names[i]);
 	say("profile modules loaded (%d loaded, %d present already, %d "
-	    "failed)", c->loaded, c->present, c->failed);
+	    "without their device, %d failed)", c->loaded, c->present,
+	    c->nodev, c->failed);
 	if (pid == 0)
 		_exit(0);
 	return -1;
@@ -303,7 +306,7 @@ load_async(struct moddb *db, struct loadctx *c, char **names, int n)
 pid_t
 modules_load(const char *moddir, char **extra, int nextra)
 {
-	struct loadctx c = { NULL, 0, 0, 0 };
+	struct loadctx c = { NULL, 0, 0, 0, 0 };
 	char dir[PATH_MAX], path[PATH_MAX + 32], *dep, *base, *line, *next;
 	struct utsname u;
 	struct moddb *db;
@@ -334,8 +337,8 @@ modules_load(const char *moddir, char **extra, int nextra)
 			load_one(db, &c, line);
 	}
 	free(base);
-	say("modules loaded (%d loaded, %d present already, %d failed)",
-	    c.loaded, c.present, c.failed);
+	say("modules loaded (%d loaded, %d present already, %d without their "
+	    "device, %d failed)", c.loaded, c.present, c.nodev, c.failed);
 	pid = load_async(db, &c, extra, nextra);
 	moddb_free(db);
 	return pid;
