@@ -98,6 +98,7 @@ main(void)
 	bi.slot = ba.slot;
 	bi.hw = &hw;
 	bi.start_ms = start;
+	bi.data = data;
 	bootinfo_write(&bi);
 	say("boot info written; switching root after %lld ms",
 	    (long long)(now_ms() - start));

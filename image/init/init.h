@@ -141,6 +141,7 @@ struct bootinfo {
 	char		 slot;
 	const char	*version;
 	const struct hwinfo *hw;
+	const char	*data;		/* "ext4 /dev/sda5 (N MiB)", "tmpfs (why)" */
 	int64_t		 start_ms;
 };
 void	bootinfo_write(const struct bootinfo *);
