@@ -143,7 +143,10 @@ run_root(const char *input, int timeout_s, char *const argv[])
 	}
 	if ((pid = fork()) == -1) {
 		say_errno(errno, "cannot fork for %s", argv[0]);
-		close(in[0]); close(in[1]); close(op[0]); close(op[1]);
+		close(in[0]);
+		close(in[1]);
+		close(op[0]);
+		close(op[1]);
 		return -1;
 	}
 	if (pid == 0)
