@@ -26,6 +26,8 @@ DEB_PKGS += bind9-utils
 DEB_PKGS += libsodium-dev
 # node-pid1-image: a stand-in OUTPOST-CFG (FAT made and filled without mounting).
 DEB_PKGS += dosfstools mtools
+# image-init: a slot made as the image is (mksquashfs, veritysetup, sfdisk), depmod, OVMF.
+DEB_PKGS += squashfs-tools cryptsetup-bin fdisk kmod ovmf
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
@@ -46,6 +48,7 @@ include services/gate/gate.mk
 include services/cli/cli.mk
 include netcfg/netcfg.mk
 include tests/tools/tools.mk
+include image/init/init.mk
 
 programs: $(PROGS) $(TESTS)
 
