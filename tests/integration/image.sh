@@ -7,7 +7,8 @@
 # with isp's BIRD as `vm_v4`/`vm_v6` (docs/lab.md).  Its serial console is
 # a unix socket read by tests/tools/vmconsole.py, which logs every line
 # with host seconds into $VMLOG and answers scripted questions.  QEMU runs
-# under TCG (KVM is present on these machines but hangs at boot).
+# under TCG (KVM is present on these machines but hangs at boot), -cpu max
+# for RDRAND: the kernel's random numbers are ready at once.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 IMG=${OUTPOST_IMAGE:-$OUTPOST_BIN/outpost.img}
@@ -106,7 +107,7 @@ vm_start() {
 	rm -f "$VMT/serial.sock" "$VMT/monitor.sock"
 	echo "0.000 ===== vm_start $(date -u +%T)" >>"$VMLOG"
 	vm_mark
-	ip netns exec "$(ns isp)" qemu-system-x86_64 -machine q35 -accel tcg \
+	ip netns exec "$(ns isp)" qemu-system-x86_64 -machine q35 -accel tcg -cpu max \
 		-m "$VM_MEM" -smp "$VM_CPUS" -display none -no-user-config -nodefaults \
 		-drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_CODE" \
 		-drive if=pflash,format=raw,unit=1,file="$VMT/vars.fd" \
