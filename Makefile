@@ -22,6 +22,8 @@ DEB_PKGS += libbpf-dev bpftool
 DEB_PKGS += clang libclang-rt-14-dev llvm
 # dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
 DEB_PKGS += bind9-utils
+# make image (image/build): squashfs, FAT and GPT on files, dm-verity, xz; OVMF to boot it in QEMU.
+DEB_PKGS += squashfs-tools mtools dosfstools fdisk cryptsetup-bin xz-utils ovmf kmod binutils openssl
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
@@ -42,6 +44,7 @@ include services/gate/gate.mk
 include services/cli/cli.mk
 include netcfg/netcfg.mk
 include tests/tools/tools.mk
+include image/image.mk
 
 programs: $(PROGS) $(TESTS)
 
@@ -159,4 +162,4 @@ fuzz: deps
 
 .PHONY: unit-tests asan fuzzers fuzz-programs fuzz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -path '$(BUILD)/image/pkgs' -prune -o -type f -name '*.d' -print 2>/dev/null)
