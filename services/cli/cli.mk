@@ -3,5 +3,6 @@
 
 PROGS += $(BUILD)/outpost
 
-$(BUILD)/outpost: $(BUILD)/services/cli/outpost.o $(BUILD)/libop.a
+$(BUILD)/outpost: $(BUILD)/services/cli/outpost.o \
+    $(BUILD)/services/cli/hwprofile.o $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^

@@ -14,6 +14,8 @@
 #include "log.h"
 #include "nodeconf.h"
 
+int	cmd_hwprofile(int, char **);	/* hwprofile.c */
+
 /* Prints the usage; asked for (-h, --help) on stdout with 0, else on stderr with 2. */
 static void __attribute__((noreturn))
 usage_exit(int asked)
@@ -21,6 +23,10 @@ usage_exit(int asked)
 	fprintf(asked ? stdout : stderr,
 	    "usage: outpost check FILE\n"
 	    "       outpost print FILE\n"
+	    "       outpost hwprofile [--sysroot DIR] [--profiles DIR]\n"
+	    "       outpost hwprofile --modules | --firmware [--profiles DIR]\n"
+	    "       outpost hwprofile -n FILE ...\n"
+	    "       outpost hwprofile print FILE ...\n"
 	    "       outpost status  [-c node.conf]\n"
 	    "       outpost drain   [-c node.conf]\n"
 	    "       outpost undrain [-c node.conf]\n"
@@ -139,6 +145,7 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check },
 	{ "drain", cmd_drain },
+	{ "hwprofile", cmd_hwprofile },
 	{ "print", cmd_print },
 	{ "status", cmd_status },
 	{ "undrain", cmd_undrain },
