@@ -28,6 +28,8 @@ DEB_PKGS += libsodium-dev
 DEB_PKGS += dosfstools mtools
 # image-init: a slot made as the image is (mksquashfs, veritysetup, sfdisk), depmod, OVMF.
 DEB_PKGS += squashfs-tools cryptsetup-bin fdisk kmod ovmf
+# make image (image/build): squashfs, FAT and GPT on files, dm-verity, xz; OVMF to boot it in QEMU.
+DEB_PKGS += squashfs-tools mtools dosfstools fdisk cryptsetup-bin xz-utils ovmf kmod binutils openssl
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
@@ -49,6 +51,7 @@ include services/cli/cli.mk
 include netcfg/netcfg.mk
 include tests/tools/tools.mk
 include image/init/init.mk
+include image/image.mk
 
 programs: $(PROGS) $(TESTS)
 
@@ -171,4 +174,4 @@ fuzz: deps
 
 .PHONY: unit-tests asan fuzzers fuzz-programs fuzz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -path '$(BUILD)/image/pkgs' -prune -o -type f -name '*.d' -print 2>/dev/null)
