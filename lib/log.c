@@ -12,6 +12,7 @@
 static const char *log_prog = "outpost";
 static char log_inst[64];
 static int log_verbose;
+static void (*log_fatal_hook)(void);
 
 void
 log_init(const char *prog, const char *instance, int verbose)
@@ -19,6 +20,12 @@ log_init(const char *prog, const char *instance, int verbose)
 	log_prog = prog;
 	log_setinstance(instance);
 	log_verbose = verbose;
+}
+
+void
+log_on_fatal(void (*hook)(void))
+{
+	log_fatal_hook = hook;
 }
 
 void
@@ -145,6 +152,8 @@ fatal(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_errno(LOG_CRIT, fmt, ap);
 	va_end(ap);
+	if (log_fatal_hook != NULL)
+		log_fatal_hook();
 	exit(1);
 }
 
@@ -156,5 +165,7 @@ fatalx(const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(LOG_CRIT, fmt, ap);
 	va_end(ap);
+	if (log_fatal_hook != NULL)
+		log_fatal_hook();
 	exit(1);
 }

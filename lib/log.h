@@ -19,6 +19,8 @@ void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	vlog(int pri, const char *, va_list) __attribute__((format(printf, 2, 0)));
+/* Called by fatal and fatalx after the message, before exit (PID 1: reboot). */
+void	log_on_fatal(void (*)(void));
 void	fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void	fatalx(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 

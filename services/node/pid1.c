@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -74,6 +75,37 @@ pid1_signal_after(int signo)
 		return PID1_POWEROFF;
 	}
 	return -1;
+}
+
+/*
+ * fatal() as PID 1: the kernel would panic the moment we exit, before the
+ * logger wrote the reason.  Say it on the console ourselves, give the
+ * logger time to write the message to every console and the log file,
+ * then reboot (boot counting acts on a slot whose node cannot run).
+ */
+static void
+pid1_fatal(void)
+{
+	static const char msg[] = "outpost-node: fatal error (above); "
+	    "rebooting in 5 s\n";
+	struct timespec ts = { 5, 0 };
+	int fd;
+
+	if ((fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_NONBLOCK |
+	    O_CLOEXEC)) >= 0) {
+		(void)write(fd, msg, sizeof(msg) - 1);
+		close(fd);
+	}
+	nanosleep(&ts, NULL);
+	sync();
+	reboot(RB_AUTOBOOT);
+}
+
+void
+pid1_on_fatal(void)
+{
+	if (pid1_active())
+		log_on_fatal(pid1_fatal);
 }
 
 int

@@ -40,6 +40,8 @@ struct nodeconf *pid1_no_nodeconf(const char *path);
 void	 pid1_configured(const struct nodeconf *);
 /* What a signal asks: an enum pid1_after, or -1: nothing (not PID 1). */
 int	 pid1_signal_after(int signo);
+/* As PID 1, fatal() reboots after its message reached the consoles. */
+void	 pid1_on_fatal(void);
 /* `outpost poweroff | reboot`: -1 (with why) when not PID 1. */
 int	 pid1_request(struct supervisor *, enum pid1_after, char *why,
 	    size_t len);

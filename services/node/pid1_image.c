@@ -252,6 +252,7 @@ pid1_boot(void)
 {
 	if (!pid1_active())
 		return;
+	pid1_on_fatal();
 	if (!pid1_image()) {
 		pid1_phase("outpost-node is PID 1 (not the image)");
 		return;

@@ -24,6 +24,9 @@ VM_MARK=0
 VM_MEM=${VM_MEM:-1536}
 VM_CPUS=${VM_CPUS:-2}
 
+# ns HOST: the lab namespace of HOST (as tests/lab/lab names them).
+ns() { echo "$LAB_PREFIX-$1"; }
+
 skip() { echo "SKIP: $*"; exit 77; }
 
 # image_need: the built image and what boots it, or the case is skipped.
@@ -40,7 +43,7 @@ image_lab() {
 	image_need
 	VMT=$(mktemp -d /tmp/outpost-vm.XXXXXX)
 	VMLOG=$VMT/console.log
-	trap 'rc=$?; vm_kill; stop_bg; if [ $rc != 0 ]; then lab_tails >&2; vm_tail >&2; fi; "$LAB" down >/dev/null 2>&1; rm -rf "$VMT"; exit $rc' EXIT
+	trap 'rc=$?; vm_kill; stop_bg; vm_keep_log; if [ $rc != 0 ]; then lab_tails >&2; vm_tail >&2; fi; "$LAB" down >/dev/null 2>&1; rm -rf "$VMT"; exit $rc' EXIT
 	"$LAB" up --no-node >/dev/null || fail "lab up failed"
 }
 
@@ -55,7 +58,7 @@ vm_disk() {
 
 # part_offset LABEL [DISK]: byte offset of the partition named LABEL.
 part_offset() {
-	sfdisk --json "${2:-$VMT/disk.img}" | python3 -c '
+	sfdisk --json "${2:-$VMT/disk.img}" 2>/dev/null | python3 -c '
 import json, sys
 t = json.load(sys.stdin)["partitiontable"]
 for p in t["partitions"]:
@@ -67,7 +70,7 @@ else:
 
 # part_size LABEL [DISK]: its size in bytes.
 part_size() {
-	sfdisk --json "${2:-$VMT/disk.img}" | python3 -c '
+	sfdisk --json "${2:-$VMT/disk.img}" 2>/dev/null | python3 -c '
 import json, sys
 t = json.load(sys.stdin)["partitiontable"]
 for p in t["partitions"]:
@@ -167,6 +170,14 @@ vm_wait_exit() {
 		sleep 0.2
 	done
 	fail "the VM did not stop within $secs s"
+}
+
+# vm_keep_log: the whole console log kept as build/image-test/logs/CASE.console
+# (read it after a failure; make bench reads boot phases from it).
+vm_keep_log() {
+	local d=$OUTPOST_BIN/image-test/logs
+	[ -n "$VMLOG" ] && [ -f "$VMLOG" ] || return 0
+	mkdir -p "$d" && cp "$VMLOG" "$d/$(basename "$(dirname "$0")").console" || true
 }
 
 # vm_tail: the end of the console log, for a failed case.
