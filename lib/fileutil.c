@@ -97,6 +97,7 @@ int
 mkdir_p(const char *path, mode_t mode, uid_t uid, gid_t gid)
 {
 	char buf[PATH_MAX], *p;
+	int fd, rc;
 
 	if (strlen(path) >= sizeof(buf)) {
 		errno = ENAMETOOLONG;
@@ -113,9 +114,16 @@ mkdir_p(const char *path, mode_t mode, uid_t uid, gid_t gid)
 	}
 	if (mkdir(buf, mode) < 0 && errno != EEXIST)
 		return -1;
-	if (chmod(buf, mode) < 0 || lchown(buf, uid, gid) < 0)
+	/*
+	 * Through the directory itself: a link the read-only root of the
+	 * image has (/var/lib/outpost -> /data/state) names the directory
+	 * to set, not a link to change.
+	 */
+	if ((fd = open(buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return -1;
-	return 0;
+	rc = fchmod(fd, mode) < 0 || fchown(fd, uid, gid) < 0 ? -1 : 0;
+	close(fd);
+	return rc;
 }
 
 /*
