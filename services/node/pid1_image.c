@@ -1,12 +1,15 @@
 /* pid1_image.c: the steps PID 1 takes only in the image, before the usual start: mounts, data directories, the log, sysctls, cgroups, first boot, the network; the hostname once node.conf is read. */
 /* SPDX-License-Identifier: ISC */
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -228,6 +231,27 @@ first_boot(void)
 	    access("/data/etc/node.conf", F_OK) == 0 ? "present" : "MISSING");
 }
 
+/*
+ * lo comes up down on a fresh kernel (an init system brings it up): without
+ * it nothing on the node reaches its own addresses (the gate's probes of
+ * the tenants, the node's first-answer check).
+ */
+static void
+loopback_up(void)
+{
+	struct ifreq ifr;
+	int fd;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 ||
+	    (ifr.ifr_flags |= IFF_UP, ioctl(fd, SIOCSIFFLAGS, &ifr) < 0))
+		log_warn("cannot set lo up");
+	if (fd >= 0)
+		close(fd);
+}
+
 static void
 configure_network(void)
 {
@@ -268,6 +292,7 @@ pid1_boot(void)
 	if (cgroups_v2_root() == 0)
 		pid1_phase("cgroup v2 ready");
 	first_boot();
+	loopback_up();
 	configure_network();
 	pid1_powerkey_start();
 }
