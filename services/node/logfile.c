@@ -49,14 +49,34 @@ sink_file(struct logsink *s, const char *line, size_t len)
 		s->size += len;
 }
 
-/* What the console takes now of its backlog. */
+static int
+con_open(const char *path)
+{
+	return open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+}
+
+/*
+ * What the console takes now of its backlog.  A console that was hung up
+ * (a first-boot dialogue that had it as its controlling terminal ended:
+ * the kernel hangs up the tty, and every descriptor of it fails with EIO)
+ * is opened again, once per flush.
+ */
 static void
 con_flush(struct logsink *s, int i)
 {
+	int reopened = 0;
 	ssize_t n;
 
 	while (s->qlen[i] > 0) {
-		if ((n = write(s->con[i], s->q[i], s->qlen[i])) <= 0)
+		if ((n = write(s->con[i], s->q[i], s->qlen[i])) < 0 &&
+		    errno == EIO && !reopened) {
+			reopened = 1;
+			close(s->con[i]);
+			if ((s->con[i] = con_open(s->conpath[i])) < 0)
+				return;
+			continue;
+		}
+		if (n <= 0)
 			return;		/* EAGAIN: later, on POLLOUT */
 		memmove(s->q[i], s->q[i] + n, s->qlen[i] - (size_t)n);
 		s->qlen[i] -= (size_t)n;
@@ -161,9 +181,11 @@ logsink_open(struct logsink *s, const char *path, size_t max,
 		s->size = (size_t)st.st_size;
 	for (i = 0; consoles != NULL && consoles[i] != NULL &&
 	    s->ncon < LOGFILE_CONSOLES; i++)
-		if ((s->con[s->ncon] = open(consoles[i], O_WRONLY | O_NOCTTY |
-		    O_NONBLOCK | O_CLOEXEC)) >= 0)
+		if ((s->con[s->ncon] = con_open(consoles[i])) >= 0) {
+			snprintf(s->conpath[s->ncon], sizeof(s->conpath[0]),
+			    "%s", consoles[i]);
 			s->ncon++;
+		}
 	return s->fd >= 0 ? 0 : -1;
 }
 

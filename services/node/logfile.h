@@ -19,6 +19,7 @@ struct logsink {
 	int	 fd;			/* the file, -1: none */
 	size_t	 size;			/* its size */
 	int	 con[LOGFILE_CONSOLES];	/* non-blocking, -1: none */
+	char	 conpath[LOGFILE_CONSOLES][32];	/* reopened after a hangup */
 	char	 q[LOGFILE_CONSOLES][LOGFILE_BACKLOG];	/* not yet taken */
 	size_t	 qlen[LOGFILE_CONSOLES];
 	unsigned long dropped[LOGFILE_CONSOLES]; /* lines with no room */
