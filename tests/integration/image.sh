@@ -188,8 +188,21 @@ vm_tail() {
 	[ ! -s "$VMT/qemu.out" ] || { echo "--- qemu"; tail -n 10 "$VMT/qemu.out"; }
 }
 
-# vm_dig NAME TYPE [ADDR]: the client's short answer (default: the root tenant's address).
-vm_dig() { q client "${3:-192.0.2.1}" "$1" "$2"; }
+# vm_dig NAME TYPE [ADDR] [dig options]: the client's short answer
+# (default: the root tenant's address); empty when none came.
+vm_dig() {
+	local n=$1 t=$2 a=${3:-192.0.2.1}
+	shift 2
+	[ $# -eq 0 ] || shift
+	q client "$a" "$n" "$t" "$@" || true
+}
+
+# vm_identity: the client gets hostname.bind from the VM (waits for it:
+# the isp's route may be fresh).
+vm_identity() {
+	wait_for 60 "hostname.bind from the VM" sh -c \
+		"ip netns exec $(ns client) dig @192.0.2.1 hostname.bind TXT -c CH +short +time=1 +tries=1 | grep -qx '\"vm1.lab.outpost.test\"'"
+}
 
 # ---- updates
 
