@@ -85,6 +85,7 @@ deps:
 test: deps
 	$(MAKE) --no-print-directory -j$(JOBS) all
 	$(MAKE) --no-print-directory -j$(JOBS) asan fuzzers
+	$(MAKE) --no-print-directory image
 	@tests/run
 
 demo: deps
@@ -93,6 +94,7 @@ demo: deps
 
 bench: deps
 	$(MAKE) --no-print-directory -j$(JOBS) all
+	$(MAKE) --no-print-directory image
 	@tests/bench/run
 
 clean:
