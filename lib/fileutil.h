@@ -11,6 +11,10 @@ int	file_write_atomic(const char *path, const char *buf, size_t len,
 	    mode_t mode, uid_t uid, gid_t gid);
 /* Reads a whole file (up to max bytes) into a NUL-terminated buffer. */
 char	*file_read(const char *path, size_t max, size_t *lenp);
+/* Reads until len octets or end of file, retrying on EINTR: the count, or -1. */
+ssize_t	read_full(int fd, void *buf, size_t len);
+/* Writes all len octets, retrying on EINTR: 0, or -1 with errno set. */
+int	write_full(int fd, const void *buf, size_t len);
 /* mkdir -p with the mode and owner given for the last component. */
 int	mkdir_p(const char *path, mode_t mode, uid_t uid, gid_t gid);
 /*

@@ -7,21 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "init.h"
 
 /* Largest DATA_BLOCKS: 2^40 blocks of 4096 bytes (4 PiB), far beyond a slot. */
 #define DATA_BLOCKS_MAX	(1ULL << 40)
-
-static int
-error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static int
 ishexstr(const char *s, size_t n)
@@ -38,7 +28,7 @@ static int
 parse_slot(const char *v, struct bootargs *ba, char *err, size_t errlen)
 {
 	if (strcmp(v, "a") != 0 && strcmp(v, "b") != 0)
-		return error(err, errlen, "cannot parse outpost.slot=%.32s: "
+		return errorf(err, errlen, "cannot parse outpost.slot=%.32s: "
 		    "slot must be a or b", v);
 	ba->slot = v[0];
 	return 0;
@@ -52,19 +42,19 @@ parse_blocks(const char *v, size_t n, uint64_t *out, char *err,
 	size_t i;
 
 	if (n == 0)
-		return error(err, errlen, "DATA_BLOCKS is empty");
+		return errorf(err, errlen, "DATA_BLOCKS is empty");
 	for (i = 0; i < n; i++) {
 		if (!isdigit((unsigned char)v[i]))
-			return error(err, errlen, "DATA_BLOCKS must be a "
+			return errorf(err, errlen, "DATA_BLOCKS must be a "
 			    "decimal number, not %.*s", (int)(n > 24 ? 24 : n),
 			    v);
 		x = x * 10 + (uint64_t)(v[i] - '0');
 		if (x > DATA_BLOCKS_MAX)
-			return error(err, errlen, "DATA_BLOCKS is too large "
+			return errorf(err, errlen, "DATA_BLOCKS is too large "
 			    "(more than %llu)", DATA_BLOCKS_MAX);
 	}
 	if (x == 0)
-		return error(err, errlen, "DATA_BLOCKS must not be 0");
+		return errorf(err, errlen, "DATA_BLOCKS must not be 0");
 	*out = x;
 	return 0;
 }
@@ -75,7 +65,7 @@ parse_hash(const char *v, size_t n, char *out, char *err, size_t errlen)
 	size_t i;
 
 	if (n != VERITY_HASH_HEX || !ishexstr(v, n))
-		return error(err, errlen, "ROOTHASH must be %d hexadecimal "
+		return errorf(err, errlen, "ROOTHASH must be %d hexadecimal "
 		    "digits (sha256), got %zu characters%s", VERITY_HASH_HEX,
 		    n, ishexstr(v, n) ? "" : " with a non-hexadecimal one");
 	for (i = 0; i < n; i++)
@@ -94,15 +84,15 @@ parse_salt(const char *v, size_t n, char *out, char *err, size_t errlen)
 		return 0;
 	}
 	if (n == 0)
-		return error(err, errlen, "SALT is empty (\"-\": no salt)");
+		return errorf(err, errlen, "SALT is empty (\"-\": no salt)");
 	if (!ishexstr(v, n))
-		return error(err, errlen, "SALT must be hexadecimal digits "
+		return errorf(err, errlen, "SALT must be hexadecimal digits "
 		    "(\"-\": no salt)");
 	if (n % 2 != 0)
-		return error(err, errlen, "SALT has an odd number of "
+		return errorf(err, errlen, "SALT has an odd number of "
 		    "hexadecimal digits (%zu)", n);
 	if (n > 2 * VERITY_SALT_MAX)
-		return error(err, errlen, "SALT is longer than %d bytes",
+		return errorf(err, errlen, "SALT is longer than %d bytes",
 		    VERITY_SALT_MAX);
 	for (i = 0; i < n; i++)
 		out[i] = (char)tolower((unsigned char)v[i]);
@@ -130,7 +120,7 @@ parse_verity(const char *v, struct bootargs *ba, char *err, size_t errlen)
 		r = parse_salt(c2 + 1, strlen(c2 + 1), ba->salt, why,
 		    sizeof(why));
 	if (r == -1)
-		return error(err, errlen, "cannot parse outpost.verity=%.*s%s: "
+		return errorf(err, errlen, "cannot parse outpost.verity=%.*s%s: "
 		    "%s", 40, v, strlen(v) > 40 ? "..." : "", why);
 	return 0;
 }
@@ -174,18 +164,18 @@ parse_word(const char *w, struct bootargs *ba, int *seen, char *err,
 	if (strncmp(w, "outpost.", 8) != 0)
 		return 0;
 	if ((eq = strchr(w, '=')) == NULL)
-		return error(err, errlen, "cannot parse %.40s: want %.40s=VALUE",
+		return errorf(err, errlen, "cannot parse %.40s: want %.40s=VALUE",
 		    w, w);
 	klen = (size_t)(eq - w);
 	for (i = 0; i < 2; i++)
 		if (strlen(keys[i]) == klen && strncmp(w, keys[i], klen) == 0)
 			break;
 	if (i == 2)
-		return error(err, errlen, "cannot parse %.*s=: unknown "
+		return errorf(err, errlen, "cannot parse %.*s=: unknown "
 		    "parameter (known: outpost.slot, outpost.verity)",
 		    (int)(klen > 40 ? 40 : klen), w);
 	if (seen[i]++)
-		return error(err, errlen, "cannot parse %s=: given more than "
+		return errorf(err, errlen, "cannot parse %s=: given more than "
 		    "once", keys[i]);
 	return i == 0 ? parse_slot(eq + 1, ba, err, errlen) :
 	    parse_verity(eq + 1, ba, err, errlen);
@@ -204,16 +194,16 @@ cmdline_parse(const char *line, struct bootargs *ba, char *err,
 		if (strcmp(w, "--") == 0)
 			break;		/* the rest is init's argv */
 		if (toolong && strncmp(w, "outpost.", 8) == 0)
-			return error(err, errlen, "cannot parse %.40s...: "
+			return errorf(err, errlen, "cannot parse %.40s...: "
 			    "longer than %zu characters", w, sizeof(w) - 1);
 		if (parse_word(w, ba, seen, err, errlen) == -1)
 			return -1;
 	}
 	if (!seen[0])
-		return error(err, errlen, "cannot find outpost.slot= on the "
+		return errorf(err, errlen, "cannot find outpost.slot= on the "
 		    "kernel command line");
 	if (!seen[1])
-		return error(err, errlen, "cannot find outpost.verity= on the "
+		return errorf(err, errlen, "cannot find outpost.verity= on the "
 		    "kernel command line");
 	return 0;
 }

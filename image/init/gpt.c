@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "init.h"
 
 #define GPT_ENTRY_MIN	128
@@ -38,17 +39,6 @@ crc32(const unsigned char *p, size_t n)
 			c = c & 1 ? (c >> 1) ^ 0xedb88320U : c >> 1;
 	}
 	return ~c;
-}
-
-static int
-error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
 }
 
 static void
@@ -85,14 +75,14 @@ parse_header(const unsigned char *h, unsigned lbsize, struct gpt *g,
 	uint32_t hsize;
 
 	if (memcmp(h, "EFI PART", 8) != 0)
-		return error(err, errlen, "no GPT header");
+		return errorf(err, errlen, "no GPT header");
 	hsize = le32(h + 12);
 	if (hsize < 92 || hsize > lbsize || hsize > sizeof(copy))
-		return error(err, errlen, "GPT header size %u is wrong", hsize);
+		return errorf(err, errlen, "GPT header size %u is wrong", hsize);
 	memcpy(copy, h, hsize);
 	memset(copy + 16, 0, 4);
 	if (crc32(copy, hsize) != le32(h + 16))
-		return error(err, errlen, "GPT header checksum is wrong");
+		return errorf(err, errlen, "GPT header checksum is wrong");
 	g->alt_lba = le64(h + 32);
 	g->first_usable = le64(h + 40);
 	g->last_usable = le64(h + 48);
@@ -101,7 +91,7 @@ parse_header(const unsigned char *h, unsigned lbsize, struct gpt *g,
 	*entsz = le32(h + 84);
 	if (*entsz < GPT_ENTRY_MIN || *entsz > 1024 || *entsz % 8 != 0 ||
 	    *nent > 1024)
-		return error(err, errlen, "GPT entry array (%u x %u) is wrong",
+		return errorf(err, errlen, "GPT entry array (%u x %u) is wrong",
 		    *nent, *entsz);
 	return 0;
 }
@@ -141,10 +131,10 @@ gpt_read(const char *devpath, unsigned lbsize, uint64_t disk_bytes,
 	g->lbsize = lbsize;
 	g->disk_lbas = disk_bytes / lbsize;
 	if ((fd = open(devpath, O_RDONLY | O_CLOEXEC)) == -1)
-		return error(err, errlen, "%s", strerror(errno));
+		return errorf(err, errlen, "%s", strerror(errno));
 	if ((hdr = malloc(lbsize)) == NULL ||
 	    pread(fd, hdr, lbsize, lbsize) != (ssize_t)lbsize) {
-		error(err, errlen, "cannot read its GPT header");
+		errorf(err, errlen, "cannot read its GPT header");
 		goto out;
 	}
 	if (parse_header(hdr, lbsize, g, &entlba, &nent, &entsz, err,
@@ -153,11 +143,11 @@ gpt_read(const char *devpath, unsigned lbsize, uint64_t disk_bytes,
 	elen = (size_t)nent * entsz;
 	if ((ents = malloc(elen ? elen : 1)) == NULL ||
 	    pread(fd, ents, elen, (off_t)(entlba * lbsize)) != (ssize_t)elen) {
-		error(err, errlen, "cannot read its GPT entries");
+		errorf(err, errlen, "cannot read its GPT entries");
 		goto out;
 	}
 	if (crc32(ents, elen) != le32(hdr + 88)) {
-		error(err, errlen, "GPT entries checksum is wrong");
+		errorf(err, errlen, "GPT entries checksum is wrong");
 		goto out;
 	}
 	parse_entries(ents, nent, entsz, g);

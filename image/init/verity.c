@@ -14,23 +14,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "init.h"
 
 #define VBLOCK		4096
 #define HASH_PER_BLOCK_BITS 7		/* 4096 / 32-byte sha256 digests */
 #define DM_CONTROL	"/dev/mapper/control"
 #define DM_BUF		4096
-
-static int
-error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* The tree's height as dm-verity computes it. */
 static int
@@ -89,21 +79,21 @@ verity_check(const char *devpath, uint64_t part_sectors,
 
 	total = ba->data_blocks + hash_blocks(ba->data_blocks);
 	if (total > part_sectors / (VBLOCK / 512))
-		return error(err, errlen, "its data (%llu blocks) and hash "
+		return errorf(err, errlen, "its data (%llu blocks) and hash "
 		    "tree (%llu blocks) do not fit in the partition (%llu "
 		    "blocks)", (unsigned long long)ba->data_blocks,
 		    (unsigned long long)(total - ba->data_blocks),
 		    (unsigned long long)(part_sectors / (VBLOCK / 512)));
 	top = levels(ba->data_blocks) > 0 ? ba->data_blocks : 0;
 	if ((fd = open(devpath, O_RDONLY | O_CLOEXEC)) == -1)
-		return error(err, errlen, "%s", strerror(errno));
+		return errorf(err, errlen, "%s", strerror(errno));
 	n = pread(fd, blk, sizeof(blk), (off_t)(top * VBLOCK));
 	close(fd);
 	if (n != (ssize_t)sizeof(blk))
-		return error(err, errlen, "cannot read its top hash block: %s",
+		return errorf(err, errlen, "cannot read its top hash block: %s",
 		    n < 0 ? strerror(errno) : "short read");
 	if (strcmp(ba->salt, "-") != 0 && (nsalt = unhex(ba->salt, salt)) < 0)
-		return error(err, errlen, "bad salt");
+		return errorf(err, errlen, "bad salt");
 	sha256_init(&s);
 	sha256_update(&s, salt, (size_t)nsalt);
 	sha256_update(&s, blk, sizeof(blk));
@@ -111,7 +101,7 @@ verity_check(const char *devpath, uint64_t part_sectors,
 	for (i = 0; i < (int)sizeof(md); i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 	if (strcmp(hex, ba->roothash) != 0)
-		return error(err, errlen, "the root hash of the command line "
+		return errorf(err, errlen, "the root hash of the command line "
 		    "(%.16s...) is not the slot's (%.16s...)", ba->roothash,
 		    hex);
 	return 0;
@@ -130,21 +120,21 @@ dm_open(char *err, size_t errlen)
 		return fd;
 	(void)mkdir("/dev/mapper", 0755);
 	if ((f = fopen("/sys/class/misc/device-mapper/dev", "re")) == NULL)
-		return error(err, errlen, "no device-mapper in the kernel "
+		return errorf(err, errlen, "no device-mapper in the kernel "
 		    "(dm_mod not loaded?)");
 	if (fgets(buf, sizeof(buf), f) == NULL ||
 	    sscanf(buf, "%u:%u", &maj, &min) != 2) {
 		fclose(f);
-		return error(err, errlen, "cannot read the device-mapper "
+		return errorf(err, errlen, "cannot read the device-mapper "
 		    "control device number");
 	}
 	fclose(f);
 	if (mknod(DM_CONTROL, S_IFCHR | 0600, makedev(maj, min)) == -1 &&
 	    errno != EEXIST)
-		return error(err, errlen, "cannot make " DM_CONTROL ": %s",
+		return errorf(err, errlen, "cannot make " DM_CONTROL ": %s",
 		    strerror(errno));
 	if ((fd = open(DM_CONTROL, O_RDWR | O_CLOEXEC)) == -1)
-		return error(err, errlen, "cannot open " DM_CONTROL ": %s",
+		return errorf(err, errlen, "cannot open " DM_CONTROL ": %s",
 		    strerror(errno));
 	return fd;
 }
@@ -187,10 +177,10 @@ dm_load(int fd, const struct blkpart *bp, const struct bootargs *ba,
 	    (unsigned long long)ba->data_blocks,
 	    (unsigned long long)ba->data_blocks, ba->roothash, ba->salt);
 	if (n < 0 || (size_t)n >= room)
-		return error(err, errlen, "verity table too long");
+		return errorf(err, errlen, "verity table too long");
 	ts->next = 0;
 	if (ioctl(fd, DM_TABLE_LOAD, &u.io) == -1)
-		return error(err, errlen, "cannot load the verity table: %s",
+		return errorf(err, errlen, "cannot load the verity table: %s",
 		    strerror(errno));
 	return 0;
 }
@@ -208,7 +198,7 @@ verity_create(const struct blkpart *bp, const struct bootargs *ba,
 		return -1;
 	dm_init(&io, sizeof(io), DM_READONLY_FLAG);
 	if (ioctl(fd, DM_DEV_CREATE, &io) == -1) {
-		error(err, errlen, "cannot create device %s: %s", ROOT_DM_NAME,
+		errorf(err, errlen, "cannot create device %s: %s", ROOT_DM_NAME,
 		    strerror(errno));
 		goto bad;
 	}
@@ -216,7 +206,7 @@ verity_create(const struct blkpart *bp, const struct bootargs *ba,
 		goto bad;
 	dm_init(&io, sizeof(io), 0);	/* DM_DEV_SUSPEND without flag: resume */
 	if (ioctl(fd, DM_DEV_SUSPEND, &io) == -1) {
-		error(err, errlen, "cannot activate device %s: %s",
+		errorf(err, errlen, "cannot activate device %s: %s",
 		    ROOT_DM_NAME, strerror(errno));
 		goto bad;
 	}
@@ -227,7 +217,7 @@ verity_create(const struct blkpart *bp, const struct bootargs *ba,
 	snprintf(path, pathlen, "/dev/mapper/%s", ROOT_DM_NAME);
 	(void)unlink(path);
 	if (mknod(path, S_IFBLK | 0400, makedev(maj, min)) == -1)
-		return error(err, errlen, "cannot make %s: %s", path,
+		return errorf(err, errlen, "cannot make %s: %s", path,
 		    strerror(errno));
 	return 0;
 bad:

@@ -12,22 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "fileutil.h"
 #include "update_esp.h"
-
-static int errf(char *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-errf(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* The value of KEY= in /sys/class/block/NAME/uevent, into buf. */
 static int
@@ -79,7 +66,7 @@ update_find_part(const char *sysblock, const char *label, const char *near,
 	int i, n = 0, nearn = -1;
 
 	if ((d = opendir(sysblock)) == NULL)
-		return errf(err, errlen, "cannot open %s: %s", sysblock,
+		return errorf(err, errlen, "cannot open %s: %s", sysblock,
 		    strerror(errno));
 	want[0] = '\0';
 	while ((de = readdir(d)) != NULL) {
@@ -96,7 +83,7 @@ update_find_part(const char *sysblock, const char *label, const char *near,
 	}
 	closedir(d);
 	if (n == 0)
-		return errf(err, errlen, "cannot find the partition labelled %s",
+		return errorf(err, errlen, "cannot find the partition labelled %s",
 		    label);
 	for (i = 0; i < n && n > 1 && nearn == 0; i++) {
 		disk_of(sysblock, names[i], disk, sizeof(disk));
@@ -104,7 +91,7 @@ update_find_part(const char *sysblock, const char *label, const char *near,
 			break;
 	}
 	if (n > 1 && (nearn != 0 || i == n))
-		return errf(err, errlen, "cannot tell which of %d partitions "
+		return errorf(err, errlen, "cannot tell which of %d partitions "
 		    "labelled %s to use", n, label);
 	if (n == 1)
 		i = 0;
@@ -125,7 +112,7 @@ update_esp_mount(const char *sysblock, int running, char *dir, size_t len,
 	if (mkdir_p(UPDATE_ESP_MOUNT, 0700, 0, 0) < 0 ||
 	    mount(dev, UPDATE_ESP_MOUNT, "vfat", MS_NOSUID | MS_NODEV |
 	    MS_NOEXEC, "") < 0)
-		return errf(err, errlen, "cannot mount %s (the ESP) on "
+		return errorf(err, errlen, "cannot mount %s (the ESP) on "
 		    UPDATE_ESP_MOUNT ": %s", dev, strerror(errno));
 	snprintf(dir, len, "%s", UPDATE_ESP_MOUNT);
 	return 0;
@@ -141,7 +128,7 @@ update_esp_umount(const char *dir, char *err, size_t errlen)
 		close(fd);
 	}
 	if (umount(dir) < 0)
-		return errf(err, errlen, "cannot unmount %s: %s", dir,
+		return errorf(err, errlen, "cannot unmount %s: %s", dir,
 		    strerror(errno));
 	return 0;
 }

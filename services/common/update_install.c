@@ -66,44 +66,6 @@ progress(const char *what, uint64_t done, uint64_t total)
 	fflush(stdout);
 }
 
-/* Reads up to len octets: the count, or -1. */
-static ssize_t
-read_full(int fd, void *buf, size_t len)
-{
-	size_t off = 0;
-	ssize_t n;
-
-	while (off < len) {
-		if ((n = read(fd, (char *)buf + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0)
-			break;
-		off += (size_t)n;
-	}
-	return (ssize_t)off;
-}
-
-static int
-write_full(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int
 mount_esp(struct install *in)
 {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileutil.h"
 #include "update_verify.h"
 
 #define CHUNK		(1 << 20)
@@ -99,26 +100,6 @@ update_stream_sign(struct update_stream *s,
     const unsigned char sk[UPDATE_SK_LEN], unsigned char sig[UPDATE_SIG_LEN])
 {
 	crypto_sign_ed25519ph_final_create(&s->sign, sig, NULL, sk);
-}
-
-/* Reads up to len octets at the current offset: the count, -1 on error. */
-static ssize_t
-read_full(int fd, void *buf, size_t len)
-{
-	size_t off = 0;
-	ssize_t n;
-
-	while (off < len) {
-		if ((n = read(fd, (char *)buf + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0)
-			break;
-		off += (size_t)n;
-	}
-	return (ssize_t)off;
 }
 
 int

@@ -102,6 +102,13 @@ esp_ls() {
 		sed 's|.*/||' | sort
 }
 
+# esp_cat NAME: a boot entry's text (the VM is off).
+esp_cat() {
+	local off
+	off=$(part_offset OUTPOST-ESP) || fail "no OUTPOST-ESP partition"
+	mtype -i "$VMT/disk.img@@$off" "::/loader/entries/$1"
+}
+
 # vm_start [SCRIPT]: boot the VM in the background; SCRIPT answers the
 # serial console (vmconsole.py's format).  The console log goes on across
 # boots; vm_mark/vm_wait look only at what comes after the last mark.
