@@ -247,3 +247,15 @@ write_full(int fd, const void *buf, size_t len)
 	}
 	return 0;
 }
+
+int
+fsync_dir(const char *dir)
+{
+	int fd, rc;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}

@@ -15,6 +15,8 @@ char	*file_read(const char *path, size_t max, size_t *lenp);
 ssize_t	read_full(int fd, void *buf, size_t len);
 /* Writes all len octets, retrying on EINTR: 0, or -1 with errno set. */
 int	write_full(int fd, const void *buf, size_t len);
+/* fsync(2) of a directory (after a rename or unlink in it): 0, or -1. */
+int	fsync_dir(const char *dir);
 /* mkdir -p with the mode and owner given for the last component. */
 int	mkdir_p(const char *path, mode_t mode, uid_t uid, gid_t gid);
 /*

@@ -41,21 +41,12 @@ die(const char *fmt, ...)
 	exit(1);
 }
 
+/* All of buf to fd, or the program ends saying why. */
 static void
 write_all(int fd, const void *buf, size_t len, const char *path)
 {
-	const char *p = buf;
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			die("cannot write %s: %s", path, strerror(errno));
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	if (write_full(fd, buf, len) < 0)
+		die("cannot write %s: %s", path, strerror(errno));
 }
 
 /* Writes a new file (never over one there) with mode. */

@@ -257,18 +257,6 @@ bootentry_list(const char *esp, struct bootentry *v, int max)
 	return n;
 }
 
-static int
-sync_dir(const char *dir)
-{
-	int fd, rc;
-
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /* Removes the slot's entries but keep (may be NULL); syncs the dir. */
 static int
 remove_others(const char *esp, char slot, const char *keep)
@@ -289,7 +277,7 @@ remove_others(const char *esp, char slot, const char *keep)
 		    (unlink(path) < 0 && errno != ENOENT))
 			rc = -1;
 	}
-	if (sync_dir(dir) < 0)
+	if (fsync_dir(dir) < 0)
 		rc = -1;
 	return rc;
 }
@@ -353,7 +341,7 @@ bootentry_install(const char *esp, char slot, const char *text)
 		errno = saved;
 		return -1;
 	}
-	if (sync_dir(dir) < 0)
+	if (fsync_dir(dir) < 0)
 		return -1;
 	return remove_others(esp, slot, name);
 }
@@ -376,7 +364,7 @@ bootentry_mark_good(const char *esp, const char *name)
 		return -1;
 	if (rename(from, to) < 0)
 		return -1;
-	return sync_dir(dir);
+	return fsync_dir(dir);
 }
 
 int

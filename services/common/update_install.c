@@ -284,18 +284,6 @@ verify_slot(struct install *in, int fd)
 	return 0;
 }
 
-static int
-sync_dir(const char *dir)
-{
-	int fd, rc;
-
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /* ESP/outpost/SLOT/NAME from the part: a temporary name, synced,
  * renamed, the directory synced. */
 static int
@@ -321,7 +309,7 @@ write_esp_file(struct install *in, enum update_part part, const char *name)
 		unlink(tmp);
 		return -1;
 	}
-	if (sync_dir(dir) < 0)
+	if (fsync_dir(dir) < 0)
 		return fail("cannot sync %s: %s", dir, strerror(errno));
 	return 0;
 }
