@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -23,6 +22,7 @@
 #include "logfile.h"
 #include "nodeconf.h"
 #include "runwait.h"
+#include "update_esp.h"
 
 #define CONF_MAX	(1 << 20)	/* a node.conf or network.conf, octets */
 #define RETRY_AFTER_MS	2000	/* a dialogue that failed sooner is given up */
@@ -112,56 +112,6 @@ firstboot_copy(const struct firstboot *fb, const char *dir, int missing)
 		free(buf);
 	}
 	return copied;
-}
-
-/* The value of key (KEY=) in a uevent file's text, or NULL. */
-static const char *
-uevent_value(const char *text, const char *key, char *val, size_t len)
-{
-	size_t klen = strlen(key);
-	const char *p = text;
-
-	while (p != NULL && *p != '\0') {
-		if (strncmp(p, key, klen) == 0 && p[klen] == '=') {
-			snprintf(val, len, "%.*s", (int)strcspn(p + klen + 1,
-			    "\n"), p + klen + 1);
-			return val;
-		}
-		if ((p = strchr(p, '\n')) != NULL)
-			p++;
-	}
-	return NULL;
-}
-
-int
-firstboot_find_part(const char *sysblock, const char *label, char *dev,
-    size_t len)
-{
-	char path[PATH_MAX], name[NAME_MAX + 1], devname[NAME_MAX + 1], *text;
-	struct dirent *de;
-	int found = -1;
-	DIR *d;
-
-	if ((d = opendir(sysblock)) == NULL)
-		return -1;
-	while (found < 0 && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/uevent", sysblock,
-		    de->d_name);
-		if ((text = file_read(path, 4096, NULL)) == NULL)
-			continue;
-		if (uevent_value(text, "PARTNAME", name, sizeof(name)) !=
-		    NULL && strcmp(name, label) == 0 &&
-		    uevent_value(text, "DEVNAME", devname, sizeof(devname)) !=
-		    NULL) {
-			snprintf(dev, len, "/dev/%s", devname);
-			found = 0;
-		}
-		free(text);
-	}
-	closedir(d);
-	return found;
 }
 
 /* argv on tty, its controlling terminal, in a session of its own. */
@@ -287,11 +237,11 @@ firstboot_race(const char *const *ttys, char *const argv[], const char *result)
 int
 firstboot_mount_cfg(const struct firstboot *fb)
 {
-	char dev[64];
+	char dev[64], err[256];
 
-	if (firstboot_find_part(fb->sysblock, FB_CFG_LABEL, dev,
-	    sizeof(dev)) < 0) {
-		log_info("first boot: no %s partition", FB_CFG_LABEL);
+	if (update_find_part(fb->sysblock, FB_CFG_LABEL, NULL, dev,
+	    sizeof(dev), err, sizeof(err)) < 0) {
+		log_info("first boot: %s", err);
 		return -1;
 	}
 	if (mkdir_p(fb->cfgdir, 0700, 0, 0) < 0 ||

@@ -27,9 +27,6 @@ int	 firstboot_missing(const char *etc);
  * passes its check (errors on stderr, precise): the ones copied.
  */
 int	 firstboot_copy(const struct firstboot *, const char *dir, int missing);
-/* /dev/NAME of the partition labelled label (PARTNAME= in its uevent): 0, or -1. */
-int	 firstboot_find_part(const char *sysblock, const char *label,
-	    char *dev, size_t len);
 /*
  * argv run on every tty at once, each its controlling terminal; the
  * first to exit 0, or to end with result (a file; may be NULL) there,

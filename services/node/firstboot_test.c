@@ -163,32 +163,6 @@ test_copy_nothing(void **st)
 	assert_int_equal(firstboot_missing(etc), FB_NETWORK | FB_NODE);
 }
 
-static void
-test_find_part(void **st)
-{
-	char sys[128], d[192], dev[64];
-
-	(void)st;
-	snprintf(sys, sizeof(sys), "%s/block", dir);
-	mkdir(sys, 0755);
-	snprintf(d, sizeof(d), "%s/sda", sys);
-	mkdir(d, 0755);
-	put(d, "uevent", "MAJOR=8\nMINOR=0\nDEVNAME=sda\nDEVTYPE=disk\n");
-	snprintf(d, sizeof(d), "%s/sda1", sys);
-	mkdir(d, 0755);
-	put(d, "uevent", "MAJOR=8\nMINOR=1\nDEVNAME=sda1\nDEVTYPE=partition\n"
-	    "PARTN=1\nPARTNAME=OUTPOST-ESP\n");
-	assert_int_equal(firstboot_find_part(sys, FB_CFG_LABEL, dev,
-	    sizeof(dev)), -1);
-	snprintf(d, sizeof(d), "%s/sda4", sys);
-	mkdir(d, 0755);
-	put(d, "uevent", "MAJOR=8\nMINOR=4\nDEVNAME=sda4\nDEVTYPE=partition\n"
-	    "PARTN=4\nPARTNAME=OUTPOST-CFG\n");
-	assert_int_equal(firstboot_find_part(sys, FB_CFG_LABEL, dev,
-	    sizeof(dev)), 0);
-	assert_string_equal(dev, "/dev/sda4");
-}
-
 /*
  * The dialogue: a program that reads its answer from /dev/tty (so it
  * needs the terminal as its controlling one) and succeeds on "yes".
@@ -324,8 +298,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_copy_only_missing, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_copy_nothing, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_find_part, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_race_second_wins, setup,
 		    teardown),

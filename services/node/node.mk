@@ -77,7 +77,7 @@ TESTS += $(BUILD)/tests/logfile_test
 
 $(BUILD)/tests/firstboot_test: $(BUILD)/services/node/firstboot_test.o \
     $(BUILD)/services/node/firstboot.o $(BUILD)/services/node/logfile.o \
-    $(BUILD)/libop.a
+    $(BUILD)/services/common/update_esp.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka -lutil
 TESTS += $(BUILD)/tests/firstboot_test

@@ -56,29 +56,23 @@ vm_disk() {
 	cp "$OVMF_VARS" "$VMT/vars.fd" || fail "cannot copy $OVMF_VARS"
 }
 
-# part_offset LABEL [DISK]: byte offset of the partition named LABEL.
-part_offset() {
-	sfdisk --json "${2:-$VMT/disk.img}" 2>/dev/null | python3 -c '
+# part_field FIELD LABEL [DISK]: start or size, in bytes, of the partition named LABEL.
+part_field() {
+	sfdisk --json "${3:-$VMT/disk.img}" 2>/dev/null | python3 -c '
 import json, sys
 t = json.load(sys.stdin)["partitiontable"]
 for p in t["partitions"]:
-    if p.get("name") == sys.argv[1]:
-        print(p["start"] * t.get("sectorsize", 512)); break
+    if p.get("name") == sys.argv[2]:
+        print(p[sys.argv[1]] * t.get("sectorsize", 512)); break
 else:
-    sys.exit(1)' "$1"
+    sys.exit(1)' "$1" "$2"
 }
 
+# part_offset LABEL [DISK]: byte offset of the partition named LABEL.
+part_offset() { part_field start "$@"; }
+
 # part_size LABEL [DISK]: its size in bytes.
-part_size() {
-	sfdisk --json "${2:-$VMT/disk.img}" 2>/dev/null | python3 -c '
-import json, sys
-t = json.load(sys.stdin)["partitiontable"]
-for p in t["partitions"]:
-    if p.get("name") == sys.argv[1]:
-        print(p["size"] * t.get("sectorsize", 512)); break
-else:
-    sys.exit(1)' "$1"
-}
+part_size() { part_field size "$@"; }
 
 # cfg_put FILE NAME: FILE onto the OUTPOST-CFG partition as NAME (the VM is off).
 cfg_put() {
