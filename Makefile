@@ -30,6 +30,8 @@ DEB_PKGS += dosfstools mtools
 DEB_PKGS += squashfs-tools cryptsetup-bin fdisk kmod ovmf
 # make image (image/build): squashfs, FAT and GPT on files, dm-verity, xz; OVMF to boot it in QEMU.
 DEB_PKGS += squashfs-tools mtools dosfstools fdisk cryptsetup-bin xz-utils ovmf kmod binutils openssl
+# Provisioning (provisioning/): the controller's HTTPS API and state, the agent's client.
+DEB_PKGS += libmicrohttpd-dev libgnutls28-dev libsqlite3-dev libcurl4-gnutls-dev sqlite3
 
 LIB_SRCS = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_SRCS := $(filter-out %_fuzz.c,$(LIB_SRCS))
