@@ -73,7 +73,8 @@ mod_select() {
 
 # mod_install KDIR DEST BASE...: copy the selected modules and their
 # dependencies (uncompressed) to DEST, write DEST/modules.dep with only those
-# and DEST/modules.base (softdep modules first, then BASE in order).
+# and DEST/modules.base (softdep modules first, then BASE in order) and
+# DEST/modules.late (MOD_LATE, those not in modules.base).
 mod_install() {
 	local kdir=$1 dest=$2 n p all
 	shift 2
@@ -106,5 +107,10 @@ mod_install() {
 			[ -n "${SELECTED[$n]:-}" ] && printf '%s\n' "$n"
 		done
 	} | awk '!seen[$0]++' >"$dest/modules.base"
+	for n in $MOD_LATE; do
+		n=$(mod_norm "$n")
+		[ -n "${SELECTED[$n]:-}" ] && ! grep -qx "$n" "$dest/modules.base" &&
+		    printf '%s\n' "$n"
+	done | awk '!seen[$0]++' >"$dest/modules.late"
 	MOD_COUNT=$(printf '%s\n' $all | grep -c .)
 }

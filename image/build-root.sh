@@ -92,7 +92,7 @@ root_stage() {
 root_squash() {
 	rm -f "$2"
 	env -u SOURCE_DATE_EPOCH mksquashfs "$1" "$2" -noappend -quiet -no-progress -all-root \
-	    -no-xattrs -comp xz -Xbcj x86 -b 1M \
+	    -no-xattrs -comp zstd -Xcompression-level 19 -b 1M \
 	    -mkfs-time "$SOURCE_DATE_EPOCH" -all-time "$SOURCE_DATE_EPOCH" \
 	    >"$IMG/mksquashfs.log" 2>&1 ||
 	    die "cannot make squashfs: $(tail -1 "$IMG/mksquashfs.log")"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "apply.h"
 #include "files.h"
@@ -209,9 +210,27 @@ no_ra(struct nl *nl, const struct netconf *nc, const struct netstate *want,
 	return converge(nl, want, sc, out);
 }
 
+/*
+ * -N FD: the addresses and routes are in place; the checks follow (the
+ * duplicate address detection alone takes a second or two).  A supervisor
+ * may start its services now.
+ */
+static void
+notify_applied(int fd)
+{
+	static const char msg[] = "applied\n";
+
+	if (fd < 0)
+		return;
+	if (write(fd, msg, sizeof(msg) - 1) < 0)
+		log_warn("cannot notify descriptor %d", fd);
+	close(fd);
+}
+
 static int
 apply_nl(struct nl *nl, const struct netconf *nc, const struct nodeconf *node,
-    const struct netconf *prev, const struct netstate *want, FILE *out)
+    const struct netconf *prev, const struct netstate *want, int notify_fd,
+    FILE *out)
 {
 	static struct netstate live, snap;
 	struct scope sc = { 0 };
@@ -235,6 +254,8 @@ apply_nl(struct nl *nl, const struct netconf *nc, const struct nodeconf *node,
 		    changes + more;
 	if (changes == 0)
 		fprintf(out, "  no changes\n");
+	if (changes >= 0)
+		notify_applied(notify_fd);
 	if (changes >= 0 && checks(nl, nc, out) == 0)
 		return 0;
 	if (prev != NULL && files_same(prev, nc)) {
@@ -248,7 +269,7 @@ apply_nl(struct nl *nl, const struct netconf *nc, const struct nodeconf *node,
 
 int
 apply_config(const struct netconf *nc, const struct nodeconf *node,
-    const struct netconf *prev, FILE *out)
+    const struct netconf *prev, int notify_fd, FILE *out)
 {
 	static struct netstate want;
 	struct nl nl;
@@ -263,7 +284,7 @@ apply_config(const struct netconf *nc, const struct nodeconf *node,
 		log_warn("cannot open a netlink socket");
 		return -1;
 	}
-	rc = apply_nl(&nl, nc, node, prev, &want, out);
+	rc = apply_nl(&nl, nc, node, prev, &want, notify_fd, out);
 	nl_close(&nl);
 	return rc;
 }
@@ -282,7 +303,7 @@ netcfg_apply_file(const struct netcfg_opts *o)
 		return 1;
 	}
 	prev = files_last_good(o->file);
-	rc = apply_config(nc, node, prev, stdout);
+	rc = apply_config(nc, node, prev, o->notify_fd, stdout);
 	if (rc == 0) {
 		files_save_last_good(o->file, nc);
 		if (o->resolvconf != NULL)

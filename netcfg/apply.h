@@ -14,8 +14,10 @@ struct nodeconf;
  * gateways.  When a check fails, returns to prev (the last configuration
  * that worked), or to the state found before when there is none.  Changes
  * and checks are reported on out.  0 when nc is in place and works.
+ * notify_fd >= 0 gets "applied\n" (and is closed) once the changes are
+ * in place, before the checks.
  */
 int	apply_config(const struct netconf *nc, const struct nodeconf *node,
-	    const struct netconf *prev, FILE *out);
+	    const struct netconf *prev, int notify_fd, FILE *out);
 
 #endif

@@ -14,7 +14,7 @@ usage_to(FILE *f, int status)
 {
 	fprintf(f,
 	    "usage: outpost-netcfg setup [-c NODECONF] [-r RESOLVCONF] [FILE]\n"
-	    "       outpost-netcfg apply [-c NODECONF] [-r RESOLVCONF] FILE\n"
+	    "       outpost-netcfg apply [-c NODECONF] [-r RESOLVCONF] [-N FD] FILE\n"
 	    "       outpost-netcfg show [-c NODECONF] [FILE]\n"
 	    "       outpost-netcfg check FILE      (also: outpost-netcfg -n FILE)\n"
 	    "       outpost-netcfg print FILE\n"
@@ -29,6 +29,22 @@ usage(void)
 	usage_to(stderr, 2);
 }
 
+/* -N FD: an open descriptor above stderr. */
+static int
+notify_fd(const char *s)
+{
+	char *end;
+	long fd;
+
+	fd = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || fd < 3 || fd > 1023) {
+		fprintf(stderr, "outpost-netcfg: -N %s: not a descriptor "
+		    "number from 3 to 1023\n", s);
+		exit(2);
+	}
+	return (int)fd;
+}
+
 /* Options shared by the commands; returns the index of the first operand. */
 static int
 options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
@@ -37,7 +53,7 @@ options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
 
 	o->file = NETCONF_PATH;
 	optind = 1;
-	while ((ch = getopt(argc, argv, "c:hr:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:hN:r:")) != -1) {
 		switch (ch) {
 		case 'c':
 			/* "none": this node has no tenants (yet) */
@@ -47,6 +63,9 @@ options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
 			break;
 		case 'h':
 			usage_to(stdout, 0);
+		case 'N':
+			o->notify_fd = notify_fd(optarg);
+			break;
 		case 'r':
 			o->resolvconf = optarg;
 			break;

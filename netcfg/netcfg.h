@@ -10,9 +10,10 @@ struct netcfg_opts {
 	const char	*nodeconf;	/* node.conf for service addresses */
 	int		 nodeconf_given;	/* -c: a missing file is an error */
 	const char	*resolvconf;	/* where to write resolvers, or NULL */
+	int		 notify_fd;	/* -N: "applied" once in place, or -1 */
 };
 
-#define NETCFG_OPTS_INIT	{ NULL, NETCFG_NODECONF, 0, NULL }
+#define NETCFG_OPTS_INIT	{ NULL, NETCFG_NODECONF, 0, NULL, -1 }
 
 int	netcfg_apply_file(const struct netcfg_opts *);
 int	netcfg_show(const struct netcfg_opts *);

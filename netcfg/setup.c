@@ -141,7 +141,7 @@ run(struct dialogue *d, const struct netcfg_opts *o, const struct netconf *nc,
 {
 	FILE *out = d->con.out;
 	struct netconf *prev = files_last_good(o->file);
-	int rc = apply_config(nc, node, prev, out);
+	int rc = apply_config(nc, node, prev, -1, out);
 
 	netconf_free(prev);
 	if (rc == -1) {

@@ -64,6 +64,8 @@ struct moddb *moddb_parse(char *text);	/* takes text over */
 void	moddb_free(struct moddb *);
 /* Loads name after its dependencies: 0, or -1 (name unknown: ENOENT). */
 int	moddb_load(struct moddb *, const char *name, modload_fn, void *arg);
+/* NAME.PARAM=VALUE words of cmdline for module name, as "PARAM=VALUE ...". */
+void	modparams(const char *cmdline, const char *name, char *out, size_t len);
 pid_t	modules_load(const char *moddir, char **extra, int nextra);
 void	modules_wait(pid_t);
 

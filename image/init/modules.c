@@ -197,14 +197,55 @@ moddb_load(struct moddb *db, const char *name, modload_fn fn, void *arg)
 
 struct loadctx {
 	const char	*dir;
+	const char	*cmdline;	/* for NAME.PARAM=VALUE, or NULL */
 	int		 loaded, present, failed, nodev;
 };
+
+/*
+ * The parameters the kernel command line gives module name (as modprobe
+ * passes them: words "name.param=value", '-' and '_' alike in the name),
+ * space-separated into out.  Quotes are not supported: a word with one is
+ * skipped.
+ */
+void
+modparams(const char *cmdline, const char *name, char *out, size_t len)
+{
+	char want[MODNAME_MAX], have[MODNAME_MAX];
+	const char *w, *dot, *end;
+	size_t used = 0, n;
+
+	*out = '\0';
+	if (cmdline == NULL)
+		return;
+	modname(name, strlen(name), want);
+	for (w = cmdline; *w != '\0'; w = end) {
+		w += strspn(w, " \t\n");
+		end = w + strcspn(w, " \t\n");
+		dot = memchr(w, '.', (size_t)(end - w));
+		if (dot == NULL || dot == w || memchr(w, '"', (size_t)(end - w)) ||
+		    memchr(dot, '=', (size_t)(end - dot)) == NULL ||
+		    (size_t)(dot - w) >= MODNAME_MAX)
+			continue;
+		/* modname() stops at the first '.': the module part */
+		modname(w, (size_t)(dot - w), have);
+		if (strcmp(have, want) != 0)
+			continue;
+		n = (size_t)(end - dot - 1);
+		if (used + n + 2 > len)
+			break;
+		if (used > 0)
+			out[used++] = ' ';
+		memcpy(out + used, dot + 1, n);
+		used += n;
+		out[used] = '\0';
+	}
+}
 
 static int
 finit(const char *path, void *arg)
 {
 	struct loadctx *c = arg;
-	char full[PATH_MAX];
+	char full[PATH_MAX], params[256];
 	size_t n = strlen(path);
 	int fd, flags = 0, r, e;
 
@@ -219,7 +260,8 @@ finit(const char *path, void *arg)
 	    (n > 4 && strcmp(path + n - 4, ".zst") == 0) ||
 	    (n > 3 && strcmp(path + n - 3, ".gz") == 0))
 		flags |= MODULE_INIT_COMPRESSED_FILE;
-	r = (int)syscall(SYS_finit_module, fd, "", flags);
+	modparams(c->cmdline, path, params, sizeof(params));
+	r = (int)syscall(SYS_finit_module, fd, params, flags);
 	e = errno;
 	close(fd);
 	if (r == 0)
@@ -274,24 +316,44 @@ load_one(struct moddb *db, struct loadctx *c, const char *name)
 	}
 }
 
-/* The hardware profile's modules (NIC drivers), in a child of their own. */
+/* Loads each module named by a line of text (comments after '#'). */
+static void
+load_lines(struct moddb *db, struct loadctx *c, char *text)
+{
+	char *line, *next;
+
+	for (line = text; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line[strcspn(line, " \t#")] = '\0';
+		if (*line != '\0')
+			load_one(db, c, line);
+	}
+}
+
+/*
+ * modules.late (what PID 1 needs, init not) and the hardware profile's
+ * modules (NIC drivers), in a child of their own.
+ */
 static pid_t
-load_async(struct moddb *db, struct loadctx *c, char **names, int n)
+load_async(struct moddb *db, struct loadctx *c, char *late, char **names,
+    int n)
 {
 	pid_t pid;
 	int i;
 
-	if (n == 0)
+	if (n == 0 && late == NULL)
 		return -1;
 	if ((pid = fork()) == -1) {
 		say_errno(errno, "cannot fork to load modules (loading them now)");
 	} else if (pid != 0)
 		return pid;
 	c->loaded = c->present = c->failed = c->nodev = 0;
+	load_lines(db, c, late);
 	for (i = 0; i < n; i++)
 		load_one(db, c, names[i]);
-	say("profile modules loaded (%d loaded, %d present already, %d "
-	    "without their device, %d failed)", c->loaded, c->present,
+	say("late and profile modules loaded (%d loaded, %d present already, "
+	    "%d without their device, %d failed)", c->loaded, c->present,
 	    c->nodev, c->failed);
 	if (pid == 0)
 		_exit(0);
@@ -299,15 +361,16 @@ load_async(struct moddb *db, struct loadctx *c, char **names, int n)
 }
 
 /*
- * modules.base now (storage, file systems, dm), then the extra ones (the
- * hardware profile's) in the background while the root is set up: the
+ * modules.base now (storage, file systems, dm), then modules.late and the
+ * extra ones (the hardware profile's) in the background while the root is
+ * set up: the
  * pid to give modules_wait(), or -1.  Failures are warnings.
  */
 pid_t
 modules_load(const char *moddir, char **extra, int nextra)
 {
-	struct loadctx c = { NULL, 0, 0, 0, 0 };
-	char dir[PATH_MAX], path[PATH_MAX + 32], *dep, *base, *line, *next;
+	struct loadctx c = { NULL, NULL, 0, 0, 0, 0 };
+	char dir[PATH_MAX], path[PATH_MAX + 32], *dep, *base, *late, *cmdline;
 	struct utsname u;
 	struct moddb *db;
 	pid_t pid;
@@ -324,22 +387,23 @@ modules_load(const char *moddir, char **extra, int nextra)
 		say_errno(errno, "cannot read %s (no modules loaded)", path);
 		return -1;
 	}
+	c.cmdline = cmdline = file_read("/proc/cmdline", 4096, NULL);
 	if ((db = moddb_parse(dep)) == NULL)
 		init_fail("cannot parse %s: out of memory", path);
 	snprintf(path, sizeof(path), "%s/modules.base", dir);
 	if ((base = file_read(path, MODDEP_MAX, NULL)) == NULL)
 		say_errno(errno, "cannot read %s", path);
-	for (line = base; line != NULL && *line != '\0'; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		line[strcspn(line, " \t#")] = '\0';
-		if (*line != '\0')
-			load_one(db, &c, line);
-	}
+	load_lines(db, &c, base);
 	free(base);
 	say("modules loaded (%d loaded, %d present already, %d without their "
 	    "device, %d failed)", c.loaded, c.present, c.nodev, c.failed);
-	pid = load_async(db, &c, extra, nextra);
+	snprintf(path, sizeof(path), "%s/modules.late", dir);
+	if ((late = file_read(path, MODDEP_MAX, NULL)) == NULL &&
+	    errno != ENOENT)
+		say_errno(errno, "cannot read %s", path);
+	pid = load_async(db, &c, late, extra, nextra);
+	free(late);
+	free(cmdline);
 	moddb_free(db);
 	return pid;
 }

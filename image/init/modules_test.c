@@ -99,6 +99,31 @@ test_unknown_and_failed(void **state)
 }
 
 static void
+test_modparams(void **state)
+{
+	const char *cl = "outpost.slot=a usb-storage.delay_use=0 "
+	    "usb_storage.quirks=0781:5580:u ext4.x=\"q\" dm_mod ext4.y "
+	    "panic=10 ext4.z=1\n";
+	char out[64];
+
+	(void)state;
+	/* '-' and '_' alike, in the command line and in the path */
+	modparams(cl, "kernel/drivers/usb/storage/usb-storage.ko", out,
+	    sizeof(out));
+	assert_string_equal(out, "delay_use=0 quirks=0781:5580:u");
+	/* quoted words and words without '=' are skipped */
+	modparams(cl, "ext4.ko", out, sizeof(out));
+	assert_string_equal(out, "z=1");
+	modparams(cl, "dm-mod.ko", out, sizeof(out));
+	assert_string_equal(out, "");
+	modparams(NULL, "ext4.ko", out, sizeof(out));
+	assert_string_equal(out, "");
+	/* what does not fit is left out, never cut */
+	modparams(cl, "usb_storage", out, 16);
+	assert_string_equal(out, "delay_use=0");
+}
+
+static void
 test_empty(void **state)
 {
 	struct record r = { "", 0, -1 };
@@ -118,6 +143,7 @@ main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_unknown_and_failed),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_modparams),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -326,7 +326,8 @@ install_entry(struct install *in)
 	    "sort-key outpost\n"
 	    "linux /outpost/%c/vmlinuz\n"
 	    "initrd /outpost/%c/initrd.img\n"
-	    "options outpost.slot=%c outpost.verity=%s %s panic=10\n",
+	    "options outpost.slot=%c outpost.verity=%s %s "
+	    "usb-storage.delay_use=0 panic=10\n",
 	    in->h.version, in->target, in->h.version, in->target, in->target,
 	    in->target, verity, in->consoles);
 	if (bootentry_install(in->esp, (char)in->target, text) < 0)

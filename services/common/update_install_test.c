@@ -216,7 +216,8 @@ test_good(void **state)
 	assert_non_null(text = file_read(path, 4096, NULL));
 	assert_non_null(strstr(text, "\noptions outpost.slot=b "
 	    "outpost.verity=2:0123456789abcdef0123456789abcdef0123456789abcdef"
-	    "0123456789abcdef:00ff console=ttyS1,9600 panic=10\n"));
+	    "0123456789abcdef:00ff console=ttyS1,9600 "
+	    "usb-storage.delay_use=0 panic=10\n"));
 	assert_non_null(strstr(text, "\nlinux /outpost/b/vmlinuz\n"));
 	free(text);
 	assert_non_null(text = file_read(slotdev, SLOT_SIZE + 1, &len));

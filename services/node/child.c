@@ -1,6 +1,7 @@
 /* child.c: supervised children (containers through crun, or plain programs): start, crash back-off, stop, log relay. */
 /* SPDX-License-Identifier: ISC */
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -148,6 +149,19 @@ helper_start(struct supervisor *sv, struct child *c, const char *op)
 	return 0;
 }
 
+/* Whether crun holds a container of this name (a start or a crash left it). */
+static int
+crun_has_state(struct supervisor *sv, struct child *c)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(path, sizeof(path), "%s/%s", sv->crun_root, c->cname) >=
+	    (int)sizeof(path))
+		return 1;	/* cannot tell: delete to be sure */
+	return lstat(path, &st) == 0 || errno != ENOENT;
+}
+
 /* "crun run", or the plain program: the child's process and its log pipe. */
 static void
 child_run(struct supervisor *sv, struct child *c)
@@ -200,8 +214,13 @@ child_start(struct supervisor *sv, struct child *c)
 		child_run(sv, c);
 		return;
 	}
-	/* A container left by a crash goes first. */
+	/* A container left by a crash goes first (crun keeps its state
+	 * in CRUN_ROOT/NAME; without it there is nothing to delete). */
 	c->state = CS_STARTING;
+	if (!crun_has_state(sv, c)) {
+		child_run(sv, c);
+		return;
+	}
 	if (helper_start(sv, c, "delete") < 0) {
 		log_warn("cannot start %s: crun delete", c->label);
 		child_retry(c);

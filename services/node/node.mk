@@ -6,7 +6,8 @@ NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	bindguard.o exitwatch.o nsdwatch.o uids.o confirm.o confirm_health.o) \
 	$(BUILD)/services/common/update_esp.o $(BOOTENTRY_OBJS)
 NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
-	pid1_phases.o pid1_powerkey.o firstboot.o logfile.o cfgupdate.o) \
+	pid1_phases.o pid1_powerkey.o pid1_network.o firstboot.o logfile.o \
+	cfgupdate.o) \
 	$(BUILD)/services/common/update_header.o
 PROGS += $(BUILD)/outpost-node
 

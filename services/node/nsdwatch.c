@@ -27,11 +27,20 @@ struct nsd_watch {
 	pid_t		 nsd;		/* the container's init; 0 not yet */
 	int		 fd;		/* pidfd; -1 none (yet) */
 	int		 told;		/* TENANT_DOWN sent for this crun */
+	int		 in_ew;		/* given to the exit watch */
 };
 static struct nsd_watch watches[NODE_MAX_TENANTS];
 static int nwatches;
 static struct exitwatch *ew;	/* NULL: pidfds only */
 static int ew_tried;
+/*
+ * The exit watch loads this long after the first NSD was found: loading it
+ * parses the kernel's BTF (5 MB), which would compete with the tenants'
+ * start for the CPU (a second under QEMU's TCG).  Until then, and when it
+ * cannot load, the pidfds see a death.
+ */
+#define EXITWATCH_DEFER_MS	1500
+static int64_t ew_due;		/* 0: no NSD found yet */
 
 static void
 tenant_down(struct supervisor *sv, const struct child *c, const char *how)
@@ -97,7 +106,7 @@ unwatch(int i)
 {
 	if (watches[i].fd >= 0)
 		close(watches[i].fd);
-	if (ew != NULL && watches[i].nsd > 0 && !watches[i].told)
+	if (ew != NULL && watches[i].in_ew && !watches[i].told)
 		exitwatch_del(ew, watches[i].nsd);
 	watches[i] = watches[--nwatches];
 }
@@ -135,18 +144,27 @@ watch_update(struct supervisor *sv)
 			if (nwatches == NODE_MAX_TENANTS)
 				continue;
 			w = &watches[nwatches++];
-			*w = (struct nsd_watch){ c, c->pid, 0, -1, 0 };
+			*w = (struct nsd_watch){ c, c->pid, 0, -1, 0, 0 };
 		}
 		if (w->fd >= 0 || w->told || (nsd = first_child(c->pid)) <= 0)
 			continue;
-		exitwatch_start();
+		if (ew_due == 0)
+			ew_due = now_ms() + EXITWATCH_DEFER_MS;
 		w->nsd = nsd;
-		if (ew != NULL && exitwatch_add(ew, nsd) != 0)
-			log_warnx("gate: tenant %s: cannot watch NSD (pid %ld) "
-			    "exit: map full", c->cname + 4, (long)nsd);
 		w->fd = (int)syscall(SYS_pidfd_open, nsd, 0);
 		if (w->fd >= 0)
 			fcntl(w->fd, F_SETFD, FD_CLOEXEC);
+	}
+	if (ew_due != 0 && now_ms() >= ew_due)
+		exitwatch_start();
+	for (i = 0; ew != NULL && i < nwatches; i++) {
+		w = &watches[i];
+		if (w->nsd <= 0 || w->told || w->in_ew)
+			continue;
+		w->in_ew = 1;
+		if (exitwatch_add(ew, w->nsd) != 0)
+			log_warnx("gate: tenant %s: cannot watch NSD (pid %ld) "
+			    "exit: map full", w->c->cname + 4, (long)w->nsd);
 	}
 }
 

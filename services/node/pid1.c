@@ -129,7 +129,7 @@ pid1_request(struct supervisor *sv, enum pid1_after after, char *why,
 void
 pid1_reaped(pid_t pid, int status)
 {
-	if (logfile_reaped(pid, status))
+	if (logfile_reaped(pid, status) || pid1_network_reaped(pid, status))
 		return;
 	log_debug("reaped orphan %ld", (long)pid);
 }

@@ -13,6 +13,8 @@ struct nodeconf;
 struct supervisor;
 
 #define PID1_IMAGE_VERSION	"/etc/outpost-image/version"	/* only in the image */
+#define PID1_NETCFG		"/usr/sbin/outpost-netcfg"
+#define PID1_RESOLV_CONF	"/run/outpost/resolv.conf"
 
 /* What outpost-node does once every child is stopped. */
 enum pid1_after {
@@ -47,6 +49,10 @@ int	 pid1_request(struct supervisor *, enum pid1_after, char *why,
 	    size_t len);
 /* A child nobody else claims ended (an orphan, the logger). */
 void	 pid1_reaped(pid_t, int status);
+/* Boot: outpost-netcfg apply, waited for until the addresses are in place. */
+void	 pid1_network_start(void);
+/* 1 when pid was that outpost-netcfg (its checks' end is reported). */
+int	 pid1_network_reaped(pid_t, int status);
 /* Every child stopped: as PID 1, sync, unmount /data, power off or reboot. */
 void	 pid1_finish(struct supervisor *);
 

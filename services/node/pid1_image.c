@@ -1,4 +1,4 @@
-/* pid1_image.c: the steps PID 1 takes only in the image, before the usual start: mounts, data directories, the log, sysctls, cgroups, first boot, the network; the hostname once node.conf is read. */
+/* pid1_image.c: the steps PID 1 takes only in the image, before the usual start: mounts, data directories, the log, sysctls, cgroups, first boot, the network (pid1_network.c); the hostname once node.conf is read. */
 /* SPDX-License-Identifier: ISC */
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -28,9 +28,6 @@
 #include "pid1.h"
 
 #define BOOT_INFO	"/run/outpost/boot"	/* written by init */
-#define RESOLV_CONF	"/run/outpost/resolv.conf"
-#define NETCFG		"/usr/sbin/outpost-netcfg"
-#define NETWORK_CONF	"/etc/outpost/network.conf"	/* = /data/etc/ */
 
 /*
  * The sysctls of a DNS appliance (no systemd sets any):
@@ -217,8 +214,8 @@ first_boot(void)
 		.etc = "/data/etc",
 		.sysblock = "/sys/class/block",
 		.cfgdir = "/run/outpost/cfg",
-		.netcfg = NETCFG,
-		.resolvconf = RESOLV_CONF,
+		.netcfg = PID1_NETCFG,
+		.resolvconf = PID1_RESOLV_CONF,
 	};
 
 	boot_info("serial-console", "ttyS0", serial, sizeof(serial));
@@ -252,25 +249,6 @@ loopback_up(void)
 		close(fd);
 }
 
-static void
-configure_network(void)
-{
-	char *argv[] = { NETCFG, "apply", "-r", RESOLV_CONF, NETWORK_CONF,
-	    NULL };
-	int status = 0;
-
-	if (access(NETWORK_CONF, F_OK) < 0) {
-		log_warnx("no %s: the network is not configured", NETWORK_CONF);
-		return;
-	}
-	if (run_wait(argv, &status) == 0)
-		pid1_phase("network configured");
-	else
-		log_warnx("cannot configure the network: outpost-netcfg apply "
-		    "failed (status 0x%x, above); the node starts anyway",
-		    status);
-}
-
 void
 pid1_boot(void)
 {
@@ -293,7 +271,7 @@ pid1_boot(void)
 		pid1_phase("cgroup v2 ready");
 	first_boot();
 	loopback_up();
-	configure_network();
+	pid1_network_start();
 	pid1_powerkey_start();
 }
 
