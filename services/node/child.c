@@ -73,6 +73,7 @@ exec_child(struct supervisor *sv, struct child *c, int out)
 		_exit(127);
 	}
 	snprintf(bundle, sizeof(bundle), "%s/bundle", c->dir);
+	crun_env();
 	execlp("crun", "crun", "--root", sv->crun_root, "run", "--bundle",
 	    bundle, c->cname, (char *)NULL);
 	fprintf(stderr, "cannot execute crun: %s\n", strerror(errno));

@@ -88,5 +88,7 @@ int	 child_changes(const struct child *, const char *conf,
 void	 child_adopt(struct child *, char *conf, char *bundle);
 /* Starts "crun --root ROOT args..." in the background: its pid, or -1. */
 pid_t	 crun_spawn(struct supervisor *, const char *const *args);
+/* In a child about to execute crun: the environment it wants (node.c). */
+void	 crun_env(void);
 
 #endif

@@ -30,6 +30,21 @@
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
 
+/*
+ * In a child, just before crun is executed.  crun guards against a
+ * container overwriting its binary (CVE-2019-5736) by executing a sealed
+ * copy of itself first, a second start of the program, unless its binary
+ * lies on a read-only file system and this variable says it was arranged
+ * so; crun checks the file system itself.  In the image, crun lies on the
+ * dm-verity root: nothing can write it, and each crun run starts once.
+ * Elsewhere (the lab's writable /usr) crun still makes its copy.
+ */
+void
+crun_env(void)
+{
+	setenv("_LIBCONTAINER_CLONED_BINARY", "1", 1);
+}
+
 pid_t
 crun_spawn(struct supervisor *sv, const char *const *args)
 {
@@ -50,6 +65,7 @@ crun_spawn(struct supervisor *sv, const char *const *args)
 		dup2(null, 1);
 		dup2(null, 2);
 	}
+	crun_env();
 	execvp("crun", (char *const *)argv);
 	_exit(127);
 }
