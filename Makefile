@@ -54,6 +54,7 @@ include netcfg/netcfg.mk
 include tests/tools/tools.mk
 include image/init/init.mk
 include image/image.mk
+include provisioning/provisioning.mk
 
 programs: $(PROGS) $(TESTS)
 
