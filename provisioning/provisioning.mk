@@ -11,3 +11,9 @@ $(BUILD)/tests/nodekey_test: $(BUILD)/provisioning/common/nodekey_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(PROV_LDLIBS) -lcmocka
 TESTS += $(BUILD)/tests/nodekey_test
+
+$(BUILD)/tests/seal_test: $(BUILD)/provisioning/common/seal_test.o \
+    $(BUILD)/provisioning/common/seal.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(PROV_LDLIBS) -lcmocka
+TESTS += $(BUILD)/tests/seal_test
