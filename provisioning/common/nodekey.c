@@ -154,16 +154,20 @@ nodekey_b64_decode(const char *text, uint8_t *out, size_t len, char *err,
     size_t errlen)
 {
 	const char *why, *end;
+	uint8_t tmp[256];
 	size_t n;
 
 	if ((why = base64_check(text, 0)) != NULL)
 		return errorf(err, errlen, "%s", why);
-	if (sodium_base642bin(out, len, text, strlen(text), NULL, &n, &end,
+	if (len > sizeof(tmp) - 3 || sodium_base642bin(tmp, sizeof(tmp),
+	    text, strlen(text), NULL, &n, &end,
 	    sodium_base64_VARIANT_ORIGINAL) != 0 || *end != '\0')
 		return errorf(err, errlen, "is not base64 of %zu octets", len);
 	if (n != len)
 		return errorf(err, errlen, "is base64 of %zu octets, not %zu",
 		    n, len);
+	memcpy(out, tmp, len);
+	sodium_memzero(tmp, sizeof(tmp));
 	return 0;
 }
 
