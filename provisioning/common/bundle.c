@@ -234,6 +234,7 @@ parse(const char *buf, size_t len, struct bundle_hdr *h, char *err,
     size_t errlen)
 {
 	struct cursor c = { buf, len, 0, 0 };
+	const char *p;
 
 	if (len > BUNDLE_MAX)
 		return errorf(err, errlen, "%zu octets, a bundle has at most "
@@ -241,8 +242,8 @@ parse(const char *buf, size_t len, struct bundle_hdr *h, char *err,
 	if (parse_fields(&c, h, err, errlen) < 0 ||
 	    parse_body(&c, h, err, errlen) < 0)
 		return -1;
-	/* The node.conf text's lines count from 1 in its own messages. */
-	c.line = 0;
+	for (p = buf + h->body; p < buf + h->signed_len; p++)
+		c.line += *p == '\n';
 	return parse_sig(&c, h, err, errlen);
 }
 

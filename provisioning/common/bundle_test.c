@@ -268,7 +268,7 @@ test_truncated(void **state)
 	refused(b, 33, "truncated: line 3 ('serial:') does not end");
 	refused(b, strstr(b, "\n\n") - b + 1, "truncated after the header");
 	refused(b, strstr(b, "\n\n") - b + 10, "truncated: length says");
-	refused(b, len - 1, "truncated: line 1 ('signature:') does not end");
+	refused(b, len - 1, "truncated: line 34 ('signature:') does not end");
 	free(b);
 }
 

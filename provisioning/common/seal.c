@@ -174,7 +174,8 @@ unquote(const char *t, const struct item *it, char *out, size_t max)
 	size_t p, n = 0;
 
 	for (p = it->rstart; p < it->rend; p++) {
-		if (it->quoted && t[p] == '\\' && p + 1 < it->rend)
+		if (it->quoted && t[p] == '\\' && p + 1 < it->rend &&
+		    (t[p + 1] == '"' || t[p + 1] == '\\'))
 			p++;
 		if (n == max)
 			return -1;

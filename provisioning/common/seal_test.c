@@ -111,6 +111,24 @@ test_round_trip(void **state)
 	free(s);
 }
 
+/* Escapes as lib/cfg.c reads them: \" and \\ only; other backslashes stay. */
+static void
+test_escapes(void **state)
+{
+	static const char text[] = "password: \"x\\\\y\\\"z\\n\"\n";
+	static const char want[] = "password: \"x\\\\y\\\"z\\\\n\"\n";
+	char *s, *o, err[256];
+	size_t len;
+
+	(void)state;
+	s = sealed_conf(text, pk);
+	assert_int_equal(seal_open_conf(s, strlen(s), sk, &o, &len, err,
+	    sizeof(err)), 0);
+	assert_string_equal(o, want);
+	free(o);
+	free(s);
+}
+
 static void
 test_no_secrets(void **state)
 {
@@ -239,6 +257,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_no_secrets),
 		cmocka_unit_test(test_other_key),
 		cmocka_unit_test(test_not_sealed),
