@@ -123,6 +123,21 @@ test_refuses_group_other(void **state)
 }
 
 static void
+test_refuses_other_owner(void **state)
+{
+	struct nodekey k;
+	char err[256];
+
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	assert_int_equal(nodekey_generate(keyp, pubp, &k, err, sizeof(err)),
+	    0);
+	assert_int_equal(chown(keyp, 64999, 0), 0);
+	expect_refused("owned by uid 64999, not by us");
+}
+
+static void
 test_refuses_wrong_size(void **state)
 {
 	struct nodekey k;
@@ -214,6 +229,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_generate_refuses_existing,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_group_other,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_other_owner,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_wrong_size, setup,
 		    teardown),
