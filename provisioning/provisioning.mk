@@ -1,0 +1,33 @@
+# provisioning/provisioning.mk: the provisioning agent and controller (issue 9): what they share (provisioning/common/), their programs, and their tests.
+# SPDX-License-Identifier: ISC
+
+CPPFLAGS_ALL += -Iprovisioning/common
+PROV_LDLIBS = -lsodium
+
+# ---- bundle helper: node keys, sealed secrets, bundles (provisioning/common/).
+BUNDLE_OBJS = $(addprefix $(BUILD)/provisioning/common/,nodekey.o seal.o \
+	bundle.o)
+
+$(BUILD)/tests/nodekey_test: $(BUILD)/provisioning/common/nodekey_test.o \
+    $(BUILD)/provisioning/common/nodekey.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(PROV_LDLIBS) -lcmocka
+TESTS += $(BUILD)/tests/nodekey_test
+
+$(BUILD)/tests/seal_test: $(BUILD)/provisioning/common/seal_test.o \
+    $(BUILD)/provisioning/common/seal.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(PROV_LDLIBS) -lcmocka
+TESTS += $(BUILD)/tests/seal_test
+
+$(BUILD)/tests/bundle_test: $(BUILD)/provisioning/common/bundle_test.o \
+    $(BUNDLE_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(PROV_LDLIBS) -lcmocka
+TESTS += $(BUILD)/tests/bundle_test
+
+# The fuzzers' link rule (top Makefile) links only its prerequisites:
+# libsodium comes as the path of its shared object.
+SODIUM_SO := $(shell $(CC) -print-file-name=libsodium.so)
+$(BUILD)/bundle_fuzz: $(BUILD)/provisioning/common/bundle_fuzz.o \
+    $(BUNDLE_OBJS) $(BUILD)/libop.a $(SODIUM_SO)
