@@ -19,6 +19,8 @@
 struct fleet_parse {
 	struct fleet	*f;
 	int		 cur_node;	/* index, -1: none */
+	int		 tenants_cap;	/* elements allocated */
+	int		 nodes_cap;
 };
 
 #define PARSE(ctx)	((struct fleet_parse *)(ctx)->conf)
@@ -118,6 +120,18 @@ set_name(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
 	return cfg_string(ctx, t, FLEET_NAME_MAX, out);
 }
 
+/* An array of cap elements of size each, doubled (NULL: out of memory). */
+static void *
+grow(void *array, int *cap, size_t size)
+{
+	int ncap = *cap ? *cap * 2 : 8;
+	void *p;
+
+	if ((p = reallocarray(array, (size_t)ncap, size)) != NULL)
+		*cap = ncap;
+	return p;
+}
+
 /* controller: */
 
 static void *
@@ -194,12 +208,14 @@ tenant_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		    FLEET_MAX_TENANTS);
 		return NULL;
 	}
-	if ((nt = realloc(f->tenants, (size_t)(f->ntenants + 1) *
-	    sizeof(*nt))) == NULL) {
-		cfg_error(ctx, t->line, t->kcol, "out of memory");
-		return NULL;
+	if (f->ntenants == PARSE(ctx)->tenants_cap) {
+		if ((nt = grow(f->tenants, &PARSE(ctx)->tenants_cap,
+		    sizeof(*nt))) == NULL) {
+			cfg_error(ctx, t->line, t->kcol, "out of memory");
+			return NULL;
+		}
+		f->tenants = nt;
 	}
-	f->tenants = nt;
 	tn = &f->tenants[f->ntenants++];
 	memset(tn, 0, sizeof(*tn));
 	tn->line = t->line;
@@ -563,12 +579,14 @@ node_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		    FLEET_MAX_NODES);
 		return NULL;
 	}
-	if ((nn = realloc(f->nodes, (size_t)(f->nnodes + 1) *
-	    sizeof(*nn))) == NULL) {
-		cfg_error(ctx, t->line, t->kcol, "out of memory");
-		return NULL;
+	if (f->nnodes == PARSE(ctx)->nodes_cap) {
+		if ((nn = grow(f->nodes, &PARSE(ctx)->nodes_cap,
+		    sizeof(*nn))) == NULL) {
+			cfg_error(ctx, t->line, t->kcol, "out of memory");
+			return NULL;
+		}
+		f->nodes = nn;
 	}
-	f->nodes = nn;
 	n = &f->nodes[f->nnodes];
 	memset(n, 0, sizeof(*n));
 	n->line = t->line;
@@ -1224,6 +1242,34 @@ fleet_node(const struct fleet *f, const char *name)
 		    strcmp(f->nodes[i].name, name) == 0)
 			return &f->nodes[i];
 	return NULL;
+}
+
+unsigned
+fleet_ctl_port(const struct fleet *f)
+{
+	return f->ctl.port ? f->ctl.port : FLEET_CTL_PORT;
+}
+
+unsigned
+fleet_ctl_public_port(const struct fleet *f)
+{
+	return f->ctl.public_port ? f->ctl.public_port : fleet_ctl_port(f);
+}
+
+const char *
+fleet_ctl_state_dir(const struct fleet *f)
+{
+	return f->ctl.state_dir ? f->ctl.state_dir : FLEET_CTL_STATE_DIR;
+}
+
+const char *
+fleet_ctl_bundle_dir(const struct fleet *f, char *buf, size_t len)
+{
+	if (f->ctl.bundle_dir != NULL)
+		snprintf(buf, len, "%s", f->ctl.bundle_dir);
+	else
+		snprintf(buf, len, "%s/bundles", fleet_ctl_state_dir(f));
+	return buf;
 }
 
 const char *

@@ -143,6 +143,12 @@ void	fleet_print(FILE *, const struct fleet *);
 
 const struct fleet_tenant *fleet_tenant(const struct fleet *, const char *);
 const struct fleet_node *fleet_node(const struct fleet *, const char *);
+/* The controller's settings with their defaults applied (also without a
+ * controller: block): ports, state directory, bundle directory (buf). */
+unsigned fleet_ctl_port(const struct fleet *);
+unsigned fleet_ctl_public_port(const struct fleet *);
+const char *fleet_ctl_state_dir(const struct fleet *);
+const char *fleet_ctl_bundle_dir(const struct fleet *, char *buf, size_t len);
 /* The value of a node's label, or NULL. */
 const char *fleet_label(const struct fleet_node *, const char *key);
 /* The node's reason for refusing the tenant, or NULL. */

@@ -302,6 +302,23 @@ plan_removed(FILE *out, const struct fleet *fl, const char *dir)
 	free(ents);
 }
 
+/* Tenants no node runs: said once more, at the end. */
+static void
+plan_nowhere(FILE *out, const struct fleet *fl)
+{
+	char why[512];
+	int i, j, placed;
+
+	for (i = 0; i < fl->ntenants; i++) {
+		for (placed = 0, j = 0; j < fl->nnodes && !placed; j++)
+			placed = fleet_place(&fl->nodes[j], &fl->tenants[i],
+			    why, sizeof(why)) == FLEET_PLACED;
+		if (!placed)
+			fprintf(out, "tenant %s: placed on no node\n",
+			    fl->tenants[i].name);
+	}
+}
+
 int
 fleet_plan(FILE *out, const struct fleet *fl, const char *dir)
 {
@@ -311,5 +328,6 @@ fleet_plan(FILE *out, const struct fleet *fl, const char *dir)
 		if (plan_node(out, fl, &fl->nodes[i], dir) < 0)
 			rc = -1;
 	plan_removed(out, fl, dir);
+	plan_nowhere(out, fl);
 	return rc;
 }

@@ -102,6 +102,34 @@ test_lab(void **state)
 	fleet_free(fl);
 }
 
+/* The controller's defaults, with and without a controller: block. */
+static void
+test_ctl_defaults(void **state)
+{
+	const char *none = "", *some = "controller:\n listen: 192.0.2.1\n"
+	    " port: 9000\n state-dir: /srv/ctl\n";
+	struct fleet *fl;
+	char buf[256];
+
+	(void)state;
+	fl = fleet_load_buf("t", none, 0, stderr);
+	assert_non_null(fl);
+	assert_int_equal(fleet_ctl_port(fl), 8443);
+	assert_int_equal(fleet_ctl_public_port(fl), 8443);
+	assert_string_equal(fleet_ctl_state_dir(fl),
+	    "/var/lib/outpost-controller");
+	assert_string_equal(fleet_ctl_bundle_dir(fl, buf, sizeof(buf)),
+	    "/var/lib/outpost-controller/bundles");
+	fleet_free(fl);
+	fl = fleet_load_buf("t", some, strlen(some), stderr);
+	assert_non_null(fl);
+	assert_int_equal(fleet_ctl_port(fl), 9000);
+	assert_int_equal(fleet_ctl_public_port(fl), 9000);
+	assert_string_equal(fleet_ctl_bundle_dir(fl, buf, sizeof(buf)),
+	    "/srv/ctl/bundles");
+	fleet_free(fl);
+}
+
 int
 main(void)
 {
@@ -109,6 +137,7 @@ main(void)
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_lab),
+		cmocka_unit_test(test_ctl_defaults),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
