@@ -6,7 +6,7 @@
 # with a rule of its own ($(BUILD)/outpostctl: $(BUILD)/.../ctl_token.o)
 # and its libraries with OUTPOSTCTL_LIBS += ... (read when linking).
 FLEET_OBJS = $(addprefix $(BUILD)/provisioning/controller/,fleet.o \
-	fleet_render.o fleet_plan.o)
+	fleet_check.o fleet_print.o fleet_render.o fleet_plan.o)
 PROGS += $(BUILD)/outpostctl
 $(BUILD)/outpostctl: $(BUILD)/provisioning/controller/outpostctl.o \
     $(BUILD)/provisioning/controller/ctl_fleet.o $(FLEET_OBJS) \
