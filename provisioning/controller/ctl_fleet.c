@@ -1,7 +1,11 @@
 /* ctl_fleet.c: outpostctl check, print, render and plan: the fleet file, each node's node.conf, and what publishing would change. */
 /* SPDX-License-Identifier: ISC */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ctl.h"
@@ -73,6 +77,7 @@ ctl_plan(int argc, char **argv)
 {
 	const char *dir = NULL;
 	struct fleet *f;
+	struct stat st;
 	int ch, rc;
 
 	optind = 1;
@@ -83,6 +88,17 @@ ctl_plan(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		ctl_usage(0);
+	/* A mistyped directory would plan every node as new. */
+	if (dir != NULL && stat(dir, &st) < 0) {
+		fprintf(stderr, "outpostctl: cannot read published directory "
+		    "%s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	if (dir != NULL && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "outpostctl: cannot read published directory "
+		    "%s: not a directory\n", dir);
+		return 1;
+	}
 	if ((f = fleet_load(argv[optind], stderr)) == NULL)
 		return 1;
 	rc = fleet_plan(stdout, f, dir);

@@ -1,6 +1,7 @@
 /* fleet_plan.c: the plan: each node's rendered node.conf against the one last published, block by block, and the tenants not placed with why. */
 /* SPDX-License-Identifier: ISC */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,7 +249,12 @@ plan_node(FILE *out, const struct fleet *fl, const struct fleet_node *n,
 	free(text);
 	snprintf(state, sizeof(state), "new");
 	snprintf(pubname, sizeof(pubname), "%s.conf", n->name);
-	if ((pub = published(dir, n->name, &plen)) != NULL) {
+	errno = 0;
+	if ((pub = published(dir, n->name, &plen)) == NULL && dir != NULL &&
+	    errno != ENOENT)
+		snprintf(state, sizeof(state), "new (cannot read the published "
+		    "%s: %s)", pubname, strerror(errno));
+	if (pub != NULL) {
 		if (version_load(&old, pubname, pub, plen, err,
 		    sizeof(err)) < 0) {
 			snprintf(state, sizeof(state), "new (the published "
