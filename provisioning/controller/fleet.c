@@ -743,48 +743,36 @@ static void
 node_refuse(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct fleet_node *n = NODE(ctx);
-	struct fleet_refusal *r;
-	const char *sp = t->val + strcspn(t->val, " \t"), *why;
-	char *tenant;
+	struct fleet_refusal *r = &n->refuse[n->nrefuse];
+	struct cfg_tok why = *t;
+	size_t len = strcspn(t->val, " \t");
 
-	if (*sp == '\0') {
+	why.val = t->val + len + strspn(t->val + len, " \t");
+	if (*why.val == '\0') {
 		bad(ctx, t, "needs a reason after the tenant's name, e.g. "
 		    "refuse: \"tld not enough memory\"");
 		return;
 	}
-	for (why = sp; *why == ' ' || *why == '\t'; why++)
-		;
-	if ((tenant = strndup(t->val, (size_t)(sp - t->val))) == NULL) {
+	if (n->nrefuse == FLEET_MAX_REFUSE) {
+		bad(ctx, t, "is one refusal too many");
+		return;
+	}
+	memset(r, 0, sizeof(*r));
+	if ((r->tenant = strndup(t->val, len)) == NULL) {
 		cfg_error(ctx, t->line, t->vcol, "out of memory");
 		return;
 	}
-	if (fleet_refusal(n, tenant) != NULL) {
+	if (!name_ok(r->tenant))
+		bad(ctx, t, "does not begin with a tenant's name");
+	else if (fleet_refusal(n, r->tenant) != NULL)
 		bad(ctx, t, "refuses a tenant already refused");
-		free(tenant);
+	else if (cfg_string(ctx, &why, 200, &r->reason) == 0) {
+		r->pos = POS(t);
+		n->nrefuse++;
 		return;
 	}
-	if (!name_ok(tenant) || *why == '\0' || strlen(why) > 200 ||
-	    n->nrefuse == FLEET_MAX_REFUSE) {
-		bad(ctx, t, n->nrefuse == FLEET_MAX_REFUSE ?
-		    "is one refusal too many" : "is not a tenant's name and "
-		    "a reason of 1 to 200 characters");
-		free(tenant);
-		return;
-	}
-	r = &n->refuse[n->nrefuse];
-	r->tenant = tenant;
-	r->reason = NULL;
-	r->pos = POS(t);
-	{
-		struct cfg_tok rt = *t;
-
-		rt.val = why;
-		if (cfg_string(ctx, &rt, 200, &r->reason) < 0) {
-			free(tenant);
-			return;
-		}
-	}
-	n->nrefuse++;
+	free(r->tenant);
+	r->tenant = NULL;
 }
 
 static const struct {
