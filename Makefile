@@ -158,6 +158,8 @@ $(BUILD)/nodeconf_fuzz: $(BUILD)/lib/nodeconf_fuzz.o $(BUILD)/libop.a
 $(BUILD)/dnsmsg_fuzz: $(BUILD)/lib/dnsmsg_fuzz.o $(BUILD)/libop.a
 $(BUILD)/hwprofile_fuzz: $(BUILD)/lib/hwprofile_fuzz.o $(BUILD)/libop.a
 FUZZ_NAMES += hwprofile
+# provisioning/provisioning.mk links it.
+FUZZ_NAMES += fleet
 $(BUILD)/netconf_fuzz: $(BUILD)/netcfg/netconf_fuzz.o \
     $(BUILD)/netcfg/netconf.o $(BUILD)/libop.a
 $(BUILD)/birdctl_fuzz: $(BUILD)/services/gate/birdctl_fuzz.o \
