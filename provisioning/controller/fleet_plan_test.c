@@ -31,7 +31,7 @@ check_case(const char *dir, const char *name)
 	in = golden_input(dir, name, &len);
 	assert_non_null(in);
 	snprintf(path, sizeof(path), "%s.in", name);
-	snprintf(pub, sizeof(pub), "%s/%s.d", dir, name);
+	snprintf(pub, sizeof(pub), "%s/%s.pub", dir, name);
 	f = open_memstream(&out, &outlen);
 	if ((fl = fleet_load_buf(path, in, len, f)) != NULL) {
 		rc = fleet_plan(f, fl, stat(pub, &st) == 0 ? pub : NULL);
