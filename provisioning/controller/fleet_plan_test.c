@@ -1,4 +1,4 @@
-/* fleet_plan_test.c: plan golden tests: testdata/plan/NN.in (a fleet) against the node.conf files published in NN.d/, the plan in NN.ok. */
+/* fleet_plan_test.c: plan golden tests: testdata/plan/NN.in (a fleet) against the node.conf files published in NN.pub/, the plan in NN.ok. */
 /* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
