@@ -71,10 +71,27 @@ mod_select() {
 	done
 }
 
+# mod_list DEST FILE NAME...: DEST/FILE lists the selected NAMEs that
+# DEST/modules.base and DEST/modules.root (as far as written) do not.
+mod_list() {
+	local dest=$1 file=$2 n f earlier=""
+	shift 2
+	for f in modules.base modules.root; do
+		[ "$f" != "$file" ] && [ -f "$dest/$f" ] && earlier="$earlier $(cat "$dest/$f")"
+	done
+	for n in "$@"; do
+		n=$(mod_norm "$n")
+		[ -n "${SELECTED[$n]:-}" ] || continue
+		case " $(echo $earlier) " in *" $n "*) continue ;; esac
+		printf '%s\n' "$n"
+	done | awk '!seen[$0]++' >"$dest/$file"
+}
+
 # mod_install KDIR DEST BASE...: copy the selected modules and their
 # dependencies (uncompressed) to DEST, write DEST/modules.dep with only those
-# and DEST/modules.base (softdep modules first, then BASE in order) and
-# DEST/modules.late (MOD_LATE, those not in modules.base).
+# and DEST/modules.base (softdep modules first, then BASE in order),
+# DEST/modules.root (MOD_ROOT) and DEST/modules.late (MOD_LATE), each
+# without what an earlier list has.
 mod_install() {
 	local kdir=$1 dest=$2 n p all
 	shift 2
@@ -107,10 +124,7 @@ mod_install() {
 			[ -n "${SELECTED[$n]:-}" ] && printf '%s\n' "$n"
 		done
 	} | awk '!seen[$0]++' >"$dest/modules.base"
-	for n in $MOD_LATE; do
-		n=$(mod_norm "$n")
-		[ -n "${SELECTED[$n]:-}" ] && ! grep -qx "$n" "$dest/modules.base" &&
-		    printf '%s\n' "$n"
-	done | awk '!seen[$0]++' >"$dest/modules.late"
+	mod_list "$dest" modules.root $MOD_ROOT
+	mod_list "$dest" modules.late $MOD_LATE
 	MOD_COUNT=$(printf '%s\n' $all | grep -c .)
 }

@@ -30,7 +30,7 @@ read_cmdline(struct bootargs *ba)
 /* The slot's partition, checked against the root hash, mapped by dm-verity. */
 static void
 open_slot(const struct bootargs *ba, const char *bootdisk,
-    struct blkpart *root, char *dm, size_t dmlen)
+    struct blkpart *root, const struct modjobs *mods, char *dm, size_t dmlen)
 {
 	char label[16], dev[64], err[512];
 
@@ -41,6 +41,7 @@ open_slot(const struct bootargs *ba, const char *bootdisk,
 	if (blk_node(root->name, root->dev, dev, sizeof(dev)) == -1)
 		init_fail_errno(errno, "cannot make /dev/%s", root->name);
 	say("found %s on %s", label, dev);
+	modules_wait(mods->root, "root");	/* dm_mod, dm_verity */
 	if (verity_check(dev, root->size, ba, err, sizeof(err)) == -1)
 		init_fail("cannot verify root slot %s (%s): %s", label, dev, err);
 	if (verity_create(root, ba, dm, dmlen, err, sizeof(err)) == -1)
@@ -73,7 +74,7 @@ main(void)
 	struct bootinfo bi;
 	char dm[64], data[256];
 	int64_t start = init_start_ms();
-	pid_t mods;
+	struct modjobs mods;
 
 	if (getpid() != 1) {
 		fprintf(stderr, "outpost-init: runs only as PID 1 (the "
@@ -84,8 +85,8 @@ main(void)
 	say("init started at %lld ms", (long long)start);
 	read_cmdline(&ba);
 	hwmatch(&hw);
-	mods = modules_load(NULL, hw.modules, hw.nmodules);
-	open_slot(&ba, hw.boot_disk, &root, dm, sizeof(dm));
+	modules_load(NULL, hw.modules, hw.nmodules, &mods);
+	open_slot(&ba, hw.boot_disk, &root, &mods, dm, sizeof(dm));
 	bi.version = mount_root(dm, ba.slot);
 	if (efi_on_trial())
 		verity_read_all(dm);
@@ -94,7 +95,7 @@ main(void)
 	if (access(NEWROOT NODE_PATH, X_OK) == -1)
 		init_fail_errno(errno, "cannot run " NODE_PATH " of slot %c",
 		    ba.slot);
-	modules_wait(mods);
+	modules_wait(mods.late, "late and profile");
 	bi.slot = ba.slot;
 	bi.hw = &hw;
 	bi.start_ms = start;

@@ -66,8 +66,14 @@ void	moddb_free(struct moddb *);
 int	moddb_load(struct moddb *, const char *name, modload_fn, void *arg);
 /* NAME.PARAM=VALUE words of cmdline for module name, as "PARAM=VALUE ...". */
 void	modparams(const char *cmdline, const char *name, char *out, size_t len);
-pid_t	modules_load(const char *moddir, char **extra, int nextra);
-void	modules_wait(pid_t);
+/* The children loading modules.root and modules.late (-1: none). */
+struct modjobs {
+	pid_t	root;
+	pid_t	late;
+};
+void	modules_load(const char *moddir, char **extra, int nextra,
+	    struct modjobs *);
+void	modules_wait(pid_t, const char *what);
 
 /* blockdev.c: block devices as sysfs shows them. */
 struct blkpart {

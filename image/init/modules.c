@@ -332,49 +332,66 @@ load_lines(struct moddb *db, struct loadctx *c, char *text)
 }
 
 /*
- * modules.late (what PID 1 needs, init not) and the hardware profile's
- * modules (NIC drivers), in a child of their own.
+ * A child that loads the modules named by the lines of text, then the
+ * names[] ones, and says so: its pid, or -1 when it loaded them itself
+ * (fork failed) or had nothing to load.
  */
 static pid_t
-load_async(struct moddb *db, struct loadctx *c, char *late, char **names,
-    int n)
+load_async(struct moddb *db, struct loadctx *c, const char *what,
+    char *text, char **names, int n)
 {
 	pid_t pid;
 	int i;
 
-	if (n == 0 && late == NULL)
+	if (n == 0 && text == NULL)
 		return -1;
-	if ((pid = fork()) == -1) {
+	if ((pid = fork()) == -1)
 		say_errno(errno, "cannot fork to load modules (loading them now)");
-	} else if (pid != 0)
+	else if (pid != 0)
 		return pid;
 	c->loaded = c->present = c->failed = c->nodev = 0;
-	load_lines(db, c, late);
+	load_lines(db, c, text);
 	for (i = 0; i < n; i++)
 		load_one(db, c, names[i]);
-	say("late and profile modules loaded (%d loaded, %d present already, "
-	    "%d without their device, %d failed)", c->loaded, c->present,
-	    c->nodev, c->failed);
+	say("%s modules loaded (%d loaded, %d present already, %d without "
+	    "their device, %d failed)", what, c->loaded, c->present, c->nodev,
+	    c->failed);
 	if (pid == 0)
 		_exit(0);
 	return -1;
 }
 
+/* DIR/NAME's text, or NULL (said unless it does not exist). */
+static char *
+read_list(const char *dir, const char *name)
+{
+	char path[PATH_MAX + 32], *text;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((text = file_read(path, MODDEP_MAX, NULL)) == NULL &&
+	    errno != ENOENT)
+		say_errno(errno, "cannot read %s", path);
+	return text;
+}
+
 /*
- * modules.base now (storage, file systems, dm), then modules.late and the
- * extra ones (the hardware profile's) in the background while the root is
- * set up: the
- * pid to give modules_wait(), or -1.  Failures are warnings.
+ * Three lists, loaded side by side: modules.root (squashfs, device
+ * mapper, ext4, efivarfs) in a child, j->root, while modules.base (the
+ * storage drivers that find the boot disk) loads here; then modules.late
+ * (what PID 1 needs, init not) with the extra ones (the hardware
+ * profile's) in another child, j->late, while the root is set up.
+ * Failures are warnings.
  */
-pid_t
-modules_load(const char *moddir, char **extra, int nextra)
+void
+modules_load(const char *moddir, char **extra, int nextra,
+    struct modjobs *j)
 {
 	struct loadctx c = { NULL, NULL, 0, 0, 0, 0 };
-	char dir[PATH_MAX], path[PATH_MAX + 32], *dep, *base, *late, *cmdline;
+	char dir[PATH_MAX], path[PATH_MAX + 32], *dep, *text, *cmdline;
 	struct utsname u;
 	struct moddb *db;
-	pid_t pid;
 
+	j->root = j->late = -1;
 	if (moddir == NULL) {
 		if (uname(&u) == -1)
 			init_fail_errno(errno, "cannot learn the kernel release");
@@ -385,31 +402,32 @@ modules_load(const char *moddir, char **extra, int nextra)
 	snprintf(path, sizeof(path), "%s/modules.dep", dir);
 	if ((dep = file_read(path, MODDEP_MAX, NULL)) == NULL) {
 		say_errno(errno, "cannot read %s (no modules loaded)", path);
-		return -1;
+		return;
 	}
-	c.cmdline = cmdline = file_read("/proc/cmdline", 4096, NULL);
 	if ((db = moddb_parse(dep)) == NULL)
 		init_fail("cannot parse %s: out of memory", path);
-	snprintf(path, sizeof(path), "%s/modules.base", dir);
-	if ((base = file_read(path, MODDEP_MAX, NULL)) == NULL)
-		say_errno(errno, "cannot read %s", path);
-	load_lines(db, &c, base);
-	free(base);
-	say("modules loaded (%d loaded, %d present already, %d without their "
-	    "device, %d failed)", c.loaded, c.present, c.nodev, c.failed);
-	snprintf(path, sizeof(path), "%s/modules.late", dir);
-	if ((late = file_read(path, MODDEP_MAX, NULL)) == NULL &&
-	    errno != ENOENT)
-		say_errno(errno, "cannot read %s", path);
-	pid = load_async(db, &c, late, extra, nextra);
-	free(late);
+	c.cmdline = cmdline = file_read("/proc/cmdline", 4096, NULL);
+	text = read_list(dir, "modules.root");
+	j->root = load_async(db, &c, "root", text, NULL, 0);
+	free(text);
+	c.loaded = c.present = c.failed = c.nodev = 0;
+	if ((text = read_list(dir, "modules.base")) == NULL && errno == ENOENT)
+		say("cannot read %s/modules.base: it does not exist", dir);
+	load_lines(db, &c, text);
+	free(text);
+	say("storage modules loaded (%d loaded, %d present already, %d "
+	    "without their device, %d failed)", c.loaded, c.present, c.nodev,
+	    c.failed);
+	text = read_list(dir, "modules.late");
+	j->late = load_async(db, &c, "late and profile", text, extra, nextra);
+	free(text);
 	free(cmdline);
 	moddb_free(db);
-	return pid;
 }
 
+/* Waits for a child of modules_load (what: its list, for the message). */
 void
-modules_wait(pid_t pid)
+modules_wait(pid_t pid, const char *what)
 {
 	int64_t t0 = now_ms();
 	int status;
@@ -419,6 +437,6 @@ modules_wait(pid_t pid)
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
 	if (now_ms() - t0 > 1)
-		say("waited %lld ms for the profile's modules",
-		    (long long)(now_ms() - t0));
+		say("waited %lld ms for the %s modules",
+		    (long long)(now_ms() - t0), what);
 }
