@@ -54,6 +54,7 @@ include netcfg/netcfg.mk
 include tests/tools/tools.mk
 include image/init/init.mk
 include image/image.mk
+include provisioning/provisioning.mk
 
 programs: $(PROGS) $(TESTS)
 
@@ -144,6 +145,7 @@ FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)
 FUZZ_SECONDS ?= 60
 FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
 FUZZ_NAMES += update_header
+FUZZ_NAMES += $(PROV_FUZZ_NAMES)
 FUZZERS = $(FUZZ_NAMES:%=$(BUILD)/%_fuzz)
 
 fuzzers:

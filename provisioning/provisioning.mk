@@ -1,0 +1,25 @@
+# provisioning/provisioning.mk: the provisioning programs (controller, agent, outpostctl), their shared code and their tests.
+# SPDX-License-Identifier: ISC
+
+# ctl: outpost-controller, tokens, signed requests
+CTL_PKGS = libmicrohttpd gnutls sqlite3 libsodium
+CTL_CFLAGS := $(shell pkg-config --cflags $(CTL_PKGS) 2>/dev/null)
+CTL_LIBS := $(shell pkg-config --libs $(CTL_PKGS) 2>/dev/null)
+$(BUILD)/provisioning/%.o: CPPFLAGS_ALL += -Iprovisioning/common \
+	-Iprovisioning/controller $(CTL_CFLAGS)
+
+TOKEN_OBJS = $(BUILD)/provisioning/common/token.o
+REQSIG_OBJS = $(BUILD)/provisioning/common/reqsig.o
+
+$(BUILD)/tests/token_test: $(BUILD)/provisioning/common/token_test.o \
+    $(TOKEN_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lsodium -lcmocka
+TESTS += $(BUILD)/tests/token_test
+
+# The fuzzers' link rule (top Makefile) takes only prerequisites: the
+# shared library by its path.
+SODIUM_SO := $(shell pkg-config --variable=libdir libsodium 2>/dev/null)/libsodium.so
+PROV_FUZZ_NAMES += token
+$(BUILD)/token_fuzz: $(BUILD)/provisioning/common/token_fuzz.o $(TOKEN_OBJS) \
+    $(BUILD)/libop.a $(SODIUM_SO)
