@@ -23,3 +23,13 @@ SODIUM_SO := $(shell pkg-config --variable=libdir libsodium 2>/dev/null)/libsodi
 PROV_FUZZ_NAMES += token
 $(BUILD)/token_fuzz: $(BUILD)/provisioning/common/token_fuzz.o $(TOKEN_OBJS) \
     $(BUILD)/libop.a $(SODIUM_SO)
+
+$(BUILD)/tests/reqsig_test: $(BUILD)/provisioning/common/reqsig_test.o \
+    $(REQSIG_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lsodium -lcmocka
+TESTS += $(BUILD)/tests/reqsig_test
+
+PROV_FUZZ_NAMES += reqsig
+$(BUILD)/reqsig_fuzz: $(BUILD)/provisioning/common/reqsig_fuzz.o \
+    $(REQSIG_OBJS) $(BUILD)/libop.a $(SODIUM_SO)
