@@ -33,3 +33,10 @@ TESTS += $(BUILD)/tests/reqsig_test
 PROV_FUZZ_NAMES += reqsig
 $(BUILD)/reqsig_fuzz: $(BUILD)/provisioning/common/reqsig_fuzz.o \
     $(REQSIG_OBJS) $(BUILD)/libop.a $(SODIUM_SO)
+
+DB_OBJS = $(BUILD)/provisioning/controller/db.o
+$(BUILD)/tests/db_test: $(BUILD)/provisioning/controller/db_test.o \
+    $(DB_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lsqlite3 -lcmocka
+TESTS += $(BUILD)/tests/db_test
