@@ -40,3 +40,14 @@ $(BUILD)/tests/db_test: $(BUILD)/provisioning/controller/db_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lsqlite3 -lcmocka
 TESTS += $(BUILD)/tests/db_test
+
+JSONREAD_OBJS = $(BUILD)/provisioning/common/jsonread.o
+$(BUILD)/tests/jsonread_test: $(BUILD)/provisioning/common/jsonread_test.o \
+    $(JSONREAD_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/jsonread_test
+
+PROV_FUZZ_NAMES += jsonread
+$(BUILD)/jsonread_fuzz: $(BUILD)/provisioning/common/jsonread_fuzz.o \
+    $(JSONREAD_OBJS) $(BUILD)/libop.a
