@@ -51,3 +51,12 @@ TESTS += $(BUILD)/tests/jsonread_test
 PROV_FUZZ_NAMES += jsonread
 $(BUILD)/jsonread_fuzz: $(BUILD)/provisioning/common/jsonread_fuzz.o \
     $(JSONREAD_OBJS) $(BUILD)/libop.a
+
+# outpost-controller: the HTTPS API (libmicrohttpd, GnuTLS) and its state.
+CONTROLLER_OBJS = $(addprefix $(BUILD)/provisioning/controller/,server.o \
+	http_route.o http_reply.o http_auth.o http_enrol.o http_bundle.o \
+	http_status.o tlscert.o signkey.o) $(DB_OBJS) $(TOKEN_OBJS) \
+	$(REQSIG_OBJS) $(JSONREAD_OBJS)
+$(BUILD)/outpost-controller: $(CONTROLLER_OBJS) $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^ $(CTL_LIBS) -lpthread
+PROGS += $(BUILD)/outpost-controller
