@@ -30,6 +30,7 @@ struct ctl {
 	struct waiter	*waiters;
 	int		 stopping;
 	int		 wakefd;	/* eventfd: a new deadline to poll for */
+	int		 inflight;	/* requests begun, not completed */
 };
 
 /* One request, from its first call to its completion (MHD's con_cls). */

@@ -61,6 +61,7 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *data, size_t *size,
     void **con_cls)
 {
+	struct ctl *c = cls;
 	struct req *rq = *con_cls;
 
 	(void)version;
@@ -68,6 +69,9 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 		if ((rq = calloc(1, sizeof(*rq))) == NULL)
 			return MHD_NO;
 		*con_cls = rq;
+		pthread_mutex_lock(&c->lock);
+		c->inflight++;
+		pthread_mutex_unlock(&c->lock);
 		return MHD_YES;
 	}
 	if (*size > 0)
@@ -82,13 +86,16 @@ void
 http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
+	struct ctl *c = cls;
 	struct req *rq = *con_cls;
 
-	(void)cls;
 	(void)conn;
 	(void)toe;
 	if (rq == NULL)
 		return;
+	pthread_mutex_lock(&c->lock);
+	c->inflight--;
+	pthread_mutex_unlock(&c->lock);
 	free(rq->body);
 	free(rq);
 	*con_cls = NULL;

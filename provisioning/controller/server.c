@@ -30,6 +30,8 @@
 #include "signkey.h"
 #include "tlscert.h"
 
+#define DRAIN_MS	5000	/* at stop, for requests to finish */
+
 /* -h: on stdout, exit 0; a wrong command line: on stderr, exit 2. */
 static void __attribute__((noreturn))
 usage(int help)
@@ -305,6 +307,35 @@ serve(struct ctl *c, int sigfd, int watchfd)
 	}
 }
 
+/*
+ * Stops taking connections; long polls answered, requests finished.  The
+ * listening socket, closed after MHD_stop_daemon (MHD's thread may use it).
+ */
+static MHD_socket
+drain(struct ctl *c, struct MHD_Daemon *d)
+{
+	int64_t end = now_ms() + DRAIN_MS;
+	MHD_socket fd;
+	int left;
+
+	fd = MHD_quiesce_daemon(d);
+	pthread_mutex_lock(&c->lock);
+	c->stopping = 1;
+	pthread_mutex_unlock(&c->lock);
+	bundle_wait_expire(c, now_ms());
+	for (;;) {
+		pthread_mutex_lock(&c->lock);
+		left = c->inflight;
+		pthread_mutex_unlock(&c->lock);
+		if (left == 0 || now_ms() >= end)
+			break;
+		poll(NULL, 0, 10);
+	}
+	if (left > 0)
+		log_warnx("stopping with %d requests unanswered", left);
+	return fd;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -312,6 +343,7 @@ main(int argc, char **argv)
 	struct ctl c;
 	struct tlscert tc;
 	struct MHD_Daemon *d;
+	MHD_socket lfd;
 	char bundledir[PATH_MAX];
 	int check = 0, verbose = 0, sigfd, watchfd;
 
@@ -339,11 +371,10 @@ main(int argc, char **argv)
 		fatal("cannot watch %s", c.bundledir);
 	d = start_http(&c, &st, &tc);
 	serve(&c, sigfd, watchfd);
-	pthread_mutex_lock(&c.lock);
-	c.stopping = 1;
-	pthread_mutex_unlock(&c.lock);
-	bundle_wait_expire(&c, now_ms());
+	lfd = drain(&c, d);
 	MHD_stop_daemon(d);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
 	db_close(c.db);
 	tlscert_free(&tc);
 	return 0;
