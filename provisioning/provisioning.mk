@@ -60,3 +60,15 @@ CONTROLLER_OBJS = $(addprefix $(BUILD)/provisioning/controller/,server.o \
 $(BUILD)/outpost-controller: $(CONTROLLER_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ $(CTL_LIBS) -lpthread
 PROGS += $(BUILD)/outpost-controller
+
+$(BUILD)/tests/tlscert_test: $(BUILD)/provisioning/controller/tlscert_test.o \
+    $(BUILD)/provisioning/controller/tlscert.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lgnutls -lcmocka
+TESTS += $(BUILD)/tests/tlscert_test
+
+$(BUILD)/tests/signkey_test: $(BUILD)/provisioning/controller/signkey_test.o \
+    $(BUILD)/provisioning/controller/signkey.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lsodium -lcmocka
+TESTS += $(BUILD)/tests/signkey_test
