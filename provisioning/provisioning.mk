@@ -5,6 +5,9 @@
 CTL_PKGS = libmicrohttpd gnutls sqlite3 libsodium
 CTL_CFLAGS := $(shell pkg-config --cflags $(CTL_PKGS) 2>/dev/null)
 CTL_LIBS := $(shell pkg-config --libs $(CTL_PKGS) 2>/dev/null)
+SODIUM_LIBS := $(shell pkg-config --libs libsodium 2>/dev/null)
+SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null)
+GNUTLS_LIBS := $(shell pkg-config --libs gnutls 2>/dev/null)
 $(BUILD)/provisioning/%.o: CPPFLAGS_ALL += -Iprovisioning/common \
 	-Iprovisioning/controller $(CTL_CFLAGS)
 
@@ -14,7 +17,7 @@ REQSIG_OBJS = $(BUILD)/provisioning/common/reqsig.o
 $(BUILD)/tests/token_test: $(BUILD)/provisioning/common/token_test.o \
     $(TOKEN_OBJS) $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ -lsodium -lcmocka
+	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lcmocka
 TESTS += $(BUILD)/tests/token_test
 
 # The fuzzers' link rule (top Makefile) takes only prerequisites: the
@@ -27,7 +30,7 @@ $(BUILD)/token_fuzz: $(BUILD)/provisioning/common/token_fuzz.o $(TOKEN_OBJS) \
 $(BUILD)/tests/reqsig_test: $(BUILD)/provisioning/common/reqsig_test.o \
     $(REQSIG_OBJS) $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ -lsodium -lcmocka
+	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lcmocka
 TESTS += $(BUILD)/tests/reqsig_test
 
 PROV_FUZZ_NAMES += reqsig
@@ -38,7 +41,7 @@ DB_OBJS = $(BUILD)/provisioning/controller/db.o
 $(BUILD)/tests/db_test: $(BUILD)/provisioning/controller/db_test.o \
     $(DB_OBJS) $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ -lsqlite3 -lcmocka
+	$(CC) $(CFLAGS) -o $@ $^ $(SQLITE_LIBS) -lcmocka
 TESTS += $(BUILD)/tests/db_test
 
 JSONREAD_OBJS = $(BUILD)/provisioning/common/jsonread.o
@@ -64,11 +67,11 @@ PROGS += $(BUILD)/outpost-controller
 $(BUILD)/tests/tlscert_test: $(BUILD)/provisioning/controller/tlscert_test.o \
     $(BUILD)/provisioning/controller/tlscert.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ -lgnutls -lcmocka
+	$(CC) $(CFLAGS) -o $@ $^ $(GNUTLS_LIBS) -lcmocka
 TESTS += $(BUILD)/tests/tlscert_test
 
 $(BUILD)/tests/signkey_test: $(BUILD)/provisioning/controller/signkey_test.o \
     $(BUILD)/provisioning/controller/signkey.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ -lsodium -lcmocka
+	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lcmocka
 TESTS += $(BUILD)/tests/signkey_test
