@@ -163,12 +163,12 @@ check_only(const struct ctl_settings *st)
 		return bad;
 	}
 	snprintf(path, sizeof(path), "%s/%s", st->statedir, TLS_CRT_FILE);
-	if (access(path, F_OK) == 0 &&
-	    tlscert_load(st->statedir, &tc, err, sizeof(err)) == 0)
-		tlscert_free(&tc);
-	else if (access(path, F_OK) == 0) {
-		log_warnx("%s", err);
-		bad = 1;
+	if (access(path, F_OK) == 0) {
+		if (tlscert_load(st->statedir, &tc, err, sizeof(err)) < 0) {
+			log_warnx("%s", err);
+			bad = 1;
+		} else
+			tlscert_free(&tc);
 	}
 	snprintf(path, sizeof(path), "%s/%s", st->statedir, SIGNKEY_FILE);
 	if (access(path, F_OK) == 0 && signkey_load(st->statedir, pk, sk, err,
@@ -215,7 +215,7 @@ setup_state(struct ctl *c, const struct ctl_settings *st,
 		fatal("cannot make %s", st->bundledir);
 	if (st->public != NULL)
 		names[n++] = st->public;
-	if (strcmp(st->listen, "0.0.0.0") != 0 && strcmp(st->listen, "::") &&
+	if (strcmp(st->listen, "0.0.0.0") != 0 && strcmp(st->listen, "::") != 0 &&
 	    (st->public == NULL || strcmp(st->public, st->listen) != 0))
 		names[n++] = st->listen;
 	if (tlscert_load_or_make(st->statedir, names, tc, err,
