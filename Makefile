@@ -146,6 +146,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
 FUZZ_NAMES += update_header
 FUZZ_NAMES += bundle
+FUZZ_NAMES += $(PROV_FUZZ_NAMES)
 FUZZERS = $(FUZZ_NAMES:%=$(BUILD)/%_fuzz)
 
 fuzzers:

@@ -1,4 +1,4 @@
-# provisioning/provisioning.mk: the provisioning agent and controller (issue 9): what they share (provisioning/common/), their programs, and their tests.
+# provisioning/provisioning.mk: the provisioning programs (controller, agent, outpostctl), what they share (provisioning/common/), and their tests.
 # SPDX-License-Identifier: ISC
 
 CPPFLAGS_ALL += -Iprovisioning/common
@@ -27,7 +27,7 @@ $(BUILD)/tests/bundle_test: $(BUILD)/provisioning/common/bundle_test.o \
 TESTS += $(BUILD)/tests/bundle_test
 
 # The fuzzers' link rule (top Makefile) links only its prerequisites:
-# libsodium comes as the path of its shared object.
+# libsodium comes as the path of its shared object (token, reqsig too).
 SODIUM_SO := $(shell $(CC) -print-file-name=libsodium.so)
 $(BUILD)/bundle_fuzz: $(BUILD)/provisioning/common/bundle_fuzz.o \
     $(BUNDLE_OBJS) $(BUILD)/libop.a $(SODIUM_SO)
@@ -55,3 +55,81 @@ TESTS += $(FLEET_TESTS)
 
 $(BUILD)/fleet_fuzz: $(BUILD)/provisioning/controller/fleet_fuzz.o \
     $(FLEET_OBJS) $(BUILD)/libop.a
+
+
+# ctl: outpost-controller, tokens, signed requests
+CTL_PKGS = libmicrohttpd gnutls sqlite3 libsodium
+CTL_CFLAGS := $(shell pkg-config --cflags $(CTL_PKGS) 2>/dev/null)
+CTL_LIBS := $(shell pkg-config --libs $(CTL_PKGS) 2>/dev/null)
+SODIUM_LIBS := $(shell pkg-config --libs libsodium 2>/dev/null)
+SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null)
+GNUTLS_LIBS := $(shell pkg-config --libs gnutls 2>/dev/null)
+$(BUILD)/provisioning/%.o: CPPFLAGS_ALL += -Iprovisioning/common \
+	-Iprovisioning/controller $(CTL_CFLAGS)
+
+TOKEN_OBJS = $(BUILD)/provisioning/common/token.o
+REQSIG_OBJS = $(BUILD)/provisioning/common/reqsig.o
+
+$(BUILD)/tests/token_test: $(BUILD)/provisioning/common/token_test.o \
+    $(TOKEN_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lcmocka
+TESTS += $(BUILD)/tests/token_test
+
+PROV_FUZZ_NAMES += token
+$(BUILD)/token_fuzz: $(BUILD)/provisioning/common/token_fuzz.o $(TOKEN_OBJS) \
+    $(BUILD)/libop.a $(SODIUM_SO)
+
+$(BUILD)/tests/reqsig_test: $(BUILD)/provisioning/common/reqsig_test.o \
+    $(REQSIG_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lcmocka
+TESTS += $(BUILD)/tests/reqsig_test
+
+PROV_FUZZ_NAMES += reqsig
+$(BUILD)/reqsig_fuzz: $(BUILD)/provisioning/common/reqsig_fuzz.o \
+    $(REQSIG_OBJS) $(BUILD)/libop.a $(SODIUM_SO)
+
+DB_OBJS = $(BUILD)/provisioning/controller/db.o
+$(BUILD)/tests/db_test: $(BUILD)/provisioning/controller/db_test.o \
+    $(DB_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(SQLITE_LIBS) -lcmocka
+TESTS += $(BUILD)/tests/db_test
+
+JSONREAD_OBJS = $(BUILD)/provisioning/common/jsonread.o
+$(BUILD)/tests/jsonread_test: $(BUILD)/provisioning/common/jsonread_test.o \
+    $(JSONREAD_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/jsonread_test
+
+PROV_FUZZ_NAMES += jsonread
+$(BUILD)/jsonread_fuzz: $(BUILD)/provisioning/common/jsonread_fuzz.o \
+    $(JSONREAD_OBJS) $(BUILD)/libop.a
+
+# outpost-controller: the HTTPS API (libmicrohttpd, GnuTLS) and its state.
+CONTROLLER_OBJS = $(addprefix $(BUILD)/provisioning/controller/,server.o \
+	http_route.o http_reply.o http_auth.o http_enrol.o http_bundle.o \
+	http_status.o tlscert.o signkey.o) $(DB_OBJS) $(TOKEN_OBJS) \
+	$(REQSIG_OBJS) $(JSONREAD_OBJS)
+$(BUILD)/outpost-controller: $(CONTROLLER_OBJS) $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^ $(CTL_LIBS) -lpthread
+PROGS += $(BUILD)/outpost-controller
+
+$(BUILD)/tests/tlscert_test: $(BUILD)/provisioning/controller/tlscert_test.o \
+    $(BUILD)/provisioning/controller/tlscert.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(GNUTLS_LIBS) -lcmocka
+TESTS += $(BUILD)/tests/tlscert_test
+
+$(BUILD)/tests/signkey_test: $(BUILD)/provisioning/controller/signkey_test.o \
+    $(BUILD)/provisioning/controller/signkey.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lcmocka
+TESTS += $(BUILD)/tests/signkey_test
+
+# outpostctl's state commands (token, nodes): ctl_token.c, ctl_nodes.c.
+$(BUILD)/outpostctl: $(addprefix $(BUILD)/provisioning/controller/,ctl_token.o \
+	ctl_nodes.o tlscert.o) $(DB_OBJS) $(TOKEN_OBJS) $(REQSIG_OBJS)
+OUTPOSTCTL_LIBS += $(SQLITE_LIBS) $(GNUTLS_LIBS) $(SODIUM_LIBS)

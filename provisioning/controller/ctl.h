@@ -1,4 +1,4 @@
-/* ctl.h: the subcommands of outpostctl, each `int ctl_NAME(int argc, char **argv)` (argv[0] is the subcommand). */
+/* ctl.h: the subcommands of outpostctl, each `int ctl_NAME(int argc, char **argv)` (argv[0] is the subcommand): the fleet file (ctl_fleet.c), tokens and nodes (ctl_token.c, ctl_nodes.c). */
 /* SPDX-License-Identifier: ISC */
 #ifndef OUTPOST_CTL_H
 #define OUTPOST_CTL_H
@@ -11,5 +11,15 @@ int	ctl_check(int, char **);
 int	ctl_plan(int, char **);
 int	ctl_print(int, char **);
 int	ctl_render(int, char **);
+
+/* ctl_token.c, ctl_nodes.c: the controller's state. */
+/*
+ * outpostctl token [-s STATEDIR] -a PUBLIC [-p PORT] [-e LIFETIME] NODE
+ * Prints a new token for NODE on stdout: 0, or 1 with the reason on stderr.
+ * argv[0] is "token".
+ */
+int	ctl_token(int argc, char **argv);
+/* outpostctl nodes [-s STATEDIR]: one line per node.  argv[0] is "nodes". */
+int	ctl_nodes(int argc, char **argv);
 
 #endif

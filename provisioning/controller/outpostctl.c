@@ -16,9 +16,11 @@ struct ctl_cmd {
 /* Sorted by name (bsearch); a new subcommand is one line here. */
 static const struct ctl_cmd cmds[] = {
 	{ "check", ctl_check, "FLEET" },
+	{ "nodes", ctl_nodes, "[-s STATEDIR]" },
 	{ "plan", ctl_plan, "FLEET [-d PUBLISHED_DIR]" },
 	{ "print", ctl_print, "FLEET" },
 	{ "render", ctl_render, "FLEET NODE" },
+	{ "token", ctl_token, "[-s STATEDIR] -a PUBLIC [-p PORT] [-e LIFETIME] NODE" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
