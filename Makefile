@@ -145,8 +145,11 @@ FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)
 FUZZ_SECONDS ?= 60
 FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
 FUZZ_NAMES += update_header
-FUZZ_NAMES += bundle
+FUZZ_NAMES += hwprofile
+# provisioning/provisioning.mk links these.
+FUZZ_NAMES += bundle fleet
 FUZZ_NAMES += $(PROV_FUZZ_NAMES)
+# Before any rule names them: a rule's prerequisites expand where it is read.
 FUZZERS = $(FUZZ_NAMES:%=$(BUILD)/%_fuzz)
 
 fuzzers:
@@ -158,9 +161,6 @@ fuzz-programs: $(FUZZERS)
 $(BUILD)/nodeconf_fuzz: $(BUILD)/lib/nodeconf_fuzz.o $(BUILD)/libop.a
 $(BUILD)/dnsmsg_fuzz: $(BUILD)/lib/dnsmsg_fuzz.o $(BUILD)/libop.a
 $(BUILD)/hwprofile_fuzz: $(BUILD)/lib/hwprofile_fuzz.o $(BUILD)/libop.a
-FUZZ_NAMES += hwprofile
-# provisioning/provisioning.mk links it.
-FUZZ_NAMES += fleet
 $(BUILD)/netconf_fuzz: $(BUILD)/netcfg/netconf_fuzz.o \
     $(BUILD)/netcfg/netconf.o $(BUILD)/libop.a
 $(BUILD)/birdctl_fuzz: $(BUILD)/services/gate/birdctl_fuzz.o \
