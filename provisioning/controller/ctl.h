@@ -12,6 +12,9 @@ int	ctl_plan(int, char **);
 int	ctl_print(int, char **);
 int	ctl_render(int, char **);
 
+/* ctl_apply.c: publish the fleet file (outpostctl apply [-s STATEDIR] FLEET). */
+int	ctl_apply(int argc, char **argv);
+
 /* ctl_token.c, ctl_nodes.c: the controller's state. */
 /*
  * outpostctl token [-s STATEDIR] -a PUBLIC [-p PORT] [-e LIFETIME] NODE

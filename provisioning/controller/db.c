@@ -386,6 +386,21 @@ db_bundle_record(struct db *db, const char *name, uint64_t serial,
 	    name, (int64_t)serial, now), err, errlen, "record the bundle");
 }
 
+uint64_t
+db_bundle_serial(struct db *db, const char *name)
+{
+	sqlite3_stmt *st;
+	uint64_t serial = 0;
+
+	if ((st = prepare(db, "SELECT serial FROM bundles WHERE node = ?", "s",
+	    name)) == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		serial = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return serial;
+}
+
 int
 db_status_put(struct db *db, const char *name, const char *body, size_t len,
     int64_t now, char *err, size_t errlen)

@@ -68,6 +68,8 @@ int	db_node_remove(struct db *, const char *name, int64_t now, char *err,
 /* A bundle published for the node (outpostctl apply), by serial. */
 int	db_bundle_record(struct db *, const char *name, uint64_t serial,
 	    int64_t now, char *err, size_t errlen);
+/* The serial of the node's last bundle recorded, 0 when none. */
+uint64_t db_bundle_serial(struct db *, const char *name);
 /* The node's last status report (JSON text) as it sent it. */
 int	db_status_put(struct db *, const char *name, const char *body,
 	    size_t len, int64_t now, char *err, size_t errlen);

@@ -25,6 +25,8 @@ struct ctl {
 	char		 bundledir[4096];
 	uint8_t		 certhash[32];	/* SHA-256 of tls.crt's DER */
 	char		 signpub[64];	/* base64 of signing.pub */
+	uint8_t		 signpk[32];
+	uint8_t		 signsk[64];	/* signs the bundle made at enrolment */
 	/* Long polls waiting for a bundle (http_bundle.c), under lock. */
 	pthread_mutex_t	 lock;
 	struct waiter	*waiters;

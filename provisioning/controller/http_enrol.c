@@ -12,6 +12,7 @@
 #include "json.h"
 #include "jsonread.h"
 #include "log.h"
+#include "publish.h"
 #include "token.h"
 
 enum { F_TOKEN, F_NAME, F_KEY, F_COUNT };
@@ -38,6 +39,28 @@ key_valid(const char *b64)
 	    crypto_sign_ed25519_pk_to_curve25519(x, pk) == 0;
 }
 
+/*
+ * A node published by outpostctl apply before it enrolled gets its first
+ * bundle now, sealed to the key it just gave.
+ */
+static void
+publish_enrolled(struct ctl *c, const char *node)
+{
+	struct publisher p = { c->statedir, c->bundledir, c->db, { 0 },
+	    { 0 } };
+	char err[512];
+	uint64_t serial;
+
+	memcpy(p.ctl_pk, c->signpk, sizeof(p.ctl_pk));
+	memcpy(p.ctl_sk, c->signsk, sizeof(p.ctl_sk));
+	if (publish_bundle(&p, node, &serial, err, sizeof(err)) < 0)
+		log_warnx("cannot publish node %s's bundle: %s", node, err);
+	else if (serial != 0)
+		log_info("node %s: bundle %llu published", node,
+		    (unsigned long long)serial);
+	sodium_memzero(p.ctl_sk, sizeof(p.ctl_sk));
+}
+
 static enum MHD_Result
 enrolled(struct ctl *c, struct MHD_Connection *conn, const char *node)
 {
@@ -48,6 +71,7 @@ enrolled(struct ctl *c, struct MHD_Connection *conn, const char *node)
 
 	log_info("node %s enrolled from %s", node, http_peer(conn, peer,
 	    sizeof(peer)));
+	publish_enrolled(c, node);
 	snprintf(path, sizeof(path), "/v1/bundle/%s", node);
 	if ((f = open_memstream(&text, &len)) == NULL)
 		return MHD_NO;

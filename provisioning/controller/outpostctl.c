@@ -15,6 +15,7 @@ struct ctl_cmd {
 
 /* Sorted by name (bsearch); a new subcommand is one line here. */
 static const struct ctl_cmd cmds[] = {
+	{ "apply", ctl_apply, "[-s STATEDIR] FLEET" },
 	{ "check", ctl_check, "FLEET" },
 	{ "nodes", ctl_nodes, "[-s STATEDIR]" },
 	{ "plan", ctl_plan, "FLEET [-d PUBLISHED_DIR]" },

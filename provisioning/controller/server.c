@@ -224,6 +224,8 @@ setup_state(struct ctl *c, const struct ctl_settings *st,
 	memcpy(c->certhash, tc->sha256, sizeof(c->certhash));
 	if (signkey_load_or_make(st->statedir, pk, sk, err, sizeof(err)) < 0)
 		fatalx("%s", err);
+	memcpy(c->signpk, pk, sizeof(pk));
+	memcpy(c->signsk, sk, sizeof(sk));
 	sodium_memzero(sk, sizeof(sk));
 	sodium_bin2base64(c->signpub, sizeof(c->signpub), pk, sizeof(pk),
 	    sodium_base64_VARIANT_ORIGINAL);
