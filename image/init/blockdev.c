@@ -198,6 +198,15 @@ find(const char *partname, const char *bootdisk, const char *esp,
 	return 1;
 }
 
+/* The boot loader said which ESP it came from (LoaderDevicePartUUID). */
+int
+blk_loader_known(void)
+{
+	char esp[64];
+
+	return efivar_string("LoaderDevicePartUUID", esp, sizeof(esp)) == 0;
+}
+
 /*
  * Polls until the partition shows up or timeout_ms pass: 1 or 0.  On the
  * boot loader's disk; if that never shows it, on any (one) disk.

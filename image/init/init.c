@@ -30,18 +30,26 @@ read_cmdline(struct bootargs *ba)
 /* The slot's partition, checked against the root hash, mapped by dm-verity. */
 static void
 open_slot(const struct bootargs *ba, const char *bootdisk,
-    struct blkpart *root, const struct modjobs *mods, char *dm, size_t dmlen)
+    struct blkpart *root, struct modjobs *mods, char *dm, size_t dmlen)
 {
 	char label[16], dev[64], err[512];
 
 	snprintf(label, sizeof(label), "outpost-%c", ba->slot);
+	/* efivarfs (the loader's disk), dm_mod, dm_verity: modules.root */
+	modules_wait(&mods->root, "root");
+	/* Without the loader's word every disk must be there to see a slot
+	 * on two of them: the storage drivers first. */
+	if (!blk_loader_known())
+		modules_wait(&mods->base, "storage");
 	if (!blk_wait(label, bootdisk, PART_WAIT_MS, root))
 		init_fail("cannot find partition %s: no disk shows it after %d s "
 		    "(boot disk: %s)", label, PART_WAIT_MS / 1000, bootdisk);
 	if (blk_node(root->name, root->dev, dev, sizeof(dev)) == -1)
 		init_fail_errno(errno, "cannot make /dev/%s", root->name);
 	say("found %s on %s", label, dev);
-	modules_wait(mods->root, "root");	/* dm_mod, dm_verity */
+	/* a list without modules.root has them with the storage drivers */
+	if (access("/sys/module/dm_verity", F_OK) == -1)
+		modules_wait(&mods->base, "storage");
 	if (verity_check(dev, root->size, ba, err, sizeof(err)) == -1)
 		init_fail("cannot verify root slot %s (%s): %s", label, dev, err);
 	if (verity_create(root, ba, dm, dmlen, err, sizeof(err)) == -1)
@@ -95,7 +103,8 @@ main(void)
 	if (access(NEWROOT NODE_PATH, X_OK) == -1)
 		init_fail_errno(errno, "cannot run " NODE_PATH " of slot %c",
 		    ba.slot);
-	modules_wait(mods.late, "late and profile");
+	modules_wait(&mods.base, "storage");
+	modules_wait(&mods.late, "late and profile");
 	bi.slot = ba.slot;
 	bi.hw = &hw;
 	bi.start_ms = start;

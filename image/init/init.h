@@ -66,14 +66,16 @@ void	moddb_free(struct moddb *);
 int	moddb_load(struct moddb *, const char *name, modload_fn, void *arg);
 /* NAME.PARAM=VALUE words of cmdline for module name, as "PARAM=VALUE ...". */
 void	modparams(const char *cmdline, const char *name, char *out, size_t len);
-/* The children loading modules.root and modules.late (-1: none). */
+/* The children loading modules.base, .root and .late (-1: none). */
 struct modjobs {
+	pid_t	base;
 	pid_t	root;
 	pid_t	late;
 };
 void	modules_load(const char *moddir, char **extra, int nextra,
 	    struct modjobs *);
-void	modules_wait(pid_t, const char *what);
+/* Waits for *pid (once: -1 after), what names its list in messages. */
+void	modules_wait(pid_t *pid, const char *what);
 
 /* blockdev.c: block devices as sysfs shows them. */
 struct blkpart {
@@ -83,6 +85,8 @@ struct blkpart {
 	dev_t		 dev;
 	uint64_t	 start, size;	/* 512-byte sectors */
 };
+/* The boot loader named the disk it came from (an EFI variable). */
+int	blk_loader_known(void);
 int	blk_wait(const char *partname, const char *bootdisk, int timeout_ms,
 	    struct blkpart *);
 int	blk_find_partno(const char *disk, int partno, struct blkpart *);

@@ -375,11 +375,11 @@ read_list(const char *dir, const char *name)
 }
 
 /*
- * Three lists, loaded side by side: modules.root (squashfs, device
- * mapper, ext4, efivarfs) in a child, j->root, while modules.base (the
- * storage drivers that find the boot disk) loads here; then modules.late
- * (what PID 1 needs, init not) with the extra ones (the hardware
- * profile's) in another child, j->late, while the root is set up.
+ * Three lists, each loaded by a child of its own, side by side, while init
+ * waits for the boot disk: modules.base (the storage drivers that find
+ * it), j->base; modules.root (squashfs, device mapper, ext4, efivarfs),
+ * j->root, waited for before dm-verity is set up; modules.late (what PID 1
+ * needs, init not) with the extra ones (the hardware profile's), j->late.
  * Failures are warnings.
  */
 void
@@ -391,7 +391,7 @@ modules_load(const char *moddir, char **extra, int nextra,
 	struct utsname u;
 	struct moddb *db;
 
-	j->root = j->late = -1;
+	j->base = j->root = j->late = -1;
 	if (moddir == NULL) {
 		if (uname(&u) == -1)
 			init_fail_errno(errno, "cannot learn the kernel release");
@@ -407,17 +407,13 @@ modules_load(const char *moddir, char **extra, int nextra,
 	if ((db = moddb_parse(dep)) == NULL)
 		init_fail("cannot parse %s: out of memory", path);
 	c.cmdline = cmdline = file_read("/proc/cmdline", 4096, NULL);
+	if ((text = read_list(dir, "modules.base")) == NULL && errno == ENOENT)
+		say("cannot read %s/modules.base: it does not exist", dir);
+	j->base = load_async(db, &c, "storage", text, NULL, 0);
+	free(text);
 	text = read_list(dir, "modules.root");
 	j->root = load_async(db, &c, "root", text, NULL, 0);
 	free(text);
-	c.loaded = c.present = c.failed = c.nodev = 0;
-	if ((text = read_list(dir, "modules.base")) == NULL && errno == ENOENT)
-		say("cannot read %s/modules.base: it does not exist", dir);
-	load_lines(db, &c, text);
-	free(text);
-	say("storage modules loaded (%d loaded, %d present already, %d "
-	    "without their device, %d failed)", c.loaded, c.present, c.nodev,
-	    c.failed);
 	text = read_list(dir, "modules.late");
 	j->late = load_async(db, &c, "late and profile", text, extra, nextra);
 	free(text);
@@ -427,15 +423,16 @@ modules_load(const char *moddir, char **extra, int nextra,
 
 /* Waits for a child of modules_load (what: its list, for the message). */
 void
-modules_wait(pid_t pid, const char *what)
+modules_wait(pid_t *pid, const char *what)
 {
 	int64_t t0 = now_ms();
 	int status;
 
-	if (pid == -1)
+	if (*pid == -1)
 		return;
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+	while (waitpid(*pid, &status, 0) == -1 && errno == EINTR)
 		;
+	*pid = -1;
 	if (now_ms() - t0 > 1)
 		say("waited %lld ms for the %s modules",
 		    (long long)(now_ms() - t0), what);
