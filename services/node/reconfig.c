@@ -272,6 +272,26 @@ reconfig_tick(struct supervisor *sv, int64_t now)
 	decide(sv, r, now, healthy);
 }
 
+/*
+ * Every tenant's container running: a tenant the configuration changed
+ * may still be stopping while the gate sees its old NSD answer.
+ */
+static int
+tenants_up(struct supervisor *sv, char *why, size_t len)
+{
+	const struct child *t;
+	int i;
+
+	for (i = 0; i < sv->ntenants; i++) {
+		t = sv->tenants[i];
+		if (t->wanted && t->state != CS_RUNNING) {
+			snprintf(why, len, "%s: container not running", t->label);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 void
 reconfig_gate_status(struct supervisor *sv, const char *text, size_t len)
 {
@@ -280,7 +300,8 @@ reconfig_gate_status(struct supervisor *sv, const char *text, size_t len)
 
 	if (r == NULL || !r->on_trial || sv->quit)
 		return;
-	healthy = confirm_health(sv->nc, text, len, r->why, sizeof(r->why));
+	healthy = confirm_health(sv->nc, text, len, r->why, sizeof(r->why)) &&
+	    tenants_up(sv, r->why, sizeof(r->why));
 	if (!healthy)
 		log_debug("configure: not healthy yet: %s", r->why);
 	decide(sv, r, now_ms(), healthy);
