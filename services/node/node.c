@@ -271,8 +271,7 @@ node_install(struct supervisor *sv, struct nodeconf *nc, int apply, char *why,
 	}
 	if ((n = tenants_after(sv, nc)) > NODE_MAX_TENANTS) {
 		snprintf(why, len, "%d tenants with those removed still "
-		    "stopping, at most %d (again once they stopped)", n,
-		    NODE_MAX_TENANTS);
+		    "stopping, at most %d", n, NODE_MAX_TENANTS);
 		return -1;
 	}
 	if (!apply)
