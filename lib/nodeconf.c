@@ -182,12 +182,19 @@ node_pids_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
 }
 
 static void
+node_configure_timeout(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	node_uint(ctx, t, 1, 86400, &NC(ctx)->configure_timeout);
+}
+
+static void
 node_update_confirm_timeout(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	node_uint(ctx, t, 10, 86400, &NC(ctx)->update_confirm_timeout);
 }
 
 static const struct cfg_key node_keys[] = {
+	{ "configure-timeout", 0, node_configure_timeout },
 	{ "identity", CFG_REQUIRED, node_identity },
 	{ "memory-limit", 0, node_memory_limit },
 	{ "nsid", 0, node_nsid },
@@ -761,6 +768,7 @@ nodeconf_new(void)
 	nc->memory_mb = 512;
 	nc->pids_limit = 64;
 	nc->update_confirm_timeout = NC_UPDATE_CONFIRM_TIMEOUT;
+	nc->configure_timeout = NC_CONFIGURE_TIMEOUT;
 	nc->bgp.hold_down = 10;
 	nc->bgp.probe_interval = 200;
 	nc->bgp.probe_timeout = 500;
@@ -1029,6 +1037,8 @@ nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
 	if (nc->update_confirm_timeout != NC_UPDATE_CONFIRM_TIMEOUT)
 		print_uint(f, "update-confirm-timeout",
 		    nc->update_confirm_timeout);
+	if (nc->configure_timeout != NC_CONFIGURE_TIMEOUT)
+		print_uint(f, "configure-timeout", nc->configure_timeout);
 	if (nc->bgp.present)
 		print_bgp(f, &nc->bgp);
 	for (i = 0; i < nc->ntenants; i++)

@@ -16,6 +16,7 @@
 #define NC_MAX_COMMUNITIES 8
 #define NC_CPU_WEIGHT	100	/* a tenant's default cpu-weight */
 #define NC_UPDATE_CONFIRM_TIMEOUT 300	/* default update-confirm-timeout, s */
+#define NC_CONFIGURE_TIMEOUT	60	/* default configure-timeout, s */
 
 struct nc_pos {
 	int		 line;
@@ -83,6 +84,7 @@ struct nodeconf {
 	unsigned	 memory_mb;
 	unsigned	 pids_limit;
 	unsigned	 update_confirm_timeout; /* s to mark a new slot good */
+	unsigned	 configure_timeout; /* s for `outpost configure` to confirm */
 	int		 has_node;
 	struct nc_tenant tenants[NC_MAX_TENANTS];
 	int		 ntenants;

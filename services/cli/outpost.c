@@ -4,7 +4,9 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,7 @@ usage_exit(int asked)
 	    "       outpost status  [-c node.conf]\n"
 	    "       outpost drain   [-c node.conf]\n"
 	    "       outpost undrain [-c node.conf]\n"
+	    "       outpost configure [-c node.conf] [--timeout S] FILE\n"
 	    "       outpost update [-fq] [--pubkey FILE] [--slot-device FILE] "
 	    "[--esp DIR]\n"
 	    "                      [--cmdline FILE] FILE\n"
@@ -79,16 +82,69 @@ cmd_print(int argc, char **argv)
 	return 0;
 }
 
+/* The node's control socket, found through its node.conf: 0, or -1 said. */
+static int
+node_socket(const char *conf, struct sockaddr_un *sun)
+{
+	struct nodeconf *nc;
+
+	sun->sun_family = AF_UNIX;
+	if (access(conf, F_OK) < 0 && errno == ENOENT &&
+	    strcmp(conf, "/etc/outpost/node.conf") == 0)
+		/* A node without node.conf (the image before it has one). */
+		snprintf(sun->sun_path, sizeof(sun->sun_path), "%s/%s",
+		    CONTROL_STATE_DIR, CONTROL_SOCK);
+	else {
+		if ((nc = nodeconf_load(conf, stderr)) == NULL)
+			return -1;
+		snprintf(sun->sun_path, sizeof(sun->sun_path), "%s/%s",
+		    nc->state_dir, CONTROL_SOCK);
+		nodeconf_free(nc);
+	}
+	return 0;
+}
+
+/*
+ * Sends req, prints the answer: 0 when it begins with ok (NULL: when it
+ * is no "error:"), else 1.
+ */
+static int
+talk(const struct sockaddr_un *sun, const char *req, const char *ok)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd, rc = -1;
+
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+	    connect(fd, (const struct sockaddr *)sun, sizeof(*sun)) < 0) {
+		fprintf(stderr, "outpost: cannot connect to %s: %s (is "
+		    "outpost-node running?)\n", sun->sun_path, strerror(errno));
+		return 1;
+	}
+	if (dprintf(fd, "%s\n", req) < 0) {
+		fprintf(stderr, "outpost: cannot send request: %s\n",
+		    strerror(errno));
+		close(fd);
+		return 1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		if (rc < 0)
+			rc = ok != NULL ? (size_t)n < strlen(ok) ||
+			    strncmp(buf, ok, strlen(ok)) != 0 :
+			    strncmp(buf, "error:", 6) == 0;
+		fwrite(buf, 1, (size_t)n, stdout);
+	}
+	close(fd);
+	return rc < 0 ? (ok != NULL) : rc;
+}
+
 /* Sends one request to the running node's control socket, prints the answer. */
 static int
 ask_node(int argc, char **argv, const char *req)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct sockaddr_un sun;
 	const char *conf = "/etc/outpost/node.conf";
-	struct nodeconf *nc;
-	char buf[4096];
-	ssize_t n;
-	int fd, ch, rc = 0;
+	int ch;
 
 	while ((ch = getopt(argc, argv, "c:h")) != -1) {
 		if (ch == 'h')
@@ -99,37 +155,62 @@ ask_node(int argc, char **argv, const char *req)
 	}
 	if (optind != argc)
 		usage();
-	if (access(conf, F_OK) < 0 && errno == ENOENT &&
-	    strcmp(conf, "/etc/outpost/node.conf") == 0)
-		/* A node without node.conf (the image before it has one). */
-		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s",
-		    CONTROL_STATE_DIR, CONTROL_SOCK);
-	else {
-		if ((nc = nodeconf_load(conf, stderr)) == NULL)
-			return 1;
-		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s",
-		    nc->state_dir, CONTROL_SOCK);
-		nodeconf_free(nc);
-	}
-	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
-	    connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
-		fprintf(stderr, "outpost: cannot connect to %s: %s (is "
-		    "outpost-node running?)\n", sun.sun_path, strerror(errno));
+	if (node_socket(conf, &sun) < 0)
 		return 1;
+	return talk(&sun, req, NULL);
+}
+
+/*
+ * outpost configure [-c node.conf] [--timeout S] FILE: FILE on trial in
+ * the running node; 0 only once it is confirmed.
+ */
+static int
+cmd_configure(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *conf = "/etc/outpost/node.conf", *timeout = NULL;
+	char path[PATH_MAX], req[CONTROL_REQ_MAX];
+	struct sockaddr_un sun;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "c:ht:", opts, NULL)) != -1) {
+		if (ch == 'h')
+			usage_exit(1);
+		else if (ch == 'c')
+			conf = optarg;
+		else if (ch == 't')
+			timeout = optarg;
+		else
+			usage();
 	}
-	snprintf(buf, sizeof(buf), "%s\n", req);
-	if (write(fd, buf, strlen(buf)) < 0) {
-		fprintf(stderr, "outpost: cannot send request: %s\n",
+	if (optind != argc - 1)
+		usage();
+	if (timeout != NULL && (timeout[0] == '\0' ||
+	    strspn(timeout, "0123456789") != strlen(timeout))) {
+		fprintf(stderr, "outpost: --timeout %s: not a number of "
+		    "seconds\n", timeout);
+		return 2;
+	}
+	if (realpath(argv[optind], path) == NULL) {
+		fprintf(stderr, "outpost: cannot read %s: %s\n", argv[optind],
 		    strerror(errno));
 		return 1;
 	}
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		if (strncmp(buf, "error:", 6) == 0)
-			rc = 1;
-		fwrite(buf, 1, (size_t)n, stdout);
+	if ((size_t)snprintf(req, sizeof(req), "%s %s%s%s",
+	    CONTROL_REQ_CONFIGURE, path, timeout ? " " : "",
+	    timeout ? timeout : "") >= sizeof(req) ||
+	    strchr(path, ' ') != NULL || strchr(path, '\n') != NULL) {
+		fprintf(stderr, "outpost: %s: a path without spaces, shorter "
+		    "than %d octets, please\n", path, CONTROL_REQ_MAX - 32);
+		return 1;
 	}
-	close(fd);
-	return rc;
+	if (node_socket(conf, &sun) < 0)
+		return 1;
+	return talk(&sun, req, "confirmed:");
 }
 
 static int
@@ -171,6 +252,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", cmd_check },
+	{ "configure", cmd_configure },
 	{ "drain", cmd_drain },
 	{ "hwprofile", cmd_hwprofile },
 	{ "poweroff", cmd_poweroff },

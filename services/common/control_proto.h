@@ -9,8 +9,15 @@
  */
 #define CONTROL_SOCK		"outpost.sock"	/* in the state dir */
 #define CONTROL_STATE_DIR	"/var/lib/outpost"	/* node.conf's default state-dir */
-#define CONTROL_REQ_MAX		128		/* a request line, octets */
+#define CONTROL_REQ_MAX		4200		/* a request line, octets */
 
+/*
+ * "configure FILE [TIMEOUT_S]": FILE (absolute) installed on trial; one
+ * answer line once decided: "confirmed: ...", "rolled back: WHY",
+ * "abandoned: WHY" (a SIGHUP), or at once "busy: ..." or "error: ..."
+ * (then FILE:LINE:COL lines; nothing changed).
+ */
+#define CONTROL_REQ_CONFIGURE	"configure"
 #define CONTROL_REQ_DRAIN	"drain"
 #define CONTROL_REQ_POWEROFF	"poweroff"	/* PID 1 only: stop, then power off */
 #define CONTROL_REQ_REBOOT	"reboot"	/* PID 1 only: stop, then reboot */

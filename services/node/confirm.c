@@ -196,8 +196,9 @@ confirm_start(struct supervisor *sv)
  * for CONFIRM_STABLE_MS at least (a container that cannot start is
  * "running" for a moment after each spawn).
  */
-static int
-tenants_running(struct supervisor *sv, int64_t now, char *why, size_t len)
+int
+confirm_tenants_running(struct supervisor *sv, int64_t now, char *why,
+    size_t len)
 {
 	const struct child *t;
 	int i;
@@ -254,20 +255,31 @@ confirm_tick(struct supervisor *sv, int64_t now)
 		confirm_reboot(sv, c->why);
 		return;
 	}
-	if (now < c->next_ask)
+	if (now < c->next_look)
 		return;
-	c->next_ask = now + CONFIRM_ASK_MS;
+	c->next_look = now + CONFIRM_ASK_MS;
 	if (sv->nc->ntenants == 0) {
 		mark_good(c);		/* no tenant configured */
 		return;
 	}
 	if (!sv->nc->bgp.present) {
-		if (tenants_running(sv, now, c->why, sizeof(c->why)))
+		if (confirm_tenants_running(sv, now, c->why, sizeof(c->why)))
 			mark_good(c);
 		return;
 	}
-	if (gatelink_ask_status(sv) < 0)
+	if (confirm_ask(sv, now) < 0)
 		snprintf(c->why, sizeof(c->why), "no health gate running");
+}
+
+int
+confirm_ask(struct supervisor *sv, int64_t now)
+{
+	struct confirm *c = sv->confirm;
+
+	if (c == NULL || now < c->next_ask)
+		return 0;
+	c->next_ask = now + CONFIRM_ASK_MS;
+	return gatelink_ask_status(sv) < 0 ? -1 : 1;
 }
 
 void

@@ -30,7 +30,8 @@ struct confirm {
 	int		 on_trial;	/* waiting to mark it good */
 	int		 marked;	/* marked good by this node */
 	int64_t		 deadline;	/* ms */
-	int64_t		 next_ask;	/* ms */
+	int64_t		 next_look;	/* ms: the next look at the health */
+	int64_t		 next_ask;	/* ms: the gate asked again (shared) */
 	char		 why[512];	/* the last reason it is not healthy */
 	char		 failed_version[BOOTENTRY_VERSION_MAX];	/* or "" */
 	char		 failed_reason[512];
@@ -44,6 +45,19 @@ struct confirm {
 void	 confirm_start(struct supervisor *);
 /* From the main loop: asks for health, marks good, or gives up. */
 void	 confirm_tick(struct supervisor *, int64_t now);
+/*
+ * The node's own question to the gate for its status, shared by mark
+ * good and a configuration on trial (reconfig.c); the answer goes to
+ * both.  Asked at most every CONFIRM_ASK_MS: 1 asked, 0 not due yet, -1
+ * no gate running.
+ */
+int	 confirm_ask(struct supervisor *, int64_t now);
+/*
+ * Without a gate (no bgp: block): every wanted tenant's container
+ * running for CONFIRM_STABLE_MS at least: 1, or 0 with why.
+ */
+int	 confirm_tenants_running(struct supervisor *, int64_t now, char *why,
+	    size_t len);
 /* The gate's status text arrived (asked by confirm_tick or a client). */
 void	 confirm_gate_status(struct supervisor *, const char *text,
 	    size_t len);

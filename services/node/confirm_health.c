@@ -43,11 +43,20 @@ struct health {
 	size_t		 whylen;
 };
 
-/* A row "NAME HEALTH ..." of the TENANT table. */
+/*
+ * A row "NAME HEALTH SINCE LAST-FAILURE" of the TENANT table; the last
+ * failure "-" or "TIME what failed".
+ */
 static void
-tenant_row(struct health *hs, const char *name, const char *health)
+tenant_row(struct health *hs, const char *name, const char *health,
+    const char *row)
 {
-	char what[256];
+	char what[400];
+	const char *last = "";
+	int off = 0;
+
+	if (sscanf(row, "%*s %*s %*s %*s %n", &off) == 0 && off > 0)
+		last = row + off;
 	int i;
 
 	for (i = 0; i < hs->nc->ntenants; i++)
@@ -60,7 +69,8 @@ tenant_row(struct health *hs, const char *name, const char *health)
 		return;
 	}
 	hs->seen[i] = -1;
-	snprintf(what, sizeof(what), "tenant %s: %s", name, health);
+	snprintf(what, sizeof(what), "tenant %s: %s%s%.200s%s", name, health,
+	    *last ? " (last failure: " : "", last, *last ? ")" : "");
 	add_why(hs->why, hs->whylen, what);
 }
 
@@ -126,7 +136,7 @@ confirm_health(const struct nodeconf *nc, const char *text, size_t len,
 		else if (s == S_NONE && strcmp(a, "NEIGHBOR") == 0)
 			s = S_NEIGHBORS;
 		else if (s == S_TENANTS)
-			tenant_row(&hs, a, b);
+			tenant_row(&hs, a, b, line);
 		else if (s == S_NEIGHBORS)
 			neighbor_row(&hs, a, sscanf(line, "%*s %*s %63s", c) ==
 			    1 ? c : "unknown");

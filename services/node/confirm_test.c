@@ -70,6 +70,13 @@ test_health(void **state)
 	assert_int_equal(confirm_health(nc, t, strlen(t), why, sizeof(why)), 0);
 	assert_string_equal(why, "tenant root: hold-down");
 	free(t);
+	t = replace(healthy, "root                 healthy    "
+	    "2026-12-01T10:00:02Z  -", "root                 unhealthy  "
+	    "2026-12-01T10:00:02Z  2026-12-01T10:00:09Z udp .: timeout");
+	assert_int_equal(confirm_health(nc, t, strlen(t), why, sizeof(why)), 0);
+	assert_string_equal(why, "tenant root: unhealthy (last failure: "
+	    "udp .: timeout)");
+	free(t);
 	t = replace(healthy, "64501      Established", "64501      Active");
 	assert_int_equal(confirm_health(nc, t, strlen(t), why, sizeof(why)), 0);
 	assert_string_equal(why, "neighbor 198.51.100.1: BGP Active");

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "node.h"
 #include "pid1.h"
+#include "reconfig.h"
 
 int
 control_open(struct supervisor *sv)
@@ -201,6 +202,7 @@ handle_status(struct supervisor *sv, struct control_client *cl)
 	}
 	fprintf(f, "node %s (%s)\n", sv->nc->identity, sv->conf_path);
 	confirm_status(sv, f);
+	reconfig_status(sv, f);
 	fprintf(f, "\n%-16s %-9s %-8s %s\n", "CONTAINER", "STATE", "RESTARTS",
 	    "SINCE");
 	for (i = 0; i < sv->ntenants; i++)
@@ -264,15 +266,36 @@ handle_reboot(struct supervisor *sv, struct control_client *cl)
 	shutdown_request(sv, cl, PID1_REBOOT);
 }
 
+/* configure FILE [TIMEOUT_S]: answered once the trial ends. */
+static void
+handle_configure(struct supervisor *sv, struct control_client *cl)
+{
+	char *ans = NULL;
+	size_t len = 0;
+
+	if (reconfig_request(sv, cl->req + strlen(CONTROL_REQ_CONFIGURE),
+	    &ans, &len) == 1) {
+		cl->waiting = CW_CONFIGURE;
+		return;
+	}
+	if (ans == NULL)
+		replyf(sv, cl, "error: out of memory\n");
+	else
+		reply(sv, cl, ans, len);
+	free(ans);
+}
+
 static const struct {
 	const char *name;
+	int args;		/* takes arguments after a space */
 	void (*handle)(struct supervisor *, struct control_client *);
 } requests[] = {
-	{ CONTROL_REQ_DRAIN, handle_drain },
-	{ CONTROL_REQ_POWEROFF, handle_poweroff },
-	{ CONTROL_REQ_REBOOT, handle_reboot },
-	{ CONTROL_REQ_STATUS, handle_status },
-	{ CONTROL_REQ_UNDRAIN, handle_undrain },
+	{ CONTROL_REQ_CONFIGURE, 1, handle_configure },
+	{ CONTROL_REQ_DRAIN, 0, handle_drain },
+	{ CONTROL_REQ_POWEROFF, 0, handle_poweroff },
+	{ CONTROL_REQ_REBOOT, 0, handle_reboot },
+	{ CONTROL_REQ_STATUS, 0, handle_status },
+	{ CONTROL_REQ_UNDRAIN, 0, handle_undrain },
 };
 
 static void
@@ -298,13 +321,16 @@ control_read(struct supervisor *sv, struct control_client *cl)
 	}
 	*nl = '\0';
 	for (i = 0; i < sizeof(requests) / sizeof(requests[0]); i++)
-		if (strcmp(cl->req, requests[i].name) == 0) {
+		if (strcmp(cl->req, requests[i].name) == 0 ||
+		    (requests[i].args && strncmp(cl->req, requests[i].name,
+		    strlen(requests[i].name)) == 0 &&
+		    cl->req[strlen(requests[i].name)] == ' ')) {
 			log_info("control: %s", cl->req);
 			requests[i].handle(sv, cl);
 			return;
 		}
 	replyf(sv, cl, "error: unknown request '%.60s' (status, drain, "
-	    "undrain, poweroff, reboot)\n", cl->req);
+	    "undrain, configure, poweroff, reboot)\n", cl->req);
 }
 
 short

@@ -23,6 +23,7 @@ enum control_wait {
 	CW_STATUS,
 	CW_DRAINED,
 	CW_UNDRAINED,
+	CW_CONFIGURE,		/* from the node itself: a trial's end */
 };
 
 struct control_client {

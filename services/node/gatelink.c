@@ -12,6 +12,7 @@
 #include "gatelink.h"
 #include "log.h"
 #include "node.h"
+#include "reconfig.h"
 
 static const uint32_t request_type[] = {
 	[CW_STATUS] = GATE_STATUS_REQ,
@@ -110,6 +111,7 @@ on_status(struct supervisor *sv, const uint8_t *p, size_t len)
 	FILE *f;
 
 	confirm_gate_status(sv, (const char *)p, len);
+	reconfig_gate_status(sv, (const char *)p, len);
 	if ((f = open_memstream(&buf, &blen)) == NULL)
 		return;
 	fputs(sv->status_head ? sv->status_head : "", f);

@@ -26,6 +26,7 @@
 #include "node.h"
 #include "nsdwatch.h"
 #include "pid1.h"
+#include "reconfig.h"
 #include "uids.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
@@ -258,36 +259,49 @@ tenants_after(struct supervisor *sv, const struct nodeconf *nc)
 	return n;
 }
 
-static void
-reload(struct supervisor *sv)
+int
+node_install(struct supervisor *sv, struct nodeconf *nc, int apply, char *why,
+    size_t len)
+{
+	int n;
+
+	if (strcmp(nc->state_dir, sv->nc->state_dir) != 0) {
+		snprintf(why, len, "state-dir changes need a restart");
+		return -1;
+	}
+	if ((n = tenants_after(sv, nc)) > NODE_MAX_TENANTS) {
+		snprintf(why, len, "%d tenants with those removed still "
+		    "stopping, at most %d", n, NODE_MAX_TENANTS);
+		return -1;
+	}
+	if (!apply)
+		return 0;
+	nodeconf_free(sv->nc);
+	sv->nc = nc;
+	log_setinstance(nc->identity);
+	apply_config(sv);
+	return 0;
+}
+
+int
+node_reload(struct supervisor *sv)
 {
 	struct nodeconf *nc;
-	int n;
+	char why[160];
 
 	log_info("reloading %s", sv->conf_path);
 	if ((nc = nodeconf_load(sv->conf_path, stderr)) == NULL) {
 		log_warnx("cannot reload %s: errors above; the running "
 		    "configuration stays", sv->conf_path);
-		return;
+		return -1;
 	}
-	if (strcmp(nc->state_dir, sv->nc->state_dir) != 0) {
-		log_warnx("cannot reload %s: state-dir changes need a restart",
-		    sv->conf_path);
+	if (node_install(sv, nc, 1, why, sizeof(why)) < 0) {
+		log_warnx("cannot reload %s: %s; the running configuration "
+		    "stays", sv->conf_path, why);
 		nodeconf_free(nc);
-		return;
+		return -1;
 	}
-	if ((n = tenants_after(sv, nc)) > NODE_MAX_TENANTS) {
-		log_warnx("cannot reload %s: %d tenants with those removed "
-		    "still stopping, at most %d; the running configuration "
-		    "stays (reload again once they stopped)", sv->conf_path,
-		    n, NODE_MAX_TENANTS);
-		nodeconf_free(nc);
-		return;
-	}
-	nodeconf_free(sv->nc);
-	sv->nc = nc;
-	log_setinstance(nc->identity);
-	apply_config(sv);
+	return 0;
 }
 
 /* Every supervised child: the tenants, then BIRD and the gate. */
@@ -381,7 +395,8 @@ handle_signal(struct supervisor *sv)
 			stop_on_signal(sv, (int)si.ssi_signo);
 			break;
 		case SIGHUP:
-			reload(sv);
+			reconfig_sighup(sv);
+			node_reload(sv);
 			break;
 		case SIGCHLD:
 			reap(sv);
@@ -528,6 +543,7 @@ run_loop(struct supervisor *sv)
 		for (i = 0; i < nc; i++)
 			child_tick(sv, all[i], now);
 		confirm_tick(sv, now);
+		reconfig_tick(sv, now);
 	}
 }
 

@@ -20,6 +20,7 @@
 #define NODE_MAX_CHILDREN	(NODE_MAX_TENANTS + 2)	/* and BIRD, the gate */
 
 struct confirm;
+struct reconfig;
 struct control_client;
 struct gate_msgbuf;
 struct gate_msgq;
@@ -48,6 +49,7 @@ struct supervisor {
 	int		 operator_drained;	/* by `outpost drain` */
 	char		*status_head;		/* containers' part, for STATUS */
 	struct confirm	*confirm;		/* mark good (confirm.c) */
+	struct reconfig	*reconfig;		/* outpost configure (reconfig.c) */
 };
 
 int	 cgroups_prepare(void);
@@ -56,6 +58,17 @@ int	 cgroups_v2_root(void);
 void	 cgroups_cleanup(const char *cgroup);
 void	 cgroups_name(const struct nodeconf *, char *buf, size_t len);
 
+
+/*
+ * node.c: installs nc as a SIGHUP reload does (the tenants, BIRD and the
+ * gate brought in line, STATE/node.conf.running written), and takes it
+ * over; with apply 0 only checks that it could.  -1 with why when it
+ * cannot (nc stays the caller's).
+ */
+int	 node_install(struct supervisor *, struct nodeconf *nc, int apply,
+	    char *why, size_t len);
+/* The SIGHUP reload: sv->conf_path read again and installed; -1 logged. */
+int	 node_reload(struct supervisor *);
 
 /* bird.c: BIRD's container and the gate that drives it */
 #define BIRD_RESTART		1

@@ -3,7 +3,8 @@
 
 NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
-	bindguard.o exitwatch.o nsdwatch.o uids.o confirm.o confirm_health.o) \
+	bindguard.o exitwatch.o nsdwatch.o uids.o confirm.o confirm_health.o \
+	reconfig.o reconfig_plan.o) \
 	$(BUILD)/services/common/update_esp.o $(BOOTENTRY_OBJS)
 NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	pid1_phases.o pid1_powerkey.o pid1_network.o firstboot.o logfile.o \
@@ -88,3 +89,9 @@ $(BUILD)/tests/pid1_powerkey_test: $(BUILD)/services/node/pid1_powerkey_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/pid1_powerkey_test
+
+$(BUILD)/tests/reconfig_test: $(BUILD)/services/node/reconfig_test.o \
+    $(BUILD)/services/node/reconfig_plan.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/reconfig_test
