@@ -160,3 +160,11 @@ TESTS += $(AGENT_TESTS)
 PROV_FUZZ_NAMES += agent_msg
 $(BUILD)/agent_msg_fuzz: $(BUILD)/provisioning/agent/agent_msg_fuzz.o \
     $(BUILD)/provisioning/agent/agent_msg.o $(BUILD)/libop.a
+
+# bundle-make: a signed bundle from a node.conf, for the agent's tests.
+$(BUILD)/tests/tools/bundle_make.o: CPPFLAGS_ALL += -Iprovisioning/common
+$(BUILD)/tests/bundle-make: $(BUILD)/tests/tools/bundle_make.o \
+    $(BUNDLE_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS)
+PROGS += $(BUILD)/tests/bundle-make

@@ -183,29 +183,25 @@ static int
 post_status(struct net *n, char *why, size_t whylen)
 {
 	struct agent_res res;
-	char path[128], hdr[REQSIG_HDR_MAX];
-	int rc = 0;
+	char path[128], hdr[REQSIG_HDR_MAX], *body = n->status;
+	size_t len = n->statuslen;
+	int rc = -1;
 
-	snprintf(path, sizeof(path), "/v1/status/%s", n->c->node);
-	if (sign(n, "POST", path, n->status, n->statuslen, hdr,
-	    sizeof(hdr)) < 0) {
-		snprintf(why, whylen, "the parent did not sign the request");
-		return -1;
-	}
-	if (agent_tls_request(n->c->addr, n->c->port, n->c->pin, "POST", path,
-	    NULL, hdr, 0, n->status, n->statuslen, 30, &res, why, whylen) < 0) {
-		free(n->status);
-		n->status = NULL;
-		return -1;
-	}
-	if (res.code != 200) {
-		agent_res_error(&res, why, whylen);
-		rc = -1;
-	}
-	/* Tried once: the parent sends a new one within a minute. */
-	free(n->status);
+	/* Ours now: a newer report may come while the parent signs. */
 	n->status = NULL;
-	agent_res_free(&res);
+	snprintf(path, sizeof(path), "/v1/status/%s", n->c->node);
+	if (sign(n, "POST", path, body, len, hdr, sizeof(hdr)) < 0)
+		snprintf(why, whylen, "the parent did not sign the request");
+	else if (agent_tls_request(n->c->addr, n->c->port, n->c->pin, "POST",
+	    path, NULL, hdr, 0, body, len, 30, &res, why, whylen) == 0) {
+		if (res.code == 200)
+			rc = 0;
+		else
+			agent_res_error(&res, why, whylen);
+		agent_res_free(&res);
+	}
+	/* Tried once: the parent sends another within a minute. */
+	free(body);
 	return rc;
 }
 
