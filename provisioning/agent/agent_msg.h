@@ -3,6 +3,8 @@
 #ifndef OUTPOST_AGENT_MSG_H
 #define OUTPOST_AGENT_MSG_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
