@@ -12,14 +12,20 @@
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
 
 static void __attribute__((noreturn))
-usage(void)
+usage_to(FILE *f, int status)
 {
-	fprintf(stderr,
+	fprintf(f,
 	    "usage: outpost-agent enrol [-v] [-s STATEDIR] TOKEN\n"
 	    "       outpost-agent check [-v] [-s STATEDIR] TOKEN\n"
 	    "       outpost-agent run   [-v] [-s STATEDIR] [-c NODECONF] "
 	    "[-S NODE_STATE]\n");
-	exit(2);
+	exit(status);
+}
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	usage_to(stderr, 2);
 }
 
 struct opts {
@@ -111,6 +117,8 @@ main(int argc, char **argv)
 	log_init("outpost-agent", NULL, 0);
 	if (argc < 2)
 		usage();
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		usage_to(stdout, 0);
 	if (agent_tls_init() < 0)
 		fatalx("cannot start libcurl");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
