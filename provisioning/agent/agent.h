@@ -58,6 +58,15 @@ int	agent_tls_request(const char *addr, uint16_t port, const char *pin,
 	    const char *auth, uint64_t inm, const char *body, size_t bodylen,
 	    long timeout, struct agent_res *res, char *err, size_t errlen);
 void	agent_res_free(struct agent_res *);
+/*
+ * Resolves a controller host name once (an IP address needs nothing), so
+ * that later requests read no file and start no resolver thread: 0, or -1
+ * with err set.
+ */
+int	agent_tls_resolve(const char *addr, uint16_t port, char *err,
+	    size_t errlen);
+/* agent_sandbox.c: the network side's seccomp filter: 0, or -1 with errno. */
+int	agent_sandbox(void);
 /* The error of a JSON answer {"error": ...}, or its status line. */
 void	agent_res_error(const struct agent_res *, char *err, size_t errlen);
 

@@ -261,6 +261,11 @@ agent_net_main(int fd, const struct agent_ctl *c, const char *statedir,
 	if (agent_tls_init() < 0)
 		fatalx("cannot start libcurl");
 	drop(statedir);
+	/* Before the filter: resolving reads files and may start a thread. */
+	while (agent_tls_resolve(c->addr, c->port, why, sizeof(why)) < 0)
+		outcome(&n, -1, why);
+	if (agent_sandbox() < 0)
+		fatal("cannot load the seccomp filter");
 	log_debug("network side up as uid %u", (unsigned)getuid());
 	for (;;) {
 		drain(&n, 0);

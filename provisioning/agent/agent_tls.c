@@ -1,6 +1,10 @@
 /* agent_tls.c: HTTPS to the controller with libcurl (GnuTLS): learning its certificate once, then every request pinned to its public key. */
 /* SPDX-License-Identifier: ISC */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
 #include <inttypes.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,9 @@
 #include "jsonread.h"
 
 #define ANSWER_MAX	(2 << 20)	/* octets of an answer kept */
+
+/* "host:port:addr,addr" for CURLOPT_RESOLVE, when the controller has a name. */
+static struct curl_slist *resolved;
 
 int
 agent_tls_init(void)
@@ -89,6 +96,11 @@ handle(const char *u, struct agent_res *res, long timeout, char *ebuf)
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, res);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+	/* No CA bundle: the pin is the trust, and nothing is read from disk. */
+	curl_easy_setopt(c, CURLOPT_CAINFO, NULL);
+	curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
+	if (resolved != NULL)
+		curl_easy_setopt(c, CURLOPT_RESOLVE, resolved);
 	return c;
 }
 
@@ -248,4 +260,45 @@ agent_res_error(const struct agent_res *r, char *err, size_t errlen)
 	else
 		snprintf(err, errlen, "HTTP status %ld", r->code);
 	free(v[0]);
+}
+
+int
+agent_tls_resolve(const char *addr, uint16_t port, char *err, size_t errlen)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
+	char line[1024], ip[INET6_ADDRSTRLEN];
+	const void *a;
+	size_t off;
+	int rc;
+
+	if (inet_pton(AF_INET, addr, line) == 1 ||
+	    inet_pton(AF_INET6, addr, line) == 1)
+		return 0;
+	if ((rc = getaddrinfo(addr, NULL, &hints, &res)) != 0) {
+		snprintf(err, errlen, "cannot resolve %s: %s", addr,
+		    gai_strerror(rc));
+		return -1;
+	}
+	off = (size_t)snprintf(line, sizeof(line), "%s:%u:", addr, port);
+	for (ai = res; ai != NULL && off < sizeof(line); ai = ai->ai_next) {
+		a = ai->ai_family == AF_INET ?
+		    (const void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr :
+		    (const void *)&((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr;
+		if (inet_ntop(ai->ai_family, a, ip, sizeof(ip)) == NULL ||
+		    strstr(line, ip) != NULL)
+			continue;
+		off += (size_t)snprintf(line + off, sizeof(line) - off, "%s%s%s%s",
+		    line[off - 1] == ':' ? "" : ",",
+		    ai->ai_family == AF_INET6 ? "[" : "", ip,
+		    ai->ai_family == AF_INET6 ? "]" : "");
+	}
+	freeaddrinfo(res);
+	if (off >= sizeof(line)) {
+		snprintf(err, errlen, "cannot resolve %s: too many addresses",
+		    addr);
+		return -1;
+	}
+	curl_slist_free_all(resolved);
+	resolved = curl_slist_append(NULL, line);
+	return resolved == NULL ? -1 : 0;
 }
