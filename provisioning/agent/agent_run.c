@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <libgen.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -171,6 +172,9 @@ apply(struct run *r, const char *conf, size_t len, uint64_t serial)
 			unlink(cand);
 			return;
 		}
+		if (fsync_dir(dirname(cand)) < 0)
+			log_warn("cannot sync the directory of %s",
+			    r->nodeconf);
 		r->ser.applied = serial;
 		log_info("applied bundle %" PRIu64, serial);
 		set_state(r, "ok");
