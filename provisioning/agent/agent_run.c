@@ -223,12 +223,16 @@ on_bundle(struct run *r, const struct agent_msg *m)
 static void
 on_up(struct run *r, const struct agent_msg *m)
 {
+	int was_down = r->down_since != 0;
+
 	(void)m;
-	if (r->down_since != 0)
-		log_info("the controller answers again");
 	r->down_since = 0;
 	if (strncmp(r->state, "unreachable", 11) == 0 || r->state[0] == '\0')
 		set_state(r, "ok");
+	if (was_down) {
+		log_info("the controller answers again");
+		send_status(r);
+	}
 }
 
 /* MSG_NET_DOWN: why the controller did not answer. */
