@@ -43,7 +43,7 @@ post_enrol(struct agent_ctl *c, const char *token, const struct nodekey *k)
 {
 	static const char *const keys[] = { "node", "controller_key", NULL };
 	struct agent_res res;
-	char pk[NODEKEY_PK_TEXT], err[512], *body = NULL, *v[2];
+	char pk[NODEKEY_PK_TEXT], err[512], *body = NULL, *v[2] = { NULL };
 	size_t len = 0;
 	FILE *f;
 	int first = 1, rc = -1;
@@ -77,15 +77,10 @@ post_enrol(struct agent_ctl *c, const char *token, const struct nodekey *k)
 	    (int)sizeof(c->key)) {
 		log_warnx("cannot enrol: the controller's answer lacks its "
 		    "node name or key");
-		if (v[0] != NULL || v[1] != NULL) {
-			free(v[0]);
-			free(v[1]);
-		}
-	} else {
-		free(v[0]);
-		free(v[1]);
+	} else
 		rc = 0;
-	}
+	free(v[0]);
+	free(v[1]);
 	agent_res_free(&res);
 	return rc;
 }
