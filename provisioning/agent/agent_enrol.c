@@ -43,6 +43,7 @@ post_enrol(struct agent_ctl *c, const char *token, const struct nodekey *k)
 {
 	static const char *const keys[] = { "node", "controller_key", NULL };
 	struct agent_res res;
+	uint8_t ctl_pk[NODEKEY_PK_LEN];
 	char pk[NODEKEY_PK_TEXT], err[512], *body = NULL, *v[2] = { NULL };
 	size_t len = 0;
 	FILE *f;
@@ -74,9 +75,10 @@ post_enrol(struct agent_ctl *c, const char *token, const struct nodekey *k)
 	    snprintf(c->node, sizeof(c->node), "%s", v[0]) >=
 	    (int)sizeof(c->node) || !node_name_valid(c->node) ||
 	    snprintf(c->key, sizeof(c->key), "%s", v[1]) >=
-	    (int)sizeof(c->key)) {
+	    (int)sizeof(c->key) ||
+	    nodekey_pk_from_text(c->key, ctl_pk, err, sizeof(err)) < 0) {
 		log_warnx("cannot enrol: the controller's answer lacks its "
-		    "node name or key");
+		    "node name or a good key");
 	} else
 		rc = 0;
 	free(v[0]);
