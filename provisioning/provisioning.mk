@@ -134,3 +134,38 @@ $(BUILD)/outpostctl: $(addprefix $(BUILD)/provisioning/controller/,ctl_token.o \
 	ctl_nodes.o tlscert.o ctl_apply.o publish.o signkey.o) $(DB_OBJS) \
 	$(TOKEN_OBJS) $(REQSIG_OBJS) $(BUNDLE_OBJS)
 OUTPOSTCTL_LIBS += $(SQLITE_LIBS) $(GNUTLS_LIBS) $(SODIUM_LIBS)
+
+# agent: outpost-agent
+# The node's agent (provisioning/agent/): enrol, check, run (a privileged
+# parent and an unprivileged network child), libcurl-gnutls and libsodium.
+AGENT_LIBS := $(shell pkg-config --libs libcurl gnutls libsodium 2>/dev/null)
+$(BUILD)/provisioning/agent/%.o: CPPFLAGS_ALL += -Iprovisioning/agent \
+	$(shell pkg-config --cflags libcurl 2>/dev/null)
+AGENT_OBJS = $(addprefix $(BUILD)/provisioning/agent/,agent.o agent_enrol.o \
+	agent_run.o agent_net.o agent_apply.o agent_tls.o agent_ctlfile.o \
+	agent_msg.o agent_backoff.o agent_state.o agent_sandbox.o) \
+	$(TOKEN_OBJS) $(REQSIG_OBJS) $(JSONREAD_OBJS) $(BUNDLE_OBJS)
+$(BUILD)/outpost-agent: $(AGENT_OBJS) $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^ $(AGENT_LIBS)
+PROGS += $(BUILD)/outpost-agent
+
+AGENT_TESTS = $(addprefix $(BUILD)/tests/,agent_msg_test agent_backoff_test \
+	agent_state_test)
+$(AGENT_TESTS): $(BUILD)/tests/%: $(BUILD)/provisioning/agent/%.o \
+    $(addprefix $(BUILD)/provisioning/agent/,agent_msg.o agent_backoff.o \
+    agent_state.o) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(AGENT_TESTS)
+
+PROV_FUZZ_NAMES += agent_msg
+$(BUILD)/agent_msg_fuzz: $(BUILD)/provisioning/agent/agent_msg_fuzz.o \
+    $(BUILD)/provisioning/agent/agent_msg.o $(BUILD)/libop.a
+
+# bundle-make: a signed bundle from a node.conf, for the agent's tests.
+$(BUILD)/tests/tools/bundle_make.o: CPPFLAGS_ALL += -Iprovisioning/common
+$(BUILD)/tests/bundle-make: $(BUILD)/tests/tools/bundle_make.o \
+    $(BUNDLE_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS)
+PROGS += $(BUILD)/tests/bundle-make

@@ -29,17 +29,15 @@ node_name_valid(const char *s)
 	return 1;
 }
 
-/* "METHOD\nPATH\nTS\nHEX(SHA-256(body))", malloc'd; its length in *len. */
+/* "METHOD\nPATH\nTS\nHEX(hash)", malloc'd; its length in *len. */
 static char *
-signed_text(const char *method, const char *path, int64_t ts,
-    const void *body, size_t bodylen, size_t *len)
+signed_text_hashed(const char *method, const char *path, int64_t ts,
+    const uint8_t h[REQSIG_HASH_LEN], size_t *len)
 {
-	uint8_t h[crypto_hash_sha256_BYTES];
-	char hex[2 * sizeof(h) + 1], *s;
+	char hex[2 * REQSIG_HASH_LEN + 1], *s;
 	int n;
 
-	crypto_hash_sha256(h, body, bodylen);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sodium_bin2hex(hex, sizeof(hex), h, REQSIG_HASH_LEN);
 	if ((n = asprintf(&s, "%s\n%s\n%" PRId64 "\n%s", method, path, ts,
 	    hex)) < 0)
 		return NULL;
@@ -47,9 +45,31 @@ signed_text(const char *method, const char *path, int64_t ts,
 	return s;
 }
 
+/* "METHOD\nPATH\nTS\nHEX(SHA-256(body))", malloc'd; its length in *len. */
+static char *
+signed_text(const char *method, const char *path, int64_t ts,
+    const void *body, size_t bodylen, size_t *len)
+{
+	uint8_t h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, body, bodylen);
+	return signed_text_hashed(method, path, ts, h, len);
+}
+
 int
 reqsig_make(const char *node, const char *method, const char *path,
     int64_t ts, const void *body, size_t bodylen, const uint8_t sk[64],
+    char *out, size_t len)
+{
+	uint8_t h[REQSIG_HASH_LEN];
+
+	crypto_hash_sha256(h, body, bodylen);
+	return reqsig_make_hashed(node, method, path, ts, h, sk, out, len);
+}
+
+int
+reqsig_make_hashed(const char *node, const char *method, const char *path,
+    int64_t ts, const uint8_t hash[REQSIG_HASH_LEN], const uint8_t sk[64],
     char *out, size_t len)
 {
 	uint8_t sig[REQSIG_SIG_LEN];
@@ -59,7 +79,7 @@ reqsig_make(const char *node, const char *method, const char *path,
 	int n;
 
 	if (!node_name_valid(node) ||
-	    (text = signed_text(method, path, ts, body, bodylen, &tlen)) == NULL)
+	    (text = signed_text_hashed(method, path, ts, hash, &tlen)) == NULL)
 		return -1;
 	crypto_sign_detached(sig, NULL, (const uint8_t *)text, tlen, sk);
 	free(text);

@@ -10,6 +10,7 @@
 #define REQSIG_NAME_MAX	64	/* a node's name, with its NUL */
 #define REQSIG_HDR_MAX	256	/* the header value, with its NUL */
 #define REQSIG_SIG_LEN	64
+#define REQSIG_HASH_LEN	32	/* SHA-256 of the body */
 
 struct reqsig {
 	char	 node[REQSIG_NAME_MAX];
@@ -28,6 +29,11 @@ int	node_name_valid(const char *);
 int	reqsig_make(const char *node, const char *method, const char *path,
 	    int64_t ts, const void *body, size_t bodylen, const uint8_t sk[64],
 	    char *out, size_t len);
+/* The same, given SHA-256 of the body (the agent's parent signs for its
+ * network side, which sends only the hash). */
+int	reqsig_make_hashed(const char *node, const char *method,
+	    const char *path, int64_t ts, const uint8_t hash[REQSIG_HASH_LEN],
+	    const uint8_t sk[64], char *out, size_t len);
 /* Reads the header's value: 0, or -1 with what is wrong in err. */
 int	reqsig_parse(const char *hdr, struct reqsig *, char *err,
 	    size_t errlen);

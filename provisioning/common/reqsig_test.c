@@ -181,6 +181,28 @@ test_names(void **state)
 	    "a123456789012345678901234567890123456789012345678901234567890123"));
 }
 
+/* Signed from the body's hash (the agent's parent): the same header, checked as any. */
+static void
+test_hashed(void **state)
+{
+	uint8_t h[REQSIG_HASH_LEN];
+	char a[REQSIG_HDR_MAX], b[REQSIG_HDR_MAX], err[256];
+	struct reqsig rs;
+
+	(void)state;
+	crypto_hash_sha256(h, (const uint8_t *)BODY, strlen(BODY));
+	assert_int_equal(reqsig_make("n1", "POST", PATH, NOW, BODY,
+	    strlen(BODY), sk, a, sizeof(a)), 0);
+	assert_int_equal(reqsig_make_hashed("n1", "POST", PATH, NOW, h, sk, b,
+	    sizeof(b)), 0);
+	assert_string_equal(a, b);
+	assert_int_equal(reqsig_parse(b, &rs, err, sizeof(err)), 0);
+	assert_int_equal(reqsig_check(&rs, "POST", PATH, BODY, strlen(BODY),
+	    pk, NOW, err, sizeof(err)), 0);
+	assert_int_equal(reqsig_make_hashed("bad/name", "POST", PATH, NOW, h,
+	    sk, b, sizeof(b)), -1);
+}
+
 int
 main(void)
 {
@@ -192,6 +214,7 @@ main(void)
 		cmocka_unit_test(test_altered),
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_hashed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
