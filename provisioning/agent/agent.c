@@ -17,8 +17,7 @@ usage_to(FILE *f, int status)
 	fprintf(f,
 	    "usage: outpost-agent enrol [-v] [-s STATEDIR] TOKEN\n"
 	    "       outpost-agent check [-v] [-s STATEDIR] TOKEN\n"
-	    "       outpost-agent run   [-v] [-s STATEDIR] [-c NODECONF] "
-	    "[-S NODE_STATE]\n");
+	    "       outpost-agent run   [-v] [-s STATEDIR] [-c NODECONF]\n");
 	exit(status);
 }
 
@@ -31,7 +30,6 @@ usage(void)
 struct opts {
 	const char	*statedir;
 	const char	*nodeconf;
-	const char	*nodestate;
 	int		 verbose;
 };
 
@@ -42,16 +40,12 @@ options(int argc, char **argv, const char *allowed, struct opts *o)
 
 	o->statedir = DEFAULT_STATE;
 	o->nodeconf = DEFAULT_CONF;
-	o->nodestate = NULL;
 	o->verbose = 0;
 	optind = 1;
 	while ((ch = getopt(argc, argv, allowed)) != -1)
 		switch (ch) {
 		case 'c':
 			o->nodeconf = optarg;
-			break;
-		case 'S':
-			o->nodestate = optarg;
 			break;
 		case 's':
 			o->statedir = optarg;
@@ -95,9 +89,9 @@ cmd_run(int argc, char **argv)
 {
 	struct opts o;
 
-	if (options(argc, argv, "c:S:s:v", &o) != argc)
+	if (options(argc, argv, "c:s:v", &o) != argc)
 		usage();
-	return agent_run(o.statedir, o.nodeconf, o.nodestate);
+	return agent_run(o.statedir, o.nodeconf);
 }
 
 static const struct {

@@ -74,20 +74,19 @@ void	agent_res_error(const struct agent_res *, char *err, size_t errlen);
 int	agent_enrol(const char *statedir, const char *token, int enrol);
 
 /* agent_run.c (parent) and agent_net.c (the network child). */
-int	agent_run(const char *statedir, const char *nodeconf,
-	    const char *nodestate);
+int	agent_run(const char *statedir, const char *nodeconf);
 void	agent_net_main(int fd, const struct agent_ctl *, const char *statedir,
 	    uint64_t serial) __attribute__((noreturn));
 
 /*
- * agent_apply.c: applies candidate through the node (outpost configure
- * FILE --timeout S): 0 confirmed, 1 rolled back (why set), -1 could not
- * ask (why set).
+ * agent_apply.c: applies candidate through the node that runs nodeconf
+ * (outpost configure -c NODECONF --timeout S FILE): 0 confirmed, 1 rolled
+ * back (why set), -1 could not ask (why set).
  */
-int	agent_apply(const char *candidate, int timeout, const char *nodestate,
+int	agent_apply(const char *candidate, int timeout, const char *nodeconf,
 	    char *why, size_t whylen);
 
 /* A command's output (argv run, stdout and stderr), malloc'd; NULL on failure. */
-char	*agent_output(char *const argv[], const char *nodestate, int *status);
+char	*agent_output(char *const argv[], int *status);
 
 #endif

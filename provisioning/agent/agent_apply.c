@@ -15,7 +15,7 @@
 #define OUTPUT_MAX	16384
 
 char *
-agent_output(char *const argv[], const char *nodestate, int *status)
+agent_output(char *const argv[], int *status)
 {
 	char *out;
 	size_t len = 0;
@@ -38,8 +38,6 @@ agent_output(char *const argv[], const char *nodestate, int *status)
 	if (pid == 0) {
 		dup2(p[1], STDOUT_FILENO);
 		dup2(p[1], STDERR_FILENO);
-		if (nodestate != NULL)
-			setenv("OUTPOST_STATE_DIR", nodestate, 1);
 		execvp(argv[0], argv);
 		fprintf(stderr, "cannot run %s: %s\n", argv[0],
 		    strerror(errno));
@@ -76,16 +74,16 @@ reason(const char *out, char *why, size_t whylen)
 }
 
 int
-agent_apply(const char *candidate, int timeout, const char *nodestate,
+agent_apply(const char *candidate, int timeout, const char *nodeconf,
     char *why, size_t whylen)
 {
 	char t[16], *out;
-	char *argv[] = { "outpost", "configure", (char *)candidate,
-	    "--timeout", t, NULL };
+	char *argv[] = { "outpost", "configure", "-c", (char *)nodeconf,
+	    "--timeout", t, (char *)candidate, NULL };
 	int status, rc;
 
 	snprintf(t, sizeof(t), "%d", timeout);
-	if ((out = agent_output(argv, nodestate, &status)) == NULL) {
+	if ((out = agent_output(argv, &status)) == NULL) {
 		snprintf(why, whylen, "cannot run outpost configure: %s",
 		    strerror(errno));
 		return -1;

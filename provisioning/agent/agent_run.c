@@ -31,7 +31,6 @@
 struct run {
 	const char		*dir;
 	const char		*nodeconf;
-	const char		*nodestate;
 	struct agent_ctl	 c;
 	uint8_t			 ctl_pk[NODEKEY_PK_LEN];
 	struct nodekey		 k;
@@ -75,7 +74,7 @@ send_status(struct run *r)
 	int first = 1, st;
 
 	r->next_status = now_ms() + AGENT_STATUS_EVERY * 1000;
-	tenants = agent_output(argv, r->nodestate, &st);
+	tenants = agent_output(argv, &st);
 	if ((version = file_read(VERSION_FILE, 64, &vlen)) != NULL)
 		version[strcspn(version, "\n")] = '\0';
 	if ((f = open_memstream(&body, &len)) == NULL)
@@ -162,7 +161,7 @@ apply(struct run *r, const char *conf, size_t len, uint64_t serial)
 		failed(r, serial, msg);
 		return;
 	}
-	rc = agent_apply(cand, AGENT_APPLY_TIMEOUT, r->nodestate, why,
+	rc = agent_apply(cand, AGENT_APPLY_TIMEOUT, r->nodeconf, why,
 	    sizeof(why));
 	if (rc == 0) {
 		if (rename(cand, r->nodeconf) < 0) {
@@ -334,10 +333,10 @@ out:
 }
 
 int
-agent_run(const char *dir, const char *nodeconf, const char *nodestate)
+agent_run(const char *dir, const char *nodeconf)
 {
 	struct run r = { .dir = dir, .nodeconf = nodeconf,
-	    .nodestate = nodestate };
+ };
 	struct sigaction sa = { .sa_handler = on_signal };
 	char path[PATH_MAX], err[512];
 	int rc, status;
