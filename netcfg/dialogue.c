@@ -112,7 +112,8 @@ dialogue_defaults(struct dialogue *d, const struct netconf *nc)
 		defaults_from_file(a, nc);
 	else
 		snprintf(a->uplink, sizeof(a->uplink), "%s",
-		    iflist_guess(d->live, a->svcif));
+		    iflist_pick(d->live, a->svcif, d->uplink_rule,
+		    iflist_driver));
 	if (a->vlan[0] == '\0')
 		snprintf(a->vlan, sizeof(a->vlan), "none");
 	if (a->resolvers[0] == '\0')

@@ -24,6 +24,7 @@ struct answers {
 struct dialogue {
 	struct console	 con;
 	struct netstate	*live;
+	const char	*uplink_rule;	/* the hardware profile's, or NULL */
 	struct answers	 a;
 };
 

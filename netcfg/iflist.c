@@ -75,6 +75,57 @@ iflist_print(FILE *f, const struct netstate *ns, const char *svcif)
 }
 
 const char *
+iflist_rule_check(const char *rule)
+{
+	if (strcmp(rule, "first-carrier") == 0 ||
+	    (strncmp(rule, "driver:", 7) == 0 && rule[7] != '\0') ||
+	    (strncmp(rule, "name:", 5) == 0 && rule[5] != '\0' &&
+	    strlen(rule + 5) < NS_IFNAMSIZ))
+		return NULL;
+	return "is not first-carrier, driver:MODULE or name:INTERFACE";
+}
+
+/* The first listed link of driver drv, with carrier if any has it. */
+static const char *
+by_driver(const struct netstate *ns, const char *svcif, const char *drv,
+    iflist_drvfn fn)
+{
+	const char *first = NULL;
+	char buf[64];
+	int i;
+
+	for (i = 0; i < ns->nlinks; i++) {
+		const struct ns_link *l = &ns->links[i];
+
+		if (!listed(l, svcif) || l->kind[0] != '\0' ||
+		    strcmp(fn(l->name, buf, sizeof(buf)), drv) != 0)
+			continue;
+		if (l->carrier)
+			return l->name;
+		if (first == NULL)
+			first = l->name;
+	}
+	return first;
+}
+
+const char *
+iflist_pick(const struct netstate *ns, const char *svcif, const char *rule,
+    iflist_drvfn fn)
+{
+	const char *name = NULL;
+	int i;
+
+	if (rule != NULL && strncmp(rule, "name:", 5) == 0) {
+		for (i = 0; i < ns->nlinks; i++)
+			if (listed(&ns->links[i], svcif) &&
+			    strcmp(ns->links[i].name, rule + 5) == 0)
+				name = ns->links[i].name;
+	} else if (rule != NULL && strncmp(rule, "driver:", 7) == 0)
+		name = by_driver(ns, svcif, rule + 7, fn);
+	return name != NULL ? name : iflist_guess(ns, svcif);
+}
+
+const char *
 iflist_guess(const struct netstate *ns, const char *svcif)
 {
 	int i;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "iflist.h"
 #include "log.h"
 #include "netcfg.h"
 #include "netconf.h"
@@ -13,7 +14,7 @@ static void __attribute__((noreturn))
 usage_to(FILE *f, int status)
 {
 	fprintf(f,
-	    "usage: outpost-netcfg setup [-c NODECONF] [-r RESOLVCONF] [FILE]\n"
+	    "usage: outpost-netcfg setup [-c NODECONF] [-r RESOLVCONF] [-u RULE] [FILE]\n"
 	    "       outpost-netcfg apply [-c NODECONF] [-r RESOLVCONF] [-N FD] FILE\n"
 	    "       outpost-netcfg show [-c NODECONF] [FILE]\n"
 	    "       outpost-netcfg check FILE      (also: outpost-netcfg -n FILE)\n"
@@ -49,11 +50,12 @@ notify_fd(const char *s)
 static int
 options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
 {
+	const char *err;
 	int ch;
 
 	o->file = NETCONF_PATH;
 	optind = 1;
-	while ((ch = getopt(argc, argv, "c:hN:r:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:hN:r:u:")) != -1) {
 		switch (ch) {
 		case 'c':
 			/* "none": this node has no tenants (yet) */
@@ -68,6 +70,14 @@ options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
 			break;
 		case 'r':
 			o->resolvconf = optarg;
+			break;
+		case 'u':
+			if ((err = iflist_rule_check(optarg)) != NULL) {
+				fprintf(stderr, "outpost-netcfg: -u %s: %s\n",
+				    optarg, err);
+				exit(2);
+			}
+			o->uplink_rule = optarg;
 			break;
 		default:
 			usage();

@@ -236,6 +236,7 @@ netcfg_setup(const struct netcfg_opts *o)
 	iflist_print(stdout, &live, NETCONF_SVCIF);
 	fprintf(stdout, "\nPress Enter to keep the value in [brackets].\n\n");
 	cur = current(o, stdout);
+	d.uplink_rule = o->uplink_rule;
 	dialogue_defaults(&d, cur);
 	netconf_free(cur);
 	rc = dialogue_loop(&d, o, node);

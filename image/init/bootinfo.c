@@ -30,6 +30,7 @@ void
 bootinfo_write(const struct bootinfo *bi)
 {
 	char text[2048], b1[128], b2[300], b3[64], b4[32], b5[64], b6[256];
+	char b7[80];
 	int n;
 
 	if (mount_tmpfs(RUN_DIR, "mode=0755") == -1)
@@ -46,6 +47,7 @@ bootinfo_write(const struct bootinfo *bi)
 	    "xdp-mode: %s\n"
 	    "serial-console: %s\n"
 	    "serial-speed: %u\n"
+	    "uplink: %s\n"
 	    "data: %s\n",
 	    bi->slot, oneline(bi->version, b1, sizeof(b1)),
 	    oneline(bi->hw->name, b5, sizeof(b5)),
@@ -53,7 +55,8 @@ bootinfo_write(const struct bootinfo *bi)
 	    (long long)bi->start_ms, (long long)now_ms(),
 	    oneline(bi->hw->xdp_mode, b3, sizeof(b3)),
 	    oneline(bi->hw->serial_console, b4, sizeof(b4)),
-	    bi->hw->serial_speed, oneline(bi->data, b6, sizeof(b6)));
+	    bi->hw->serial_speed, oneline(bi->hw->uplink, b7, sizeof(b7)),
+	    oneline(bi->data, b6, sizeof(b6)));
 	if (n < 0 || (size_t)n >= sizeof(text))
 		init_fail("cannot write %s: too long", BOOT_FILE);
 	if (file_write_atomic(BOOT_FILE, text, (size_t)n, 0644, 0, 0) == -1)

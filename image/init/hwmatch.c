@@ -19,6 +19,7 @@ keep(struct hwinfo *hw, const struct hwprofile *p)
 	    p->serial_console);
 	hw->serial_speed = p->serial_speed;
 	snprintf(hw->boot_disk, sizeof(hw->boot_disk), "%s", p->boot_disk);
+	snprintf(hw->uplink, sizeof(hw->uplink), "%s", p->uplink);
 	if (p->nmodules == 0 ||
 	    (hw->modules = calloc((size_t)p->nmodules, sizeof(char *))) == NULL)
 		return;
@@ -44,6 +45,7 @@ hwmatch(struct hwinfo *hw)
 	snprintf(hw->serial_console, sizeof(hw->serial_console), "ttyS0");
 	hw->serial_speed = 115200;
 	snprintf(hw->boot_disk, sizeof(hw->boot_disk), "any");
+	snprintf(hw->uplink, sizeof(hw->uplink), "first-carrier");
 	if (hwdmi_read(&dmi, "") == -1) {
 		say_errno(errno, "cannot read DMI (no hardware profile)");
 		snprintf(hw->why, sizeof(hw->why), "no DMI");

@@ -52,6 +52,7 @@ struct hwinfo {
 	char		 serial_console[32];
 	unsigned	 serial_speed;
 	char		 boot_disk[16];	/* any, removable, usb */
+	char		 uplink[64];	/* hwprofile uplink: rule */
 	char		**modules;
 	int		 nmodules;
 };

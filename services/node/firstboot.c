@@ -261,10 +261,15 @@ ask(const struct firstboot *fb)
 {
 	char dst[PATH_MAX];
 	char *argv[] = { (char *)fb->netcfg, "setup", "-r",
-	    (char *)fb->resolvconf, dst, NULL };
+	    (char *)fb->resolvconf, dst, NULL, NULL, NULL };
 	int winner;
 
 	snprintf(dst, sizeof(dst), "%s/network.conf", fb->etc);
+	if (fb->uplink_rule != NULL && fb->uplink_rule[0] != '\0') {
+		argv[4] = "-u";		/* the profile's uplink: rule */
+		argv[5] = (char *)fb->uplink_rule;
+		argv[6] = dst;
+	}
 	log_info("first boot: no network.conf: asking on %s%s%s", fb->ttys[0],
 	    fb->ttys[1] != NULL ? " and " : "", fb->ttys[1] != NULL ?
 	    fb->ttys[1] : "");

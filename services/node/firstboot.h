@@ -18,6 +18,7 @@ struct firstboot {
 	const char	*netcfg;	/* outpost-netcfg */
 	const char	*resolvconf;	/* /run/outpost/resolv.conf */
 	const char	*ttys[FB_MAX_TTYS + 1];	/* the dialogue's, NULL-ended */
+	const char	*uplink_rule;	/* the hardware profile's, or NULL */
 };
 
 /* Which of FB_NETWORK, FB_NODE etc lacks. */

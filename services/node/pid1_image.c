@@ -209,7 +209,7 @@ start_log(void)
 static void
 first_boot(void)
 {
-	char serial[32], tty[48];
+	char serial[32], tty[48], uplink[64];
 	struct firstboot fb = {
 		.etc = "/data/etc",
 		.sysblock = "/sys/class/block",
@@ -219,6 +219,8 @@ first_boot(void)
 	};
 
 	boot_info("serial-console", "ttyS0", serial, sizeof(serial));
+	boot_info("uplink", "", uplink, sizeof(uplink));
+	fb.uplink_rule = uplink;
 	snprintf(tty, sizeof(tty), "/dev/%s", serial);
 	fb.ttys[0] = tty;
 	fb.ttys[1] = "/dev/tty1";

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,7 +30,7 @@ exec_netcfg(int notify)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execv(argv[0], argv);
-	log_warn("cannot execute %s", PID1_NETCFG);
+	fprintf(stderr, "cannot execute %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }
 
