@@ -3,9 +3,27 @@
 #ifndef OUTPOST_GOLDEN_H
 #define OUTPOST_GOLDEN_H
 
+#include <stddef.h>
+
+/*
+ * What a case yields from its input text (buf, len octets, read as file
+ * name): the output to compare with NAME.ok (malloc'd), or NULL when it
+ * cannot tell. *printed is set when the output is the input printed again,
+ * which then must parse again to the same text.
+ */
+typedef char *golden_outcome(const char *name, const char *buf, size_t len,
+	    int *printed);
+
 /* Calls check(dir, name) for every NAME.in in dir, sorted; returns how many. */
 int	golden_each(const char *dir, void (*check)(const char *dir,
 	    const char *name));
+/*
+ * For every NAME.in in dir, sorted: outcome("NAME.in", its text) against
+ * NAME.ok, and when printed, outcome(NAME, that output) must give it again.
+ * Returns how many cases there were, or -1 after telling stderr about every
+ * case that failed.
+ */
+int	golden_run(const char *dir, golden_outcome *outcome);
 /*
  * Compares out with DIR/NAME.ok, which OUTPOST_REGEN=1 rewrites first.
  * NULL when they are equal, else a message to fail with (static).

@@ -33,35 +33,10 @@ outcome(const char *name, const char *buf, size_t len, int *ok)
 }
 
 static void
-check_case(const char *dir, const char *name)
-{
-	char path[512], *in, *out, *again;
-	const char *err;
-	size_t len;
-	int good, good2;
-
-	in = golden_input(dir, name, &len);
-	assert_non_null(in);
-	snprintf(path, sizeof(path), "%s.in", name);
-	out = outcome(path, in, len, &good);
-	if ((err = golden_match(dir, name, out)) != NULL)
-		fail_msg("%s: %s:\n%s", name, err, out);
-	if (good) {
-		/* The printed form parses again to the same thing. */
-		again = outcome(name, out, strlen(out), &good2);
-		assert_true(good2);
-		assert_string_equal(again, out);
-		free(again);
-	}
-	free(in);
-	free(out);
-}
-
-static void
 test_golden(void **state)
 {
 	(void)state;
-	assert_true(golden_each(DATADIR, check_case) >= 6);
+	assert_true(golden_run(DATADIR, outcome) >= 6);
 }
 
 static void
