@@ -6,13 +6,19 @@ PROV_LDLIBS = -lsodium
 
 # ---- bundle helper: node keys, sealed secrets, bundles (provisioning/common/).
 BUNDLE_OBJS = $(addprefix $(BUILD)/provisioning/common/,nodekey.o seal.o \
-	bundle.o)
+	bundle.o nodename.o)
 
 $(BUILD)/tests/nodekey_test: $(BUILD)/provisioning/common/nodekey_test.o \
     $(BUILD)/provisioning/common/nodekey.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(PROV_LDLIBS) -lcmocka
 TESTS += $(BUILD)/tests/nodekey_test
+
+$(BUILD)/tests/nodename_test: $(BUILD)/provisioning/common/nodename_test.o \
+    $(BUILD)/provisioning/common/nodename.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/nodename_test
 
 $(BUILD)/tests/seal_test: $(BUILD)/provisioning/common/seal_test.o \
     $(BUILD)/provisioning/common/seal.o $(BUILD)/libop.a
@@ -68,7 +74,7 @@ $(BUILD)/provisioning/%.o: CPPFLAGS_ALL += -Iprovisioning/common \
 	-Iprovisioning/controller $(CTL_CFLAGS)
 
 TOKEN_OBJS = $(BUILD)/provisioning/common/token.o
-REQSIG_OBJS = $(BUILD)/provisioning/common/reqsig.o
+REQSIG_OBJS = $(addprefix $(BUILD)/provisioning/common/,reqsig.o nodename.o)
 
 $(BUILD)/tests/token_test: $(BUILD)/provisioning/common/token_test.o \
     $(TOKEN_OBJS) $(BUILD)/libop.a
