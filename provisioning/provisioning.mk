@@ -130,7 +130,8 @@ $(BUILD)/tests/tlscert_test: $(BUILD)/provisioning/controller/tlscert_test.o \
 TESTS += $(BUILD)/tests/tlscert_test
 
 $(BUILD)/tests/signkey_test: $(BUILD)/provisioning/controller/signkey_test.o \
-    $(BUILD)/provisioning/controller/signkey.o $(BUILD)/libop.a
+    $(BUILD)/provisioning/controller/signkey.o \
+    $(BUILD)/provisioning/common/nodekey.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lcmocka
 TESTS += $(BUILD)/tests/signkey_test
