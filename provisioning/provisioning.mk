@@ -151,7 +151,8 @@ $(BUILD)/provisioning/agent/%.o: CPPFLAGS_ALL += -Iprovisioning/agent \
 AGENT_OBJS = $(addprefix $(BUILD)/provisioning/agent/,agent.o agent_enrol.o \
 	agent_run.o agent_net.o agent_apply.o agent_tls.o agent_ctlfile.o \
 	agent_msg.o agent_backoff.o agent_state.o agent_sandbox.o) \
-	$(TOKEN_OBJS) $(REQSIG_OBJS) $(JSONREAD_OBJS) $(BUNDLE_OBJS)
+	$(BUILD)/services/common/seccomp_allow.o $(TOKEN_OBJS) $(REQSIG_OBJS) \
+	$(JSONREAD_OBJS) $(BUNDLE_OBJS)
 $(BUILD)/outpost-agent: $(AGENT_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ $(AGENT_LIBS)
 PROGS += $(BUILD)/outpost-agent
