@@ -117,7 +117,8 @@ $(BUILD)/jsonread_fuzz: $(BUILD)/provisioning/common/jsonread_fuzz.o \
 # outpost-controller: the HTTPS API (libmicrohttpd, GnuTLS) and its state.
 CONTROLLER_OBJS = $(addprefix $(BUILD)/provisioning/controller/,server.o \
 	http_route.o http_reply.o http_auth.o http_enrol.o http_bundle.o \
-	http_status.o tlscert.o signkey.o publish.o) $(DB_OBJS) $(TOKEN_OBJS) \
+	http_status.o tlscert.o signkey.o publish.o ctlsettings.o) $(DB_OBJS) \
+	$(TOKEN_OBJS) \
 	$(REQSIG_OBJS) $(JSONREAD_OBJS) $(BUNDLE_OBJS)
 $(BUILD)/outpost-controller: $(CONTROLLER_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ $(CTL_LIBS) -lpthread
@@ -138,7 +139,8 @@ TESTS += $(BUILD)/tests/signkey_test
 
 # outpostctl's state commands (token, nodes): ctl_token.c, ctl_nodes.c.
 $(BUILD)/outpostctl: $(addprefix $(BUILD)/provisioning/controller/,ctl_token.o \
-	ctl_nodes.o tlscert.o ctl_apply.o publish.o signkey.o) $(DB_OBJS) \
+	ctl_nodes.o tlscert.o ctl_apply.o publish.o signkey.o ctlsettings.o) \
+	$(DB_OBJS) \
 	$(TOKEN_OBJS) $(REQSIG_OBJS) $(BUNDLE_OBJS)
 OUTPOSTCTL_LIBS += $(SQLITE_LIBS) $(GNUTLS_LIBS) $(SODIUM_LIBS)
 
