@@ -22,21 +22,16 @@
 #define SHIPPED		"hwprofiles"
 
 /* What a file yields: its errors, or its printed form. */
-static char *
-outcome(const char *name, const char *buf, size_t len, int *ok)
+static int
+outcome(FILE *f, const char *name, const char *buf, size_t len)
 {
 	struct hwprofiles *ps;
-	char *out = NULL;
-	size_t outlen = 0;
-	FILE *f = open_memstream(&out, &outlen);
 
-	ps = hwprofiles_load_buf(name, buf, len, f);
-	*ok = ps != NULL;
-	if (ps != NULL)
-		hwprofiles_print(f, ps);
+	if ((ps = hwprofiles_load_buf(name, buf, len, f)) == NULL)
+		return 0;
+	hwprofiles_print(f, ps);
 	hwprofiles_free(ps);
-	fclose(f);
-	return out;
+	return 1;
 }
 
 static void
@@ -154,7 +149,7 @@ test_shipped_set(void **state)
 	f = open_memstream(&out, &len);
 	hwprofiles_print(f, ps);
 	fclose(f);
-	again = outcome("printed", out, len, &ok);
+	again = golden_text(outcome, "printed", out, len, &ok);
 	assert_true(ok);
 	assert_string_equal(again, out);
 	free(again);

@@ -16,24 +16,16 @@
 #include "netconf.h"
 
 /* Errors, or the printed form when the file is good. */
-static char *
-render(const char *name, const char *in, size_t len, int *printed)
+static int
+render(FILE *f, const char *name, const char *buf, size_t len)
 {
 	struct netconf *nc;
-	char *out = NULL;
-	size_t olen = 0;
-	FILE *f;
 
-	f = open_memstream(&out, &olen);
-	assert_non_null(f);
-	*printed = 0;
-	if ((nc = netconf_load_buf(name, in, len, f)) != NULL) {
-		*printed = 1;
-		netconf_print(f, nc);
-		netconf_free(nc);
-	}
-	fclose(f);
-	return out;
+	if ((nc = netconf_load_buf(name, buf, len, f)) == NULL)
+		return 0;
+	netconf_print(f, nc);
+	netconf_free(nc);
+	return 1;
 }
 
 static void

@@ -18,27 +18,21 @@
 #define DATADIR	"provisioning/controller/testdata/plan"
 
 /* The plan of the fleet in buf against the node.conf files in NAME.pub/. */
-static char *
-outcome(const char *name, const char *buf, size_t len, int *printed)
+static int
+outcome(FILE *f, const char *name, const char *buf, size_t len)
 {
-	char pub[512], *out = NULL;
+	char pub[512];
 	struct fleet *fl;
 	struct stat st;
-	size_t outlen = 0;
-	FILE *f;
-	int rc;
 
-	*printed = 0;
 	snprintf(pub, sizeof(pub), "%s/%.*s.pub", DATADIR,
 	    (int)strlen(name) - 3, name);
-	f = open_memstream(&out, &outlen);
-	if ((fl = fleet_load_buf(name, buf, len, f)) != NULL) {
-		rc = fleet_plan(f, fl, stat(pub, &st) == 0 ? pub : NULL);
-		fprintf(f, "(fleet_plan: %d)\n", rc);
-	}
+	if ((fl = fleet_load_buf(name, buf, len, f)) == NULL)
+		return 0;
+	fprintf(f, "(fleet_plan: %d)\n",
+	    fleet_plan(f, fl, stat(pub, &st) == 0 ? pub : NULL));
 	fleet_free(fl);
-	fclose(f);
-	return out;
+	return 0;
 }
 
 static void
