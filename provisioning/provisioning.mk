@@ -6,13 +6,19 @@ PROV_LDLIBS = -lsodium
 
 # ---- bundle helper: node keys, sealed secrets, bundles (provisioning/common/).
 BUNDLE_OBJS = $(addprefix $(BUILD)/provisioning/common/,nodekey.o seal.o \
-	bundle.o)
+	bundle.o nodename.o)
 
 $(BUILD)/tests/nodekey_test: $(BUILD)/provisioning/common/nodekey_test.o \
     $(BUILD)/provisioning/common/nodekey.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(PROV_LDLIBS) -lcmocka
 TESTS += $(BUILD)/tests/nodekey_test
+
+$(BUILD)/tests/nodename_test: $(BUILD)/provisioning/common/nodename_test.o \
+    $(BUILD)/provisioning/common/nodename.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/nodename_test
 
 $(BUILD)/tests/seal_test: $(BUILD)/provisioning/common/seal_test.o \
     $(BUILD)/provisioning/common/seal.o $(BUILD)/libop.a
@@ -68,7 +74,7 @@ $(BUILD)/provisioning/%.o: CPPFLAGS_ALL += -Iprovisioning/common \
 	-Iprovisioning/controller $(CTL_CFLAGS)
 
 TOKEN_OBJS = $(BUILD)/provisioning/common/token.o
-REQSIG_OBJS = $(BUILD)/provisioning/common/reqsig.o
+REQSIG_OBJS = $(addprefix $(BUILD)/provisioning/common/,reqsig.o nodename.o)
 
 $(BUILD)/tests/token_test: $(BUILD)/provisioning/common/token_test.o \
     $(TOKEN_OBJS) $(BUILD)/libop.a
@@ -111,7 +117,8 @@ $(BUILD)/jsonread_fuzz: $(BUILD)/provisioning/common/jsonread_fuzz.o \
 # outpost-controller: the HTTPS API (libmicrohttpd, GnuTLS) and its state.
 CONTROLLER_OBJS = $(addprefix $(BUILD)/provisioning/controller/,server.o \
 	http_route.o http_reply.o http_auth.o http_enrol.o http_bundle.o \
-	http_status.o tlscert.o signkey.o publish.o) $(DB_OBJS) $(TOKEN_OBJS) \
+	http_status.o tlscert.o signkey.o publish.o ctlsettings.o) $(DB_OBJS) \
+	$(TOKEN_OBJS) \
 	$(REQSIG_OBJS) $(JSONREAD_OBJS) $(BUNDLE_OBJS)
 $(BUILD)/outpost-controller: $(CONTROLLER_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ $(CTL_LIBS) -lpthread
@@ -124,14 +131,16 @@ $(BUILD)/tests/tlscert_test: $(BUILD)/provisioning/controller/tlscert_test.o \
 TESTS += $(BUILD)/tests/tlscert_test
 
 $(BUILD)/tests/signkey_test: $(BUILD)/provisioning/controller/signkey_test.o \
-    $(BUILD)/provisioning/controller/signkey.o $(BUILD)/libop.a
+    $(BUILD)/provisioning/controller/signkey.o \
+    $(BUILD)/provisioning/common/nodekey.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lcmocka
 TESTS += $(BUILD)/tests/signkey_test
 
 # outpostctl's state commands (token, nodes): ctl_token.c, ctl_nodes.c.
 $(BUILD)/outpostctl: $(addprefix $(BUILD)/provisioning/controller/,ctl_token.o \
-	ctl_nodes.o tlscert.o ctl_apply.o publish.o signkey.o) $(DB_OBJS) \
+	ctl_nodes.o tlscert.o ctl_apply.o publish.o signkey.o ctlsettings.o) \
+	$(DB_OBJS) \
 	$(TOKEN_OBJS) $(REQSIG_OBJS) $(BUNDLE_OBJS)
 OUTPOSTCTL_LIBS += $(SQLITE_LIBS) $(GNUTLS_LIBS) $(SODIUM_LIBS)
 
@@ -144,7 +153,8 @@ $(BUILD)/provisioning/agent/%.o: CPPFLAGS_ALL += -Iprovisioning/agent \
 AGENT_OBJS = $(addprefix $(BUILD)/provisioning/agent/,agent.o agent_enrol.o \
 	agent_run.o agent_net.o agent_apply.o agent_tls.o agent_ctlfile.o \
 	agent_msg.o agent_backoff.o agent_state.o agent_sandbox.o) \
-	$(TOKEN_OBJS) $(REQSIG_OBJS) $(JSONREAD_OBJS) $(BUNDLE_OBJS)
+	$(BUILD)/services/common/seccomp_allow.o $(TOKEN_OBJS) $(REQSIG_OBJS) \
+	$(JSONREAD_OBJS) $(BUNDLE_OBJS)
 $(BUILD)/outpost-agent: $(AGENT_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ $(AGENT_LIBS)
 PROGS += $(BUILD)/outpost-agent

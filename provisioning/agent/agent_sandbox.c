@@ -1,21 +1,13 @@
-/* agent_sandbox.c: the agent's network side's seccomp filter (classic BPF, no library): x86_64 only, x32 refused, an allowlist of what libcurl, GnuTLS and the message loop call; anything else fails with EPERM. */
+/* agent_sandbox.c: the agent's network side's seccomp allowlist (x86_64): what libcurl, GnuTLS and the message loop call; anything else fails with EPERM (seccomp_allow). */
 /* SPDX-License-Identifier: ISC */
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-
 #include <errno.h>
-#include <stddef.h>
-#include <unistd.h>
 
 #include "agent.h"
+#include "seccomp_allow.h"
 
 #if defined(__x86_64__)
-
-#define X32_SYSCALL_BIT	0x40000000
 
 /*
  * What the network side was seen to call (strace -f of a run: long polls,
@@ -39,42 +31,11 @@ static const int allowed[] = {
 	SYS_exit_group, SYS_restart_syscall,
 };
 
-#define NALLOWED	(sizeof(allowed) / sizeof(allowed[0]))
-
 int
 agent_sandbox(void)
 {
-	/* 4 head, 2 per allowed call, 2 tail */
-	struct sock_filter f[4 + 2 * NALLOWED + 2];
-	struct sock_fprog prog;
-	size_t i, n = 0;
-
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-	    offsetof(struct seccomp_data, arch));
-	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-	    AUDIT_ARCH_X86_64, 0, 2 * NALLOWED + 3);
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-	    offsetof(struct seccomp_data, nr));
-	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-	    X32_SYSCALL_BIT, 2 * NALLOWED + 1, 0);
-	for (i = 0; i < NALLOWED; i++) {
-		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
-		    BPF_K, (unsigned)allowed[i], 0, 1);
-		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-		    SECCOMP_RET_ALLOW);
-	}
-	/* Another call of the x86_64 ABI: EPERM; another ABI: killed. */
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-	    SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA));
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-	    SECCOMP_RET_KILL_PROCESS);
-	prog.len = (unsigned short)n;
-	prog.filter = f;
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -1;
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
-		return -1;
-	return 0;
+	return seccomp_allow(allowed, sizeof(allowed) / sizeof(allowed[0]),
+	    SECCOMP_DENY_EPERM);
 }
 
 #else

@@ -12,6 +12,7 @@
 #include "errbuf.h"
 #include "nodeconf.h"
 #include "nodekey.h"
+#include "nodename.h"
 #include "seal.h"
 
 #define SIG_LEN		crypto_sign_BYTES
@@ -38,22 +39,6 @@ struct cursor {
 	size_t		 pos;
 	int		 line;
 };
-
-const char *
-bundle_name_check(const char *name)
-{
-	size_t i, n = strlen(name);
-
-	if (n == 0 || n > BUNDLE_NAME_MAX)
-		return "must be 1 to 63 characters";
-	if (name[0] == '.' || name[0] == '-')
-		return "must not begin with '.' or '-'";
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)name[i]) && name[i] != '.' &&
-		    name[i] != '-' && name[i] != '_')
-			return "may hold only letters, digits, '.', '-', '_'";
-	return NULL;
-}
 
 /* The start of s up to its first ':', printable, for messages. */
 static void
@@ -166,7 +151,7 @@ parse_fields(struct cursor *c, struct bundle_hdr *h, char *err,
 	if (parse_version(c, err, errlen) < 0 ||
 	    field(c, "node", v, sizeof(v), err, errlen) < 0)
 		return -1;
-	if ((why = bundle_name_check(v)) != NULL)
+	if ((why = node_name_check(v)) != NULL)
 		return errorf(err, errlen, "line %d: node: %s", c->line, why);
 	memcpy(h->node, v, strlen(v) + 1);
 	if (field(c, "serial", v, sizeof(v), err, errlen) < 0)
@@ -379,7 +364,7 @@ make_checks(const char *node, uint64_t serial, const char *conf,
 
 	if (sodium_init() < 0)
 		return errorf(err, errlen, "libsodium does not initialise");
-	if ((why = bundle_name_check(node)) != NULL)
+	if ((why = node_name_check(node)) != NULL)
 		return errorf(err, errlen, "cannot make a bundle for node "
 		    "'%s': the name %s", node, why);
 	if (serial == 0)

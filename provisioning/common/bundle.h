@@ -6,9 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nodename.h"
+
 #define BUNDLE_VERSION	1
 #define BUNDLE_MAX	(1 << 20)	/* octets of a whole bundle */
-#define BUNDLE_NAME_MAX	63		/* octets of a node's name */
+#define BUNDLE_NAME_MAX	NODENAME_MAX	/* octets of a node's name */
 
 /*
  * The format (docs/provisioning.md, "Bundles"):
@@ -23,10 +25,6 @@
  *	node.conf text, secrets as "sealed:BASE64", ending in a newline
  *	signature: BASE64 (ed25519, over every octet above)
  */
-
-/* NULL when name can name a node (1-63 of [A-Za-z0-9._-], not led by
- * '.' or '-'), else what is wrong with it. */
-const char *bundle_name_check(const char *name);
 
 /*
  * Makes the bundle of node.conf text conf (which must parse as node.conf;

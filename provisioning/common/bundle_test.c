@@ -472,7 +472,7 @@ test_syntax(void **state)
 static void
 test_make_refuses(void **state)
 {
-	char *b, err[256], name[BUNDLE_NAME_MAX + 2];
+	char *b, err[256];
 	size_t len;
 
 	(void)state;
@@ -487,15 +487,6 @@ test_make_refuses(void **state)
 	assert_non_null(strstr(err, "serial 0"));
 	assert_int_equal(bundle_make("n", 1, conf, 0, node.pk, ctl.sk, &b,
 	    &len, err, sizeof(err)), -1);
-	assert_null(bundle_name_check("node-1.example_2"));
-	assert_non_null(bundle_name_check(""));
-	assert_non_null(bundle_name_check(".hidden"));
-	memset(name, 'n', sizeof(name));
-	name[BUNDLE_NAME_MAX] = '\0';
-	assert_null(bundle_name_check(name));
-	name[BUNDLE_NAME_MAX] = 'n';
-	name[BUNDLE_NAME_MAX + 1] = '\0';
-	assert_non_null(bundle_name_check(name));
 }
 
 int

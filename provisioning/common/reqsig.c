@@ -10,24 +10,11 @@
 #include <sodium.h>
 
 #include "errbuf.h"
+#include "nodename.h"
 #include "reqsig.h"
 
 #define SCHEME	"Outpost "
 #define TS_MAX	(1LL << 40)	/* far beyond any clock */
-
-int
-node_name_valid(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n >= REQSIG_NAME_MAX || s[0] == '.')
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
-		    s[i] != '_' && s[i] != '.')
-			return 0;
-	return 1;
-}
 
 /* "METHOD\nPATH\nTS\nHEX(hash)", malloc'd; its length in *len. */
 static char *

@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nodename.h"
+
 #define REQSIG_SKEW	300	/* seconds a ts may be away from now */
-#define REQSIG_NAME_MAX	64	/* a node's name, with its NUL */
+#define REQSIG_NAME_MAX	(NODENAME_MAX + 1) /* a node's name, with its NUL */
 #define REQSIG_HDR_MAX	256	/* the header value, with its NUL */
 #define REQSIG_SIG_LEN	64
 #define REQSIG_HASH_LEN	32	/* SHA-256 of the body */
@@ -18,8 +20,6 @@ struct reqsig {
 	uint8_t	 sig[REQSIG_SIG_LEN];
 };
 
-/* A node name: 1-63 letters, digits, '-', '_' or '.', not starting with '.'. */
-int	node_name_valid(const char *);
 /*
  * Writes the Authorization header's value into out (len octets):
  * "Outpost node=NAME, ts=TS, sig=BASE64", the signature by sk over

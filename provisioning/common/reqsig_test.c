@@ -168,19 +168,6 @@ test_bad_headers(void **state)
 	bad_header("Outpost node=n1, ts", "\"ts\" is not key=value");
 }
 
-static void
-test_names(void **state)
-{
-	(void)state;
-	assert_true(node_name_valid("ams-1.edge_2"));
-	assert_false(node_name_valid(""));
-	assert_false(node_name_valid(".."));
-	assert_false(node_name_valid("a/b"));
-	assert_false(node_name_valid("a b"));
-	assert_false(node_name_valid(
-	    "a123456789012345678901234567890123456789012345678901234567890123"));
-}
-
 /* Signed from the body's hash (the agent's parent): the same header, checked as any. */
 static void
 test_hashed(void **state)
@@ -213,7 +200,6 @@ main(void)
 		cmocka_unit_test(test_stale),
 		cmocka_unit_test(test_altered),
 		cmocka_unit_test(test_bad_headers),
-		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_hashed),
 	};
 

@@ -55,8 +55,6 @@ parse_lifetime(const char *s)
 static int
 token_options(int argc, char **argv, struct ctl_settings *st, long *ttl)
 {
-	char *e;
-	long v;
 	int ch;
 
 	optind = 1;
@@ -73,13 +71,11 @@ token_options(int argc, char **argv, struct ctl_settings *st, long *ttl)
 			}
 			break;
 		case 'p':
-			v = strtol(optarg, &e, 10);
-			if (*optarg == '\0' || *e != '\0' || v < 1 || v > 65535) {
+			if (ctl_port_parse(optarg, &st->port) < 0) {
 				fprintf(stderr, "outpostctl token: port %s is "
 				    "not 1-65535\n", optarg);
 				return -1;
 			}
-			st->port = (uint16_t)v;
 			break;
 		case 's':
 			st->statedir = optarg;

@@ -24,4 +24,7 @@ struct ctl_settings {
 	const char	*bundledir;	/* default STATEDIR/bundles */
 };
 
+/* A port number, 1 to 65535, into *port: 0, or -1 (*port unchanged). */
+int	ctl_port_parse(const char *s, uint16_t *port);
+
 #endif

@@ -27,6 +27,7 @@
 #include "http.h"
 #include "http_route.h"
 #include "log.h"
+#include "sigfd.h"
 #include "signkey.h"
 #include "tlscert.h"
 
@@ -49,19 +50,6 @@ usage(int help)
 	    "  -n           check the settings and state, change nothing\n"
 	    "  -v           verbose\n", CTL_LISTEN, CTL_PORT, CTL_STATEDIR);
 	exit(help ? 0 : 2);
-}
-
-static uint16_t
-parse_port(const char *s)
-{
-	char *e;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &e, 10);
-	if (*s == '\0' || *e != '\0' || errno != 0 || v < 1 || v > 65535)
-		fatalx("cannot use port %s: not a port number (1-65535)", s);
-	return (uint16_t)v;
 }
 
 static void
@@ -87,7 +75,9 @@ parse_options(int argc, char **argv, struct ctl_settings *st, int *check,
 			*check = 1;
 			break;
 		case 'p':
-			st->port = parse_port(optarg);
+			if (ctl_port_parse(optarg, &st->port) < 0)
+				fatalx("cannot use port %s: not a port number "
+				    "(1-65535)", optarg);
 			break;
 		case 's':
 			st->statedir = optarg;
@@ -270,15 +260,10 @@ start_http(struct ctl *c, const struct ctl_settings *st,
 static int
 open_signals(void)
 {
-	sigset_t set;
+	static const int sigs[] = { SIGINT, SIGTERM };
 	int fd;
 
-	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 ||
-	    (fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) < 0)
+	if ((fd = sigfd_open(sigs, sizeof(sigs) / sizeof(sigs[0]))) < 0)
 		fatal("cannot set up signals");
 	return fd;
 }

@@ -1,4 +1,4 @@
-/* signkey.c: the controller's bundle signing key (ed25519): made on first start, checked and loaded after. */
+/* signkey.c: the controller's bundle signing key (ed25519): made on first start (nodekey_generate), checked against its .pub and loaded after. */
 /* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
@@ -13,6 +13,7 @@
 
 #include "errbuf.h"
 #include "fileutil.h"
+#include "nodekey.h"
 #include "signkey.h"
 
 static int
@@ -65,43 +66,25 @@ signkey_load(const char *dir, uint8_t pk[32], uint8_t sk[64], char *err,
 	return 0;
 }
 
-static int
-write_key(const char *dir, const char *file, const uint8_t *buf, size_t len,
-    mode_t mode, char *err, size_t errlen)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (file_write_atomic(path, (const char *)buf, len, mode, getuid(),
-	    getgid()) < 0)
-		return errorf(err, errlen, "cannot write %s: %s", path,
-		    strerror(errno));
-	return 0;
-}
-
 int
 signkey_load_or_make(const char *dir, uint8_t pk[32], uint8_t sk[64],
     char *err, size_t errlen)
 {
-	char path[PATH_MAX];
+	char keypath[PATH_MAX], pubpath[PATH_MAX];
+	struct nodekey k;
 	struct stat st;
+	int rc;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, SIGNKEY_FILE);
-	if (lstat(path, &st) < 0 && errno == ENOENT) {
-		snprintf(path, sizeof(path), "%s/%s", dir, SIGNPUB_FILE);
-		if (lstat(path, &st) == 0)
-			return errorf(err, errlen, "cannot use %s: %s/%s is "
-			    "missing", path, dir, SIGNKEY_FILE);
-		crypto_sign_keypair(pk, sk);
-		if (write_key(dir, SIGNKEY_FILE, sk, 64, 0600, err,
-		    errlen) < 0 || write_key(dir, SIGNPUB_FILE, pk, 32, 0644,
-		    err, errlen) < 0) {
-			sodium_memzero(sk, 64);
+	snprintf(keypath, sizeof(keypath), "%s/%s", dir, SIGNKEY_FILE);
+	snprintf(pubpath, sizeof(pubpath), "%s/%s", dir, SIGNPUB_FILE);
+	if (lstat(keypath, &st) < 0 && errno == ENOENT) {
+		if (lstat(pubpath, &st) == 0)
+			return errorf(err, errlen, "cannot use %s: %s is "
+			    "missing", pubpath, keypath);
+		rc = nodekey_generate(keypath, pubpath, &k, err, errlen);
+		nodekey_wipe(&k);
+		if (rc < 0)
 			return -1;
-		}
-		if (fsync_dir(dir) < 0)
-			return errorf(err, errlen, "cannot sync %s: %s", dir,
-			    strerror(errno));
 	}
 	return signkey_load(dir, pk, sk, err, errlen);
 }

@@ -20,6 +20,7 @@
 #include "gate_poll.h"
 #include "gate_sandbox.h"
 #include "log.h"
+#include "sigfd.h"
 
 static struct gate gate;
 static struct gate_poll pollset;
@@ -91,16 +92,10 @@ drop_privileges(const char *arg)
 static int
 open_signals(void)
 {
-	sigset_t set;
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
 	int fd;
 
-	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 ||
-	    (fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) < 0)
+	if ((fd = sigfd_open(sigs, sizeof(sigs) / sizeof(sigs[0]))) < 0)
 		fatal("cannot set up signals");
 	return fd;
 }

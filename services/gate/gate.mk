@@ -4,7 +4,8 @@
 GATE_LIB_OBJS = $(addprefix $(BUILD)/services/gate/,gate_health.o \
 	gate_prefix.o birdctl.o dnsprobe.o)
 GATE_OBJS = $(addprefix $(BUILD)/services/gate/,gate.o nodelink.o \
-	gate_reload.o gate_status.o gate_poll.o gate_sandbox.o) $(GATE_LIB_OBJS)
+	gate_reload.o gate_status.o gate_poll.o gate_sandbox.o) \
+	$(BUILD)/services/common/seccomp_allow.o $(GATE_LIB_OBJS)
 PROGS += $(BUILD)/outpost-gate
 
 $(BUILD)/outpost-gate: $(GATE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a

@@ -1,22 +1,13 @@
-/* gate_sandbox.c: the gate's seccomp filter (classic BPF, no library): x86_64 only, x32 refused, an allowlist of what the main loop calls. */
+/* gate_sandbox.c: the gate's seccomp allowlist (x86_64): what the main loop calls; anything else kills it (seccomp_allow). */
 /* SPDX-License-Identifier: ISC */
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-
 #include <errno.h>
-#include <stddef.h>
-#include <unistd.h>
 
 #include "gate_sandbox.h"
-#include "log.h"
+#include "seccomp_allow.h"
 
 #if defined(__x86_64__)
-
-#define X32_SYSCALL_BIT	0x40000000
 
 /*
  * What the loop needs: poll, probes (sockets, connect, send, recv), BIRD's
@@ -35,41 +26,11 @@ static const int allowed[] = {
 	SYS_ioctl, SYS_exit, SYS_exit_group, SYS_restart_syscall,
 };
 
-#define NALLOWED	(sizeof(allowed) / sizeof(allowed[0]))
-
 int
 gate_sandbox(void)
 {
-	/* 4 head, 2 per allowed call, 2 tail */
-	struct sock_filter f[4 + 2 * NALLOWED + 2];
-	struct sock_fprog prog;
-	size_t i, n = 0;
-
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-	    offsetof(struct seccomp_data, arch));
-	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-	    AUDIT_ARCH_X86_64, 0, 2 * NALLOWED + 3);
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-	    offsetof(struct seccomp_data, nr));
-	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-	    X32_SYSCALL_BIT, 2 * NALLOWED + 1, 0);
-	for (i = 0; i < NALLOWED; i++) {
-		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
-		    BPF_K, (unsigned)allowed[i], 0, 1);
-		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-		    SECCOMP_RET_ALLOW);
-	}
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-	    SECCOMP_RET_KILL_PROCESS);
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-	    SECCOMP_RET_KILL_PROCESS);
-	prog.len = (unsigned short)n;
-	prog.filter = f;
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -1;
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
-		return -1;
-	return 0;
+	return seccomp_allow(allowed, sizeof(allowed) / sizeof(allowed[0]),
+	    SECCOMP_DENY_KILL);
 }
 
 #else

@@ -9,18 +9,18 @@ $(BUILD)/tests/gate-drive: $(BUILD)/tests/tools/gate_drive.o \
 PROGS += $(BUILD)/tests/gate-drive
 
 # The controller's integration cases (provisioning/): a node's signed
-# requests (req-sign), and outpostctl's token, nodes and remove (ctl-cli).
+# requests (req-sign), and a plain node removal (ctl-cli remove; token and
+# nodes are outpostctl's).
 $(BUILD)/tests/tools/req_sign.o $(BUILD)/tests/tools/ctl_cli.o: \
     CPPFLAGS_ALL += -Iprovisioning/common -Iprovisioning/controller
 $(BUILD)/tests/req-sign: $(BUILD)/tests/tools/req_sign.o \
-    $(BUILD)/provisioning/common/reqsig.o $(BUILD)/libop.a
+    $(BUILD)/provisioning/common/reqsig.o \
+    $(BUILD)/provisioning/common/nodename.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs libsodium)
 PROGS += $(BUILD)/tests/req-sign
 $(BUILD)/tests/ctl-cli: $(BUILD)/tests/tools/ctl_cli.o \
-    $(addprefix $(BUILD)/provisioning/,controller/ctl_token.o \
-    controller/ctl_nodes.o controller/db.o controller/tlscert.o \
-    common/token.o common/reqsig.o) $(BUILD)/libop.a
+    $(BUILD)/provisioning/controller/db.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs sqlite3 gnutls libsodium)
+	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs sqlite3)
 PROGS += $(BUILD)/tests/ctl-cli
