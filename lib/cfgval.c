@@ -339,8 +339,8 @@ int
 cfgval_community(struct cfg_ctx *ctx, const struct cfg_tok *t, uint32_t *out)
 {
 	if (community_parse(t->val, out) < 0) {
-		cfgval_bad(ctx, t, "is not ASN:VALUE (0-65535 each), no-export, "
-		    "no-advertise or no-export-subconfed");
+		cfgval_bad(ctx, t, "is not ASN:VALUE (0-65535 each), "
+		    "no-export, no-advertise or no-export-subconfed");
 		return -1;
 	}
 	return 0;

@@ -330,8 +330,8 @@ set_label(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *valchars,
 	}
 	klen = (size_t)(eq - t->val);
 	if (klen > 32 || strlen(eq + 1) > 64) {
-		cfgval_bad(ctx, t, "is too long (a key of at most 32, a value of at "
-		    "most 64 characters)");
+		cfgval_bad(ctx, t, "is too long (a key of at most 32, a value "
+		    "of at most 64 characters)");
 		return -1;
 	}
 	for (p = t->val; p < eq; p++)
@@ -549,8 +549,8 @@ node_refuse(struct cfg_ctx *ctx, const struct cfg_tok *t)
 
 	why.val = t->val + len + strspn(t->val + len, " \t");
 	if (*why.val == '\0') {
-		cfgval_bad(ctx, t, "needs a reason after the tenant's name, e.g. "
-		    "refuse: \"tld not enough memory\"");
+		cfgval_bad(ctx, t, "needs a reason after the tenant's name, "
+		    "e.g. refuse: \"tld not enough memory\"");
 		return;
 	}
 	if (n->nrefuse == FLEET_MAX_REFUSE) {
