@@ -252,20 +252,29 @@ cfgval_dir(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
 	return cfg_string(ctx, t, 200, out);
 }
 
+/* A domain name, normalised, in *out. */
 int
-cfgval_tsig_name(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
+cfgval_dname_dup(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
 {
 	char name[DNAME_STRLEN];
 
 	if (cfgval_dname(ctx, t, name) < 0)
 		return -1;
-	if (strcmp(name, ".") == 0) {
-		cfgval_bad(ctx, t, "is not a usable key name");
-		return -1;
-	}
 	free(*out);
 	if ((*out = strdup(name)) == NULL) {
 		cfg_error(ctx, t->line, t->vcol, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int
+cfgval_tsig_name(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
+{
+	if (cfgval_dname_dup(ctx, t, out) < 0)
+		return -1;
+	if (strcmp(*out, ".") == 0) {
+		cfgval_bad(ctx, t, "is not a usable key name");
 		return -1;
 	}
 	return 0;
@@ -400,6 +409,18 @@ cfgval_password(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
 		return -1;
 	}
 	return cfg_string(ctx, t, 80, out);
+}
+
+/* Whether a lies on the network of one of the interface addresses. */
+int
+cfgval_on_link(const struct addr *ifaddrs, int n, const struct addr *a)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (prefix_contains_host(&ifaddrs[i], a))
+			return 1;
+	return 0;
 }
 
 void

@@ -31,6 +31,8 @@ int	cfgval_prefix_add(struct cfg_ctx *, const struct cfg_tok *,
 int	cfgval_router_id(struct cfg_ctx *, const struct cfg_tok *,
 	    struct addr *);
 int	cfgval_dname(struct cfg_ctx *, const struct cfg_tok *, char *buf);
+int	cfgval_dname_dup(struct cfg_ctx *, const struct cfg_tok *,
+	    char **out);
 int	cfgval_identity(struct cfg_ctx *, const struct cfg_tok *, char **out);
 int	cfgval_nsid(struct cfg_ctx *, const struct cfg_tok *, char **out);
 int	cfgval_ifname(struct cfg_ctx *, const struct cfg_tok *, char **out);
@@ -49,6 +51,9 @@ int	cfgval_password(struct cfg_ctx *, const struct cfg_tok *, char **out);
 
 /* The well-known name of a community, NULL if it has none. */
 const char *cfgval_community_name(uint32_t);
+
+/* Whether a lies on the network of one of the interface addresses. */
+int	cfgval_on_link(const struct addr *ifaddrs, int n, const struct addr *a);
 
 /* Printer helpers: "\tkey: value\n" of a number or an address. */
 void	cfgval_print_uint(FILE *, const char *key, unsigned);

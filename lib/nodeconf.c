@@ -515,17 +515,6 @@ nodeconf_new(void)
 	return nc;
 }
 
-static int
-on_uplink(const struct nodeconf *nc, const struct addr *a)
-{
-	int i;
-
-	for (i = 0; i < nc->nuplink_addrs; i++)
-		if (prefix_contains_host(&nc->uplink_addrs[i], a))
-			return 1;
-	return 0;
-}
-
 /* Checks that need the whole file: neighbours and the router id. */
 static void
 check_bgp(struct cfg_ctx *ctx, struct nodeconf *nc)
@@ -539,7 +528,8 @@ check_bgp(struct cfg_ctx *ctx, struct nodeconf *nc)
 	for (i = 0; i < b->nneighbors; i++) {
 		struct nc_neighbor *n = &b->neighbors[i];
 
-		if (n->addr.af != 0 && !on_uplink(nc, &n->addr))
+		if (n->addr.af != 0 && !cfgval_on_link(nc->uplink_addrs,
+		    nc->nuplink_addrs, &n->addr))
 			cfg_error(ctx, n->addr_pos.line, n->addr_pos.col,
 			    "address: neighbor is not on a connected network "
 			    "of the uplink (see uplink-address)");

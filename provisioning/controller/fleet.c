@@ -190,21 +190,6 @@ tenant_prefix(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		tn->prefix_pos[tn->nprefixes - 1] = POS(t);
 }
 
-static int
-set_dname(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
-{
-	char name[DNAME_STRLEN];
-
-	if (cfgval_dname(ctx, t, name) < 0)
-		return -1;
-	free(*out);
-	if ((*out = strdup(name)) == NULL) {
-		cfg_error(ctx, t->line, t->vcol, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
 static void
 tenant_zone(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
@@ -215,14 +200,14 @@ tenant_zone(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		return;
 	}
 	tn->zones[tn->nzones] = NULL;
-	if (set_dname(ctx, t, &tn->zones[tn->nzones]) == 0)
+	if (cfgval_dname_dup(ctx, t, &tn->zones[tn->nzones]) == 0)
 		tn->zone_pos[tn->nzones++] = POS(t);
 }
 
 static void
 tenant_catalog(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (set_dname(ctx, t, &TENANT(ctx)->catalog) == 0)
+	if (cfgval_dname_dup(ctx, t, &TENANT(ctx)->catalog) == 0)
 		TENANT(ctx)->catalog_pos = POS(t);
 }
 

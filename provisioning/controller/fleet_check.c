@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "cfg.h"
+#include "cfgval.h"
 #include "fleet.h"
 #include "fleet_check.h"
 
@@ -93,17 +93,6 @@ check_tenants(struct cfg_ctx *ctx, const struct fleet *f)
 }
 
 static int
-on_uplink(const struct fleet_node *n, const struct addr *a)
-{
-	int i;
-
-	for (i = 0; i < n->nuplink_addrs; i++)
-		if (prefix_contains_host(&n->uplink_addrs[i], a))
-			return 1;
-	return 0;
-}
-
-static int
 has_ipv4_uplink(const struct fleet_node *n)
 {
 	int i;
@@ -140,7 +129,8 @@ check_node(struct cfg_ctx *ctx, const struct fleet *f, int ni)
 		if (n->asn == 0)
 			cfg_error(ctx, nb->line, 1, "neighbor: node '%s' has "
 			    "no asn:", name);
-		if (nb->addr.af != 0 && !on_uplink(n, &nb->addr))
+		if (nb->addr.af != 0 && !cfgval_on_link(n->uplink_addrs,
+		    n->nuplink_addrs, &nb->addr))
 			cfg_error(ctx, nb->addr_pos.line, nb->addr_pos.col,
 			    "address: neighbor is not on a connected network "
 			    "of node '%s' (see uplink-address)", name);
