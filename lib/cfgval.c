@@ -423,6 +423,36 @@ cfgval_on_link(const struct addr *ifaddrs, int n, const struct addr *a)
 	return 0;
 }
 
+/* Every address of a tenant lies inside one of its prefixes, and every
+ * prefix covers one of its addresses. */
+void
+cfgval_cover(struct cfg_ctx *ctx, const char *tenant,
+    const struct addr *addrs, const struct cfg_pos *addr_pos, int naddrs,
+    const struct addr *prefixes, const struct cfg_pos *prefix_pos,
+    int nprefixes)
+{
+	int i, j, ok;
+
+	if (tenant == NULL)
+		tenant = "?";
+	for (i = 0; i < naddrs; i++) {
+		for (ok = 0, j = 0; j < nprefixes && !ok; j++)
+			ok = prefix_contains(&prefixes[j], &addrs[i]);
+		if (!ok && nprefixes > 0)
+			cfg_error(ctx, addr_pos[i].line, addr_pos[i].col,
+			    "address: outside every prefix of tenant '%s'",
+			    tenant);
+	}
+	for (j = 0; j < nprefixes; j++) {
+		for (ok = 0, i = 0; i < naddrs && !ok; i++)
+			ok = prefix_contains(&prefixes[j], &addrs[i]);
+		if (!ok && naddrs > 0)
+			cfg_error(ctx, prefix_pos[j].line, prefix_pos[j].col,
+			    "prefix: covers none of the service addresses "
+			    "of tenant '%s'", tenant);
+	}
+}
+
 void
 cfgval_print_uint(FILE *f, const char *key, unsigned v)
 {

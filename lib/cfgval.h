@@ -55,6 +55,13 @@ const char *cfgval_community_name(uint32_t);
 /* Whether a lies on the network of one of the interface addresses. */
 int	cfgval_on_link(const struct addr *ifaddrs, int n, const struct addr *a);
 
+/* Every address of a tenant inside one of its prefixes, every prefix
+ * covering one of its addresses (tenant NULL: "?"). */
+void	cfgval_cover(struct cfg_ctx *, const char *tenant,
+	    const struct addr *addrs, const struct cfg_pos *addr_pos,
+	    int naddrs, const struct addr *prefixes,
+	    const struct cfg_pos *prefix_pos, int nprefixes);
+
 /* Printer helpers: "\tkey: value\n" of a number or an address. */
 void	cfgval_print_uint(FILE *, const char *key, unsigned);
 void	cfgval_print_addr(FILE *, const char *key, const struct addr *,

@@ -192,7 +192,7 @@ tenant_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		cfgval_bad(ctx, t, "is one address too many");
 		return;
 	}
-	tn->addr_pos[tn->naddrs] = (struct nc_pos){ t->line, t->vcol };
+	tn->addr_pos[tn->naddrs] = CFG_POS(t);
 	tn->addrs[tn->naddrs++] = a;
 }
 
@@ -204,7 +204,7 @@ tenant_prefix(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	if (cfgval_prefix_add(ctx, t, tn->prefixes, &tn->nprefixes,
 	    NC_MAX_ADDRS) == 0)
 		tn->prefix_pos[tn->nprefixes - 1] =
-		    (struct nc_pos){ t->line, t->vcol };
+		    CFG_POS(t);
 }
 
 static int
@@ -242,7 +242,7 @@ tenant_zone(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		cfg_error(ctx, t->line, t->vcol, "out of memory");
 		return;
 	}
-	tn->zone_pos[tn->nzones++] = (struct nc_pos){ t->line, t->vcol };
+	tn->zone_pos[tn->nzones++] = CFG_POS(t);
 }
 
 static void
@@ -309,32 +309,15 @@ tenant_community(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	tn->communities[tn->ncommunities++] = c;
 }
 
-/* Every address lies inside one of the tenant's prefixes, and every prefix
- * covers one of its addresses. */
+/* Addresses and prefixes match; the default TSIG algorithm. */
 static void
 tenant_close(struct cfg_ctx *ctx, int line)
 {
 	struct nc_tenant *tn = TENANT(ctx);
-	int i, j, ok;
 
 	(void)line;
-	for (i = 0; i < tn->naddrs; i++) {
-		for (ok = 0, j = 0; j < tn->nprefixes && !ok; j++)
-			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
-		if (!ok && tn->nprefixes > 0)
-			cfg_error(ctx, tn->addr_pos[i].line, tn->addr_pos[i].col,
-			    "address: outside every prefix of tenant '%s'",
-			    tn->name ? tn->name : "?");
-	}
-	for (j = 0; j < tn->nprefixes; j++) {
-		for (ok = 0, i = 0; i < tn->naddrs && !ok; i++)
-			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
-		if (!ok && tn->naddrs > 0)
-			cfg_error(ctx, tn->prefix_pos[j].line,
-			    tn->prefix_pos[j].col,
-			    "prefix: covers none of the service addresses "
-			    "of tenant '%s'", tn->name ? tn->name : "?");
-	}
+	cfgval_cover(ctx, tn->name, tn->addrs, tn->addr_pos, tn->naddrs,
+	    tn->prefixes, tn->prefix_pos, tn->nprefixes);
 	if (tn->tsig_alg == NULL)
 		tn->tsig_alg = strdup("hmac-sha256");
 }
@@ -440,7 +423,7 @@ static void
 neighbor_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	cfgval_addr(ctx, t, &NEIGHBOR(ctx)->addr);
-	NEIGHBOR(ctx)->addr_pos = (struct nc_pos){ t->line, t->vcol };
+	NEIGHBOR(ctx)->addr_pos = CFG_POS(t);
 }
 
 static void

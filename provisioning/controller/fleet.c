@@ -27,7 +27,6 @@ struct fleet_parse {
 #define TENANT(ctx)	((struct fleet_tenant *)(ctx)->block)
 #define NODE(ctx)	((struct fleet_node *)(ctx)->block)
 #define NEIGHBOR(ctx)	((struct fleet_neighbor *)(ctx)->block)
-#define POS(t)		((struct fleet_pos){ (t)->line, (t)->vcol })
 
 /* Tenant and node names: [a-z0-9-], 1 to 32, not beginning with '-'. */
 static int
@@ -161,7 +160,7 @@ static void
 tenant_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	if (set_name(ctx, t, &TENANT(ctx)->name) == 0)
-		TENANT(ctx)->name_pos = POS(t);
+		TENANT(ctx)->name_pos = CFG_POS(t);
 }
 
 static void
@@ -176,7 +175,7 @@ tenant_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		cfgval_bad(ctx, t, "is one address too many");
 		return;
 	}
-	tn->addr_pos[tn->naddrs] = POS(t);
+	tn->addr_pos[tn->naddrs] = CFG_POS(t);
 	tn->addrs[tn->naddrs++] = a;
 }
 
@@ -187,7 +186,7 @@ tenant_prefix(struct cfg_ctx *ctx, const struct cfg_tok *t)
 
 	if (cfgval_prefix_add(ctx, t, tn->prefixes, &tn->nprefixes,
 	    NC_MAX_ADDRS) == 0)
-		tn->prefix_pos[tn->nprefixes - 1] = POS(t);
+		tn->prefix_pos[tn->nprefixes - 1] = CFG_POS(t);
 }
 
 static void
@@ -201,14 +200,14 @@ tenant_zone(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	}
 	tn->zones[tn->nzones] = NULL;
 	if (cfgval_dname_dup(ctx, t, &tn->zones[tn->nzones]) == 0)
-		tn->zone_pos[tn->nzones++] = POS(t);
+		tn->zone_pos[tn->nzones++] = CFG_POS(t);
 }
 
 static void
 tenant_catalog(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	if (cfgval_dname_dup(ctx, t, &TENANT(ctx)->catalog) == 0)
-		TENANT(ctx)->catalog_pos = POS(t);
+		TENANT(ctx)->catalog_pos = CFG_POS(t);
 }
 
 static void
@@ -335,7 +334,7 @@ set_label(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *valchars,
 		}
 	l->key = strndup(t->val, klen);
 	l->value = strdup(eq + 1);
-	l->pos = POS(t);
+	l->pos = CFG_POS(t);
 	if (l->key == NULL || l->value == NULL) {
 		free(l->key);
 		free(l->value);
@@ -358,32 +357,16 @@ tenant_place(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		tn->nplace++;
 }
 
-/* Every address lies in one of the prefixes, every prefix covers one;
- * zones or a catalog, not both. */
+/* Addresses and prefixes match; zones or a catalog, not both. */
 static void
 tenant_close(struct cfg_ctx *ctx, int line)
 {
 	struct fleet_tenant *tn = TENANT(ctx);
 	const char *name = tn->name ? tn->name : "?";
-	int i, j, ok;
 
 	(void)line;
-	for (i = 0; i < tn->naddrs; i++) {
-		for (ok = 0, j = 0; j < tn->nprefixes && !ok; j++)
-			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
-		if (!ok && tn->nprefixes > 0)
-			cfg_error(ctx, tn->addr_pos[i].line, tn->addr_pos[i].col,
-			    "address: outside every prefix of tenant '%s'",
-			    name);
-	}
-	for (j = 0; j < tn->nprefixes; j++) {
-		for (ok = 0, i = 0; i < tn->naddrs && !ok; i++)
-			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
-		if (!ok && tn->naddrs > 0)
-			cfg_error(ctx, tn->prefix_pos[j].line,
-			    tn->prefix_pos[j].col, "prefix: covers none of the "
-			    "service addresses of tenant '%s'", name);
-	}
+	cfgval_cover(ctx, name, tn->addrs, tn->addr_pos, tn->naddrs,
+	    tn->prefixes, tn->prefix_pos, tn->nprefixes);
 	if (tn->catalog != NULL && tn->nzones > 0)
 		cfg_error(ctx, tn->catalog_pos.line, tn->catalog_pos.col,
 		    "catalog: tenant '%s' has zone: lines too (one or the "
@@ -445,7 +428,7 @@ static void
 node_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	if (set_name(ctx, t, &NODE(ctx)->name) == 0)
-		NODE(ctx)->name_pos = POS(t);
+		NODE(ctx)->name_pos = CFG_POS(t);
 }
 
 static void
@@ -489,7 +472,7 @@ static void
 node_asn(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	if (cfgval_asn(ctx, t, &NODE(ctx)->asn) == 0)
-		NODE(ctx)->asn_pos = POS(t);
+		NODE(ctx)->asn_pos = CFG_POS(t);
 }
 
 static void
@@ -552,7 +535,7 @@ node_refuse(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	else if (fleet_refusal(n, r->tenant) != NULL)
 		cfgval_bad(ctx, t, "refuses a tenant already refused");
 	else if (cfg_string(ctx, &why, 200, &r->reason) == 0) {
-		r->pos = POS(t);
+		r->pos = CFG_POS(t);
 		n->nrefuse++;
 		return;
 	}
@@ -661,7 +644,7 @@ static void
 neighbor_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	if (cfgval_addr(ctx, t, &NEIGHBOR(ctx)->addr) == 0)
-		NEIGHBOR(ctx)->addr_pos = POS(t);
+		NEIGHBOR(ctx)->addr_pos = CFG_POS(t);
 }
 
 static void

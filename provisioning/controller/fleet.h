@@ -16,23 +16,18 @@
 #define FLEET_CTL_PORT		8443	/* the controller's default port */
 #define FLEET_CTL_STATE_DIR	"/var/lib/outpost-controller"
 
-struct fleet_pos {
-	int		 line;
-	int		 col;
-};
-
 /* label: KEY=VALUE of a node, or place: KEY=GLOB of a tenant. */
 struct fleet_label {
 	char		*key;
 	char		*value;
-	struct fleet_pos pos;
+	struct cfg_pos	 pos;
 };
 
 /* refuse: "TENANT REASON" */
 struct fleet_refusal {
 	char		*tenant;
 	char		*reason;
-	struct fleet_pos pos;
+	struct cfg_pos	 pos;
 };
 
 struct fleet_controller {
@@ -56,18 +51,18 @@ enum fleet_tenant_opt {
 struct fleet_tenant {
 	char		*name;
 	int		 line;		/* where the block opens */
-	struct fleet_pos name_pos;
+	struct cfg_pos	 name_pos;
 	struct addr	 prefixes[NC_MAX_ADDRS];
-	struct fleet_pos prefix_pos[NC_MAX_ADDRS];
+	struct cfg_pos	 prefix_pos[NC_MAX_ADDRS];
 	int		 nprefixes;
 	struct addr	 addrs[NC_MAX_ADDRS];
-	struct fleet_pos addr_pos[NC_MAX_ADDRS];
+	struct cfg_pos	 addr_pos[NC_MAX_ADDRS];
 	int		 naddrs;
 	char		*zones[NC_MAX_ZONES];	/* normalised, final dot */
-	struct fleet_pos zone_pos[NC_MAX_ZONES];
+	struct cfg_pos	 zone_pos[NC_MAX_ZONES];
 	int		 nzones;
 	char		*catalog;	/* a catalog zone instead of zone: lines */
-	struct fleet_pos catalog_pos;
+	struct cfg_pos	 catalog_pos;
 	struct addr	 primary;
 	int		 has_primary;
 	char		*tsig_name;
@@ -82,7 +77,7 @@ struct fleet_tenant {
 
 struct fleet_neighbor {
 	struct addr	 addr;
-	struct fleet_pos addr_pos;
+	struct cfg_pos	 addr_pos;
 	uint32_t	 asn;
 	char		*password;
 	int		 bfd;		/* -1: not given */
@@ -102,7 +97,7 @@ enum fleet_node_opt {
 struct fleet_node {
 	char		*name;
 	int		 line;
-	struct fleet_pos name_pos;
+	struct cfg_pos	 name_pos;
 	char		*identity;	/* NULL: the name */
 	char		*nsid;
 	char		*uplink;
@@ -113,7 +108,7 @@ struct fleet_node {
 	int		 has_opt[FN_NOPTS];
 	unsigned	 opt[FN_NOPTS];
 	uint32_t	 asn;		/* 0: no BGP */
-	struct fleet_pos asn_pos;
+	struct cfg_pos	 asn_pos;
 	struct addr	 router_id;
 	int		 has_router_id;
 	struct fleet_label labels[FLEET_MAX_LABELS];

@@ -28,7 +28,7 @@ check_tenant_names(struct cfg_ctx *ctx, const struct fleet *f)
 /* A zone (or catalog) and a service address belong to one tenant only. */
 static void
 check_tenant_zone(struct cfg_ctx *ctx, const struct fleet *f, int ti,
-    const char *z, const struct fleet_pos *pos)
+    const char *z, const struct cfg_pos *pos)
 {
 	int i, j;
 
