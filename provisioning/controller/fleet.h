@@ -135,6 +135,14 @@ struct fleet *fleet_load_buf(const char *path, const char *buf, size_t len,
 void	fleet_free(struct fleet *);
 /* The normalised file; it parses again to the same print. */
 void	fleet_print(FILE *, const struct fleet *);
+/* Lines the fleet file and a node's node.conf share, printed alike:
+ * a tenant's prefix: and address: lines; its community: lines and
+ * options after primary-port; a node's nsid: to rrl:; its options of
+ * node.conf's bgp: block (bgp 1), node: block (0) or both (-1). */
+void	fleet_print_tenant_addrs(FILE *, const struct fleet_tenant *);
+void	fleet_print_tenant_opts(FILE *, const struct fleet_tenant *);
+void	fleet_print_node_net(FILE *, const struct fleet_node *);
+void	fleet_print_node_opts(FILE *, const struct fleet_node *, int bgp);
 
 const struct fleet_tenant *fleet_tenant(const struct fleet *, const char *);
 const struct fleet_node *fleet_node(const struct fleet *, const char *);

@@ -14,6 +14,63 @@ print_label(FILE *f, const char *key, const struct fleet_label *l)
 	cfg_print_kv(f, key, buf);
 }
 
+void
+fleet_print_tenant_addrs(FILE *f, const struct fleet_tenant *tn)
+{
+	int i;
+
+	for (i = 0; i < tn->nprefixes; i++)
+		cfgval_print_addr(f, "prefix", &tn->prefixes[i], 1);
+	for (i = 0; i < tn->naddrs; i++)
+		cfgval_print_addr(f, "address", &tn->addrs[i], 0);
+}
+
+void
+fleet_print_tenant_opts(FILE *f, const struct fleet_tenant *tn)
+{
+	char buf[32];
+	int i;
+
+	for (i = 0; i < tn->ncommunities; i++)
+		cfg_print_kv(f, "community", tn->communities[i]);
+	for (i = FT_PRIMARY_PORT + 1; i < FT_NOPTS; i++) {
+		if (tn->opt[i] == 0)
+			continue;
+		fleet_tenant_opt_fmt(i, tn->opt[i], buf, sizeof(buf));
+		cfg_print_kv(f, fleet_tenant_opt_name(i), buf);
+	}
+}
+
+void
+fleet_print_node_net(FILE *f, const struct fleet_node *n)
+{
+	int i;
+
+	if (n->nsid != NULL)
+		cfg_print_kv(f, "nsid", n->nsid);
+	cfg_print_kv(f, "uplink", n->uplink);
+	for (i = 0; i < n->nuplink_addrs; i++)
+		cfgval_print_addr(f, "uplink-address", &n->uplink_addrs[i], 1);
+	if (n->state_dir != NULL)
+		cfg_print_kv(f, "state-dir", n->state_dir);
+	if (n->rrl >= 0)
+		cfg_print_kv(f, "rrl", n->rrl ? "yes" : "no");
+}
+
+void
+fleet_print_node_opts(FILE *f, const struct fleet_node *n, int bgp)
+{
+	char buf[16];
+	int o;
+
+	for (o = 0; o < FN_NOPTS; o++) {
+		if (!n->has_opt[o] || (bgp >= 0 && fleet_node_opt_bgp(o) != bgp))
+			continue;
+		fleet_node_opt_fmt(o, n->opt[o], buf, sizeof(buf));
+		cfg_print_kv(f, fleet_node_opt_name(o), buf);
+	}
+}
+
 static void
 print_controller(FILE *f, const struct fleet_controller *c)
 {
@@ -34,17 +91,13 @@ print_controller(FILE *f, const struct fleet_controller *c)
 static void
 print_tenant(FILE *f, const struct fleet_tenant *tn)
 {
-	char buf[32];
 	int i;
 
 	fputs("tenant:\n", f);
 	cfg_print_kv(f, "name", tn->name);
 	for (i = 0; i < tn->nplace; i++)
 		print_label(f, "place", &tn->place[i]);
-	for (i = 0; i < tn->nprefixes; i++)
-		cfgval_print_addr(f, "prefix", &tn->prefixes[i], 1);
-	for (i = 0; i < tn->naddrs; i++)
-		cfgval_print_addr(f, "address", &tn->addrs[i], 0);
+	fleet_print_tenant_addrs(f, tn);
 	for (i = 0; i < tn->nzones; i++)
 		cfg_print_kv(f, "zone", tn->zones[i]);
 	if (tn->catalog != NULL)
@@ -56,14 +109,7 @@ print_tenant(FILE *f, const struct fleet_tenant *tn)
 	if (tn->tsig_alg != NULL)
 		cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
 	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
-	for (i = 0; i < tn->ncommunities; i++)
-		cfg_print_kv(f, "community", tn->communities[i]);
-	for (i = FT_PRIMARY_PORT + 1; i < FT_NOPTS; i++) {
-		if (tn->opt[i] == 0)
-			continue;
-		fleet_tenant_opt_fmt(i, tn->opt[i], buf, sizeof(buf));
-		cfg_print_kv(f, fleet_tenant_opt_name(i), buf);
-	}
+	fleet_print_tenant_opts(f, tn);
 }
 
 static void
@@ -95,25 +141,12 @@ print_node(FILE *f, const struct fleet_node *n)
 		print_label(f, "label", &n->labels[i]);
 	if (n->identity != NULL)
 		cfg_print_kv(f, "identity", n->identity);
-	if (n->nsid != NULL)
-		cfg_print_kv(f, "nsid", n->nsid);
-	cfg_print_kv(f, "uplink", n->uplink);
-	for (i = 0; i < n->nuplink_addrs; i++)
-		cfgval_print_addr(f, "uplink-address", &n->uplink_addrs[i], 1);
-	if (n->state_dir != NULL)
-		cfg_print_kv(f, "state-dir", n->state_dir);
-	if (n->rrl >= 0)
-		cfg_print_kv(f, "rrl", n->rrl ? "yes" : "no");
+	fleet_print_node_net(f, n);
 	if (n->asn != 0)
 		cfgval_print_uint(f, "asn", n->asn);
 	if (n->has_router_id)
 		cfgval_print_addr(f, "router-id", &n->router_id, 0);
-	for (i = 0; i < FN_NOPTS; i++) {
-		if (!n->has_opt[i])
-			continue;
-		fleet_node_opt_fmt(i, n->opt[i], buf, sizeof(buf));
-		cfg_print_kv(f, fleet_node_opt_name(i), buf);
-	}
+	fleet_print_node_opts(f, n, -1);
 	for (i = 0; i < n->nrefuse; i++) {
 		snprintf(buf, sizeof(buf), "%s %s", n->refuse[i].tenant,
 		    n->refuse[i].reason);

@@ -39,38 +39,13 @@ fleet_place(const struct fleet_node *n, const struct fleet_tenant *tn,
 	return FLEET_PLACED;
 }
 
-/* The node's options of one node.conf block (bgp: or node:). */
-static void
-render_opts(FILE *f, const struct fleet_node *n, int bgp)
-{
-	char buf[16];
-	int o;
-
-	for (o = 0; o < FN_NOPTS; o++) {
-		if (!n->has_opt[o] || fleet_node_opt_bgp(o) != bgp)
-			continue;
-		fleet_node_opt_fmt(o, n->opt[o], buf, sizeof(buf));
-		cfg_print_kv(f, fleet_node_opt_name(o), buf);
-	}
-}
-
 static void
 render_node(FILE *f, const struct fleet_node *n)
 {
-	int i;
-
 	fputs("node:\n", f);
 	cfg_print_kv(f, "identity", n->identity ? n->identity : n->name);
-	if (n->nsid != NULL)
-		cfg_print_kv(f, "nsid", n->nsid);
-	cfg_print_kv(f, "uplink", n->uplink);
-	for (i = 0; i < n->nuplink_addrs; i++)
-		cfgval_print_addr(f, "uplink-address", &n->uplink_addrs[i], 1);
-	if (n->state_dir != NULL)
-		cfg_print_kv(f, "state-dir", n->state_dir);
-	if (n->rrl >= 0)
-		cfg_print_kv(f, "rrl", n->rrl ? "yes" : "no");
-	render_opts(f, n, 0);
+	fleet_print_node_net(f, n);
+	fleet_print_node_opts(f, n, 0);
 }
 
 static void
@@ -101,7 +76,7 @@ render_bgp(FILE *f, const struct fleet_node *n)
 	cfgval_print_uint(f, "asn", n->asn);
 	if (n->has_router_id)
 		cfgval_print_addr(f, "router-id", &n->router_id, 0);
-	render_opts(f, n, 1);
+	fleet_print_node_opts(f, n, 1);
 	for (i = 0; i < n->nneighbors; i++)
 		render_neighbor(f, &n->neighbors[i]);
 }
@@ -109,15 +84,11 @@ render_bgp(FILE *f, const struct fleet_node *n)
 static void
 render_tenant(FILE *f, const struct fleet_tenant *tn)
 {
-	char buf[32];
 	int i;
 
 	fputs("\ntenant:\n", f);
 	cfg_print_kv(f, "name", tn->name);
-	for (i = 0; i < tn->nprefixes; i++)
-		cfgval_print_addr(f, "prefix", &tn->prefixes[i], 1);
-	for (i = 0; i < tn->naddrs; i++)
-		cfgval_print_addr(f, "address", &tn->addrs[i], 0);
+	fleet_print_tenant_addrs(f, tn);
 	for (i = 0; i < tn->nzones; i++)
 		cfg_print_kv(f, "zone", tn->zones[i]);
 	cfgval_print_addr(f, "primary", &tn->primary, 0);
@@ -127,14 +98,7 @@ render_tenant(FILE *f, const struct fleet_tenant *tn)
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg ? tn->tsig_alg :
 	    "hmac-sha256");
 	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
-	for (i = 0; i < tn->ncommunities; i++)
-		cfg_print_kv(f, "community", tn->communities[i]);
-	for (i = FT_PRIMARY_PORT + 1; i < FT_NOPTS; i++) {
-		if (tn->opt[i] == 0)
-			continue;
-		fleet_tenant_opt_fmt(i, tn->opt[i], buf, sizeof(buf));
-		cfg_print_kv(f, fleet_tenant_opt_name(i), buf);
-	}
+	fleet_print_tenant_opts(f, tn);
 }
 
 /* The text as it is written; NULL with err when a tenant cannot be. */
