@@ -447,7 +447,8 @@ neighbor_default_route(struct cfg_ctx *ctx, const struct cfg_tok *t)
 static void
 neighbor_hold_time(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	cfgval_hold_time(ctx, t, &NEIGHBOR(ctx)->hold_time);
+	if (cfgval_hold_time(ctx, t, &NEIGHBOR(ctx)->hold_time) == 0)
+		NEIGHBOR(ctx)->has_hold_time = 1;
 }
 
 static void
@@ -456,7 +457,7 @@ neighbor_password(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	cfgval_password(ctx, t, &NEIGHBOR(ctx)->password);
 }
 
-static const struct cfg_key neighbor_keys[] = {
+const struct cfg_key nodeconf_neighbor_keys[] = {
 	{ "address", CFG_REQUIRED, neighbor_address },
 	{ "asn", CFG_REQUIRED, neighbor_asn },
 	{ "bfd", 0, neighbor_bfd },
@@ -464,13 +465,16 @@ static const struct cfg_key neighbor_keys[] = {
 	{ "hold-time", 0, neighbor_hold_time },
 	{ "password", 0, neighbor_password },
 };
+_Static_assert(sizeof(nodeconf_neighbor_keys) /
+    sizeof(nodeconf_neighbor_keys[0]) == NC_NEIGHBOR_NKEYS,
+    "NC_NEIGHBOR_NKEYS counts the neighbor: keys");
 
 #define NKEYS(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct cfg_block nc_blocks[] = {
 	{ "bgp", bgp_keys, NKEYS(bgp_keys), bgp_open, NULL },
-	{ "neighbor", neighbor_keys, NKEYS(neighbor_keys), neighbor_open,
-	    NULL },
+	{ "neighbor", nodeconf_neighbor_keys, NC_NEIGHBOR_NKEYS,
+	    neighbor_open, NULL },
 	{ "node", node_keys, NKEYS(node_keys), node_open, NULL },
 	{ "tenant", tenant_keys, NKEYS(tenant_keys), tenant_open,
 	    tenant_close },

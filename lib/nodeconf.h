@@ -53,7 +53,13 @@ struct nc_neighbor {
 	int		 default_route;	/* import a default route from it */
 	struct cfg_pos	 addr_pos;
 	int		 line;
+	int		 has_hold_time;	/* hold-time: was given */
 };
+
+/* The keys of node.conf's neighbor: block (its block object a struct
+ * nc_neighbor), which the fleet file's neighbor: blocks take too. */
+#define NC_NEIGHBOR_NKEYS 6
+extern const struct cfg_key nodeconf_neighbor_keys[NC_NEIGHBOR_NKEYS];
 
 struct nc_bgp {
 	int		 present;	/* a bgp: block was given */

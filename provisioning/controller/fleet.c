@@ -26,7 +26,6 @@ struct fleet_parse {
 #define CTL(ctx)	(&FLEET(ctx)->ctl)
 #define TENANT(ctx)	((struct fleet_tenant *)(ctx)->block)
 #define NODE(ctx)	((struct fleet_node *)(ctx)->block)
-#define NEIGHBOR(ctx)	((struct fleet_neighbor *)(ctx)->block)
 
 /* Tenant and node names: [a-z0-9-], 1 to 32, not beginning with '-'. */
 static int
@@ -613,13 +612,13 @@ static const struct cfg_key node_keys[] = {
 	{ "uplink-address", CFG_MULTI, node_uplink_address },
 };
 
-/* neighbor: (belongs to the node: block before it) */
+/* neighbor: (belongs to the node: block before it; node.conf's keys) */
 
 static void *
 neighbor_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct fleet_node *n;
-	struct fleet_neighbor *nb;
+	struct nc_neighbor *nb;
 
 	if (PARSE(ctx)->cur_node < 0) {
 		cfg_error(ctx, t->line, t->kcol, "neighbor: must follow the "
@@ -640,58 +639,11 @@ neighbor_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	return nb;
 }
 
-static void
-neighbor_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	if (cfgval_addr(ctx, t, &NEIGHBOR(ctx)->addr) == 0)
-		NEIGHBOR(ctx)->addr_pos = CFG_POS(t);
-}
-
-static void
-neighbor_asn(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	cfgval_asn(ctx, t, &NEIGHBOR(ctx)->asn);
-}
-
-static void
-neighbor_bfd(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	cfg_bool(ctx, t, &NEIGHBOR(ctx)->bfd);
-}
-
-static void
-neighbor_default_route(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	cfg_bool(ctx, t, &NEIGHBOR(ctx)->default_route);
-}
-
-static void
-neighbor_hold_time(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	if (cfgval_hold_time(ctx, t, &NEIGHBOR(ctx)->hold_time) == 0)
-		NEIGHBOR(ctx)->has_hold_time = 1;
-}
-
-static void
-neighbor_password(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	cfgval_password(ctx, t, &NEIGHBOR(ctx)->password);
-}
-
-static const struct cfg_key neighbor_keys[] = {
-	{ "address", CFG_REQUIRED, neighbor_address },
-	{ "asn", CFG_REQUIRED, neighbor_asn },
-	{ "bfd", 0, neighbor_bfd },
-	{ "default-route", 0, neighbor_default_route },
-	{ "hold-time", 0, neighbor_hold_time },
-	{ "password", 0, neighbor_password },
-};
-
 static const struct cfg_block fleet_blocks[] = {
 	{ "controller", controller_keys, NKEYS(controller_keys),
 	    controller_open, NULL },
-	{ "neighbor", neighbor_keys, NKEYS(neighbor_keys), neighbor_open,
-	    NULL },
+	{ "neighbor", nodeconf_neighbor_keys, NC_NEIGHBOR_NKEYS,
+	    neighbor_open, NULL },
 	{ "node", node_keys, NKEYS(node_keys), node_open, NULL },
 	{ "tenant", tenant_keys, NKEYS(tenant_keys), tenant_open,
 	    tenant_close },

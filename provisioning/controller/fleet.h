@@ -75,18 +75,6 @@ struct fleet_tenant {
 	int		 nplace;
 };
 
-struct fleet_neighbor {
-	struct addr	 addr;
-	struct cfg_pos	 addr_pos;
-	uint32_t	 asn;
-	char		*password;
-	int		 bfd;		/* -1: not given */
-	int		 default_route;	/* -1: not given */
-	int		 has_hold_time;
-	unsigned	 hold_time;
-	int		 line;
-};
-
 /* The node's tunables passed on to node.conf's node: or bgp: block. */
 enum fleet_node_opt {
 	FN_RRL_RATE, FN_MEMORY_LIMIT, FN_PIDS_LIMIT, FN_UPDATE_CONFIRM_TIMEOUT,
@@ -115,7 +103,9 @@ struct fleet_node {
 	int		 nlabels;
 	struct fleet_refusal refuse[FLEET_MAX_REFUSE];
 	int		 nrefuse;
-	struct fleet_neighbor neighbors[NC_MAX_NEIGHBORS];
+	/* As node.conf parses them, but bfd and default-route -1 when
+	 * not given. */
+	struct nc_neighbor neighbors[NC_MAX_NEIGHBORS];
 	int		 nneighbors;
 };
 

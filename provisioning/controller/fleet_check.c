@@ -124,7 +124,7 @@ check_node(struct cfg_ctx *ctx, const struct fleet *f, int ni)
 			    n->refuse[i].pos.col, "refuse: no tenant '%s' in "
 			    "the fleet", n->refuse[i].tenant);
 	for (i = 0; i < n->nneighbors; i++) {
-		const struct fleet_neighbor *nb = &n->neighbors[i];
+		const struct nc_neighbor *nb = &n->neighbors[i];
 
 		if (n->asn == 0)
 			cfg_error(ctx, nb->line, 1, "neighbor: node '%s' has "

@@ -113,7 +113,7 @@ print_tenant(FILE *f, const struct fleet_tenant *tn)
 }
 
 static void
-print_neighbor(FILE *f, const struct fleet_neighbor *nb)
+print_neighbor(FILE *f, const struct nc_neighbor *nb)
 {
 	fputs("\nneighbor:\n", f);
 	cfgval_print_addr(f, "address", &nb->addr, 0);

@@ -49,7 +49,7 @@ render_node(FILE *f, const struct fleet_node *n)
 }
 
 static void
-render_neighbor(FILE *f, const struct fleet_neighbor *nb)
+render_neighbor(FILE *f, const struct nc_neighbor *nb)
 {
 	fputs("\nneighbor:\n", f);
 	cfgval_print_addr(f, "address", &nb->addr, 0);
