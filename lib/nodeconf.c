@@ -661,12 +661,12 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 	fputs("\ntenant:\n", f);
 	cfg_print_kv(f, "name", tn->name);
 	for (i = 0; i < tn->nprefixes; i++)
-		cfg_print_kv(f, "prefix", addr_fmt(&tn->prefixes[i], buf, 1));
+		cfgval_print_addr(f, "prefix", &tn->prefixes[i], 1);
 	for (i = 0; i < tn->naddrs; i++)
-		cfg_print_kv(f, "address", addr_fmt(&tn->addrs[i], buf, 0));
+		cfgval_print_addr(f, "address", &tn->addrs[i], 0);
 	for (i = 0; i < tn->nzones; i++)
 		cfg_print_kv(f, "zone", tn->zones[i]);
-	cfg_print_kv(f, "primary", addr_fmt(&tn->primary, buf, 0));
+	cfgval_print_addr(f, "primary", &tn->primary, 0);
 	cfgval_print_uint(f, "primary-port", tn->primary_port);
 	cfg_print_kv(f, "tsig-name", tn->tsig_name);
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
@@ -689,12 +689,12 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 static void
 print_bgp(FILE *f, const struct nc_bgp *b)
 {
-	char buf[ADDR_STRLEN], hold[16];
+	char hold[16];
 	int i;
 
 	fputs("\nbgp:\n", f);
 	cfgval_print_uint(f, "asn", b->asn);
-	cfg_print_kv(f, "router-id", addr_fmt(&b->router_id, buf, 0));
+	cfgval_print_addr(f, "router-id", &b->router_id, 0);
 	cfgval_print_uint(f, "hold-down", b->hold_down);
 	cfgval_print_uint(f, "probe-interval", b->probe_interval);
 	cfgval_print_uint(f, "probe-timeout", b->probe_timeout);
@@ -704,7 +704,7 @@ print_bgp(FILE *f, const struct nc_bgp *b)
 		const struct nc_neighbor *n = &b->neighbors[i];
 
 		fputs("\nneighbor:\n", f);
-		cfg_print_kv(f, "address", addr_fmt(&n->addr, buf, 0));
+		cfgval_print_addr(f, "address", &n->addr, 0);
 		cfgval_print_uint(f, "asn", n->asn);
 		if (n->password != NULL)
 			cfg_print_kv(f, "password", n->password);
@@ -724,7 +724,6 @@ nodeconf_print(FILE *f, const struct nodeconf *nc)
 void
 nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
 {
-	char buf[ADDR_STRLEN];
 	int i;
 
 	fputs("node:\n", f);
@@ -732,8 +731,7 @@ nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
 	cfg_print_kv(f, "nsid", nc->nsid);
 	cfg_print_kv(f, "uplink", nc->uplink);
 	for (i = 0; i < nc->nuplink_addrs; i++)
-		cfg_print_kv(f, "uplink-address",
-		    addr_fmt(&nc->uplink_addrs[i], buf, 1));
+		cfgval_print_addr(f, "uplink-address", &nc->uplink_addrs[i], 1);
 	cfg_print_kv(f, "state-dir", nc->state_dir);
 	cfg_print_kv(f, "rrl", nc->rrl ? "yes" : "no");
 	cfgval_print_uint(f, "rrl-rate", nc->rrl_rate);
