@@ -16,6 +16,14 @@ struct cfg_tok {
 	const char	*val;
 };
 
+/* A place in a file, kept for messages about it after its line is read. */
+struct cfg_pos {
+	int		 line;
+	int		 col;
+};
+
+#define CFG_POS(t)	((struct cfg_pos){ (t)->line, (t)->vcol })
+
 struct cfg_ctx {
 	const char	*path;		/* file name used in messages */
 	FILE		*errf;		/* where messages go (NULL: counted only) */

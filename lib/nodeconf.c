@@ -6,19 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg.h"
-#include "base64.h"
+#include "cfgval.h"
 #include "dname.h"
 #include "nodeconf.h"
 
 #define NC(ctx)		((struct nodeconf *)(ctx)->conf)
 #define TENANT(ctx)	((struct nc_tenant *)(ctx)->block)
-
-static void
-bad(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *why)
-{
-	cfg_error(ctx, t->line, t->vcol, "%s: '%s' %s", t->key, t->val, why);
-}
 
 /* node: */
 
@@ -35,116 +28,35 @@ node_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	return nc;
 }
 
-/* The identity names this node's cgroups: nothing that walks a path. */
 static void
 node_identity(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *p;
-
-	if (*t->val == '\0') {
-		bad(ctx, t, "is empty");
-		return;
-	}
-	for (p = t->val; *p != '\0'; p++) {
-		if (!isalnum((unsigned char)*p) && strchr(" ._-", *p) == NULL) {
-			cfg_error(ctx, t->line, t->vcol, "identity: '%s' may "
-			    "hold only letters, digits, ' ', '.', '-' and '_' "
-			    "(not '%c')", t->val, *p);
-			return;
-		}
-	}
-	if (t->val[0] == '.' || t->val[0] == ' ') {
-		bad(ctx, t, "must not begin with '.' or ' '");
-		return;
-	}
-	cfg_string(ctx, t, 255, &NC(ctx)->identity);
-}
-
-static int
-ishexstr(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (!isxdigit((unsigned char)*s))
-			return 0;
-	return 1;
+	cfgval_identity(ctx, t, &NC(ctx)->identity);
 }
 
 static void
 node_nsid(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	size_t len = strlen(t->val);
-
-	if (strncmp(t->val, "0x", 2) == 0) {
-		if (len == 2 || len % 2 != 0 || !ishexstr(t->val + 2)) {
-			bad(ctx, t, "is not an even number of hex digits");
-			return;
-		}
-		if ((len - 2) / 2 > 128) {
-			bad(ctx, t, "is longer than 128 bytes");
-			return;
-		}
-	} else if (len == 0 || len > 128) {
-		bad(ctx, t, "must be 1 to 128 bytes of text");
-		return;
-	}
-	if (strpbrk(t->val, "\"\\") != NULL) {
-		bad(ctx, t, "must not contain '\"' or '\\'");
-		return;
-	}
-	cfg_string(ctx, t, 258, &NC(ctx)->nsid);
+	cfgval_nsid(ctx, t, &NC(ctx)->nsid);
 }
 
 static void
 node_uplink(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *p;
-
-	if (strlen(t->val) == 0 || strlen(t->val) > 15) {
-		bad(ctx, t, "is not 1 to 15 characters (an interface name)");
-		return;
-	}
-	for (p = t->val; *p != '\0'; p++) {
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
-		    *p != '.') {
-			bad(ctx, t, "is not a valid interface name");
-			return;
-		}
-	}
-	cfg_string(ctx, t, 15, &NC(ctx)->uplink);
+	cfgval_ifname(ctx, t, &NC(ctx)->uplink);
 }
 
 static void
 node_uplink_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	struct nodeconf *nc = NC(ctx);
-	const char *err;
-	struct addr a;
-
-	if ((err = ifaddr_parse(t->val, &a)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	if (nc->nuplink_addrs == NC_MAX_ADDRS) {
-		bad(ctx, t, "is one address too many");
-		return;
-	}
-	nc->uplink_addrs[nc->nuplink_addrs++] = a;
+	cfgval_addr_add(ctx, t, NC(ctx)->uplink_addrs, &NC(ctx)->nuplink_addrs,
+	    NC_MAX_ADDRS);
 }
 
 static void
 node_state_dir(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (t->val[0] != '/') {
-		bad(ctx, t, "is not an absolute path");
-		return;
-	}
-	if (strstr(t->val, "/../") != NULL ||
-	    (strlen(t->val) >= 3 &&
-	    strcmp(t->val + strlen(t->val) - 3, "/..") == 0)) {
-		bad(ctx, t, "must not contain '..'");
-		return;
-	}
-	cfg_string(ctx, t, 200, &NC(ctx)->state_dir);
+	cfgval_dir(ctx, t, &NC(ctx)->state_dir);
 }
 
 static void
@@ -154,43 +66,33 @@ node_rrl(struct cfg_ctx *ctx, const struct cfg_tok *t)
 }
 
 static void
-node_uint(struct cfg_ctx *ctx, const struct cfg_tok *t, uint64_t min,
-    uint64_t max, unsigned *out)
-{
-	uint64_t v;
-
-	if (cfg_uint(ctx, t, min, max, &v) == 0)
-		*out = (unsigned)v;
-}
-
-static void
 node_rrl_rate(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 1, 1000000, &NC(ctx)->rrl_rate);
+	cfgval_uint(ctx, t, 1, 1000000, &NC(ctx)->rrl_rate);
 }
 
 static void
 node_memory_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 32, 1048576, &NC(ctx)->memory_mb);
+	cfgval_uint(ctx, t, 32, 1048576, &NC(ctx)->memory_mb);
 }
 
 static void
 node_pids_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 8, 65536, &NC(ctx)->pids_limit);
+	cfgval_uint(ctx, t, 8, 65536, &NC(ctx)->pids_limit);
 }
 
 static void
 node_configure_timeout(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 1, 86400, &NC(ctx)->configure_timeout);
+	cfgval_uint(ctx, t, 1, 86400, &NC(ctx)->configure_timeout);
 }
 
 static void
 node_update_confirm_timeout(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 10, 86400, &NC(ctx)->update_confirm_timeout);
+	cfgval_uint(ctx, t, 10, 86400, &NC(ctx)->update_confirm_timeout);
 }
 
 static const struct cfg_key node_keys[] = {
@@ -235,13 +137,13 @@ tenant_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	int i;
 
 	if (strlen(t->val) == 0 || strlen(t->val) > NC_NAME_MAX) {
-		bad(ctx, t, "must be 1 to 32 characters");
+		cfgval_bad(ctx, t, "must be 1 to 32 characters");
 		return;
 	}
 	for (p = t->val; *p != '\0'; p++) {
 		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
 		    *p != '-') {
-			bad(ctx, t, "may hold only a-z, 0-9 and '-'");
+			cfgval_bad(ctx, t, "may hold only a-z, 0-9 and '-'");
 			return;
 		}
 	}
@@ -283,19 +185,14 @@ tenant_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct nc_tenant *tn = TENANT(ctx);
 	struct addr a;
-	const char *err;
 
-	if ((err = addr_parse(t->val, &a)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	if (addr_in_use(ctx, t, &a))
+	if (cfgval_addr(ctx, t, &a) < 0 || addr_in_use(ctx, t, &a))
 		return;
 	if (tn->naddrs == NC_MAX_ADDRS) {
-		bad(ctx, t, "is one address too many");
+		cfgval_bad(ctx, t, "is one address too many");
 		return;
 	}
-	tn->addr_pos[tn->naddrs] = (struct nc_pos){ t->line, t->vcol };
+	tn->addr_pos[tn->naddrs] = CFG_POS(t);
 	tn->addrs[tn->naddrs++] = a;
 }
 
@@ -303,26 +200,11 @@ static void
 tenant_prefix(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct nc_tenant *tn = TENANT(ctx);
-	struct addr p;
-	const char *err;
-	int i;
 
-	if ((err = prefix_parse(t->val, &p)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	for (i = 0; i < tn->nprefixes; i++) {
-		if (addr_eq(&tn->prefixes[i], &p)) {
-			bad(ctx, t, "is given twice");
-			return;
-		}
-	}
-	if (tn->nprefixes == NC_MAX_ADDRS) {
-		bad(ctx, t, "is one prefix too many");
-		return;
-	}
-	tn->prefix_pos[tn->nprefixes] = (struct nc_pos){ t->line, t->vcol };
-	tn->prefixes[tn->nprefixes++] = p;
+	if (cfgval_prefix_add(ctx, t, tn->prefixes, &tn->nprefixes,
+	    NC_MAX_ADDRS) == 0)
+		tn->prefix_pos[tn->nprefixes - 1] =
+		    CFG_POS(t);
 }
 
 static int
@@ -349,157 +231,67 @@ tenant_zone(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct nc_tenant *tn = TENANT(ctx);
 	char name[DNAME_STRLEN];
-	const char *err;
 
-	if ((err = dname_normalise(t->val, name)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	if (zone_in_use(ctx, t, name))
+	if (cfgval_dname(ctx, t, name) < 0 || zone_in_use(ctx, t, name))
 		return;
 	if (tn->nzones == NC_MAX_ZONES) {
-		bad(ctx, t, "is one zone too many");
+		cfgval_bad(ctx, t, "is one zone too many");
 		return;
 	}
 	if ((tn->zones[tn->nzones] = strdup(name)) == NULL) {
 		cfg_error(ctx, t->line, t->vcol, "out of memory");
 		return;
 	}
-	tn->zone_pos[tn->nzones++] = (struct nc_pos){ t->line, t->vcol };
+	tn->zone_pos[tn->nzones++] = CFG_POS(t);
 }
 
 static void
 tenant_primary(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *err;
-
-	if ((err = addr_parse(t->val, &TENANT(ctx)->primary)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	TENANT(ctx)->has_primary = 1;
+	if (cfgval_addr(ctx, t, &TENANT(ctx)->primary) == 0)
+		TENANT(ctx)->has_primary = 1;
 }
 
 static void
 tenant_memory_limit(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 32, 1048576, &TENANT(ctx)->memory_mb);
+	cfgval_uint(ctx, t, 32, 1048576, &TENANT(ctx)->memory_mb);
 }
 
 static void
 tenant_primary_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 1, 65535, &TENANT(ctx)->primary_port);
+	cfgval_uint(ctx, t, 1, 65535, &TENANT(ctx)->primary_port);
 }
 
 static void
 tenant_tsig_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	char name[DNAME_STRLEN];
-	const char *err;
-
-	if ((err = dname_normalise(t->val, name)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	if (strcmp(name, ".") == 0) {
-		bad(ctx, t, "is not a usable key name");
-		return;
-	}
-	free(TENANT(ctx)->tsig_name);
-	TENANT(ctx)->tsig_name = strdup(name);
+	cfgval_tsig_name(ctx, t, &TENANT(ctx)->tsig_name);
 }
-
-static const char *const tsig_algs[] = {
-	"hmac-sha256", "hmac-sha384", "hmac-sha512",
-};
 
 static void
 tenant_tsig_algorithm(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(tsig_algs) / sizeof(tsig_algs[0]); i++)
-		if (strcmp(t->val, tsig_algs[i]) == 0) {
-			cfg_string(ctx, t, 32, &TENANT(ctx)->tsig_alg);
-			return;
-		}
-	bad(ctx, t, "is not one of hmac-sha256, hmac-sha384, hmac-sha512");
+	cfgval_tsig_algorithm(ctx, t, &TENANT(ctx)->tsig_alg);
 }
 
 static void
 tenant_tsig_secret(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *err;
-
-	if ((err = base64_check(t->val, 16)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	cfg_string(ctx, t, 512, &TENANT(ctx)->tsig_secret);
+	cfgval_tsig_secret(ctx, t, &TENANT(ctx)->tsig_secret);
 }
 
 static void
 tenant_cpu_weight(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 1, 10000, &TENANT(ctx)->cpu_weight);
+	cfgval_uint(ctx, t, 1, 10000, &TENANT(ctx)->cpu_weight);
 }
 
-/* "150%": at most 1.5 CPUs' time per period. */
 static void
 tenant_cpu_quota(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	char num[16];
-	size_t len = strlen(t->val);
-	unsigned long v;
-	char *end;
-
-	if (len < 2 || len > sizeof(num) || t->val[len - 1] != '%' ||
-	    !isdigit((unsigned char)t->val[0])) {
-		bad(ctx, t, "is not a percentage of one CPU, e.g. 150%");
-		return;
-	}
-	memcpy(num, t->val, len - 1);
-	num[len - 1] = '\0';
-	v = strtoul(num, &end, 10);
-	if (*end != '\0' || v < 1 || v > 100000) {
-		bad(ctx, t, "must be 1% to 100000%");
-		return;
-	}
-	TENANT(ctx)->cpu_quota = (unsigned)v;
-}
-
-static const struct {
-	const char	*name;
-	uint32_t	 value;
-} wellknown[] = {
-	{ "no-advertise", 0xffffff02 },
-	{ "no-export", 0xffffff01 },
-	{ "no-export-subconfed", 0xffffff03 },
-};
-
-static int
-community_parse(const char *s, uint32_t *out)
-{
-	unsigned long hi, lo;
-	size_t i;
-	char *end;
-
-	for (i = 0; i < sizeof(wellknown) / sizeof(wellknown[0]); i++)
-		if (strcmp(s, wellknown[i].name) == 0) {
-			*out = wellknown[i].value;
-			return 0;
-		}
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	hi = strtoul(s, &end, 10);
-	if (*end != ':' || !isdigit((unsigned char)end[1]) || hi > 65535)
-		return -1;
-	lo = strtoul(end + 1, &end, 10);
-	if (*end != '\0' || lo > 65535)
-		return -1;
-	*out = (uint32_t)(hi << 16 | lo);
-	return 0;
+	cfgval_percent(ctx, t, &TENANT(ctx)->cpu_quota);
 }
 
 static void
@@ -508,44 +300,24 @@ tenant_community(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	struct nc_tenant *tn = TENANT(ctx);
 	uint32_t c;
 
-	if (community_parse(t->val, &c) < 0) {
-		bad(ctx, t, "is not ASN:VALUE (0-65535 each), no-export, "
-		    "no-advertise or no-export-subconfed");
+	if (cfgval_community(ctx, t, &c) < 0)
 		return;
-	}
 	if (tn->ncommunities == NC_MAX_COMMUNITIES) {
-		bad(ctx, t, "is one community too many");
+		cfgval_bad(ctx, t, "is one community too many");
 		return;
 	}
 	tn->communities[tn->ncommunities++] = c;
 }
 
-/* Every address lies inside one of the tenant's prefixes, and every prefix
- * covers one of its addresses. */
+/* Addresses and prefixes match; the default TSIG algorithm. */
 static void
 tenant_close(struct cfg_ctx *ctx, int line)
 {
 	struct nc_tenant *tn = TENANT(ctx);
-	int i, j, ok;
 
 	(void)line;
-	for (i = 0; i < tn->naddrs; i++) {
-		for (ok = 0, j = 0; j < tn->nprefixes && !ok; j++)
-			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
-		if (!ok && tn->nprefixes > 0)
-			cfg_error(ctx, tn->addr_pos[i].line, tn->addr_pos[i].col,
-			    "address: outside every prefix of tenant '%s'",
-			    tn->name ? tn->name : "?");
-	}
-	for (j = 0; j < tn->nprefixes; j++) {
-		for (ok = 0, i = 0; i < tn->naddrs && !ok; i++)
-			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
-		if (!ok && tn->naddrs > 0)
-			cfg_error(ctx, tn->prefix_pos[j].line,
-			    tn->prefix_pos[j].col,
-			    "prefix: covers none of the service addresses "
-			    "of tenant '%s'", tn->name ? tn->name : "?");
-	}
+	cfgval_cover(ctx, tn->name, tn->addrs, tn->addr_pos, tn->naddrs,
+	    tn->prefixes, tn->prefix_pos, tn->nprefixes);
 	if (tn->tsig_alg == NULL)
 		tn->tsig_alg = strdup("hmac-sha256");
 }
@@ -582,72 +354,41 @@ bgp_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	return BGP(ctx);
 }
 
-static int
-asn_parse(struct cfg_ctx *ctx, const struct cfg_tok *t, uint32_t *out)
-{
-	uint64_t v;
-
-	if (cfg_uint(ctx, t, 1, 4294967295ULL, &v) < 0)
-		return -1;
-	if (v == 23456) {
-		bad(ctx, t, "is AS_TRANS, not a usable ASN");
-		return -1;
-	}
-	*out = (uint32_t)v;
-	return 0;
-}
-
 static void
 bgp_asn(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	asn_parse(ctx, t, &BGP(ctx)->asn);
+	cfgval_asn(ctx, t, &BGP(ctx)->asn);
 }
 
 static void
 bgp_router_id(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *err;
-
-	if ((err = addr_parse(t->val, &BGP(ctx)->router_id)) != NULL)
-		bad(ctx, t, err);
-	else if (BGP(ctx)->router_id.af != AF_INET)
-		bad(ctx, t, "is not an IPv4 address");
-	else
+	if (cfgval_router_id(ctx, t, &BGP(ctx)->router_id) == 0)
 		BGP(ctx)->has_router_id = 1;
 }
 
 static void
 bgp_hold_down(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 0, 3600, &BGP(ctx)->hold_down);
+	cfgval_uint(ctx, t, 0, 3600, &BGP(ctx)->hold_down);
 }
 
 static void
 bgp_probe_interval(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 50, 10000, &BGP(ctx)->probe_interval);
+	cfgval_uint(ctx, t, 50, 10000, &BGP(ctx)->probe_interval);
 }
 
 static void
 bgp_probe_timeout(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	node_uint(ctx, t, 10, 10000, &BGP(ctx)->probe_timeout);
+	cfgval_uint(ctx, t, 10, 10000, &BGP(ctx)->probe_timeout);
 }
 
-/* Seconds, "5s" or "5": 0 (not held) to 3600. */
 static void
 bgp_tcp_failure_hold(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	struct cfg_tok num = *t;
-	char buf[16];
-	size_t len = strlen(t->val);
-
-	if (len > 1 && len < sizeof(buf) && t->val[len - 1] == 's') {
-		memcpy(buf, t->val, len - 1);
-		buf[len - 1] = '\0';
-		num.val = buf;
-	}
-	node_uint(ctx, &num, 0, 3600, &BGP(ctx)->tcp_failure_hold);
+	cfgval_seconds(ctx, t, 0, 3600, &BGP(ctx)->tcp_failure_hold);
 }
 
 static const struct cfg_key bgp_keys[] = {
@@ -681,17 +422,14 @@ neighbor_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 static void
 neighbor_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *err;
-
-	if ((err = addr_parse(t->val, &NEIGHBOR(ctx)->addr)) != NULL)
-		bad(ctx, t, err);
-	NEIGHBOR(ctx)->addr_pos = (struct nc_pos){ t->line, t->vcol };
+	cfgval_addr(ctx, t, &NEIGHBOR(ctx)->addr);
+	NEIGHBOR(ctx)->addr_pos = CFG_POS(t);
 }
 
 static void
 neighbor_asn(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	asn_parse(ctx, t, &NEIGHBOR(ctx)->asn);
+	cfgval_asn(ctx, t, &NEIGHBOR(ctx)->asn);
 }
 
 static void
@@ -709,32 +447,17 @@ neighbor_default_route(struct cfg_ctx *ctx, const struct cfg_tok *t)
 static void
 neighbor_hold_time(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	uint64_t v;
-
-	if (cfg_uint(ctx, t, 0, 65535, &v) < 0)
-		return;
-	if (v == 1 || v == 2) {
-		bad(ctx, t, "must be 0 or 3 to 65535 (RFC 4271)");
-		return;
-	}
-	NEIGHBOR(ctx)->hold_time = (unsigned)v;
+	if (cfgval_hold_time(ctx, t, &NEIGHBOR(ctx)->hold_time) == 0)
+		NEIGHBOR(ctx)->has_hold_time = 1;
 }
 
 static void
 neighbor_password(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (*t->val == '\0' || strlen(t->val) > 80) {
-		bad(ctx, t, "must be 1 to 80 characters (TCP-MD5 key)");
-		return;
-	}
-	if (strpbrk(t->val, "\"\\") != NULL) {
-		bad(ctx, t, "must not contain '\"' or '\\'");
-		return;
-	}
-	cfg_string(ctx, t, 80, &NEIGHBOR(ctx)->password);
+	cfgval_password(ctx, t, &NEIGHBOR(ctx)->password);
 }
 
-static const struct cfg_key neighbor_keys[] = {
+const struct cfg_key nodeconf_neighbor_keys[] = {
 	{ "address", CFG_REQUIRED, neighbor_address },
 	{ "asn", CFG_REQUIRED, neighbor_asn },
 	{ "bfd", 0, neighbor_bfd },
@@ -742,13 +465,16 @@ static const struct cfg_key neighbor_keys[] = {
 	{ "hold-time", 0, neighbor_hold_time },
 	{ "password", 0, neighbor_password },
 };
+_Static_assert(sizeof(nodeconf_neighbor_keys) /
+    sizeof(nodeconf_neighbor_keys[0]) == NC_NEIGHBOR_NKEYS,
+    "NC_NEIGHBOR_NKEYS counts the neighbor: keys");
 
 #define NKEYS(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct cfg_block nc_blocks[] = {
 	{ "bgp", bgp_keys, NKEYS(bgp_keys), bgp_open, NULL },
-	{ "neighbor", neighbor_keys, NKEYS(neighbor_keys), neighbor_open,
-	    NULL },
+	{ "neighbor", nodeconf_neighbor_keys, NC_NEIGHBOR_NKEYS,
+	    neighbor_open, NULL },
 	{ "node", node_keys, NKEYS(node_keys), node_open, NULL },
 	{ "tenant", tenant_keys, NKEYS(tenant_keys), tenant_open,
 	    tenant_close },
@@ -776,17 +502,6 @@ nodeconf_new(void)
 	return nc;
 }
 
-static int
-on_uplink(const struct nodeconf *nc, const struct addr *a)
-{
-	int i;
-
-	for (i = 0; i < nc->nuplink_addrs; i++)
-		if (prefix_contains_host(&nc->uplink_addrs[i], a))
-			return 1;
-	return 0;
-}
-
 /* Checks that need the whole file: neighbours and the router id. */
 static void
 check_bgp(struct cfg_ctx *ctx, struct nodeconf *nc)
@@ -800,7 +515,8 @@ check_bgp(struct cfg_ctx *ctx, struct nodeconf *nc)
 	for (i = 0; i < b->nneighbors; i++) {
 		struct nc_neighbor *n = &b->neighbors[i];
 
-		if (n->addr.af != 0 && !on_uplink(nc, &n->addr))
+		if (n->addr.af != 0 && !cfgval_on_link(nc->uplink_addrs,
+		    nc->nuplink_addrs, &n->addr))
 			cfg_error(ctx, n->addr_pos.line, n->addr_pos.col,
 			    "address: neighbor is not on a connected network "
 			    "of the uplink (see uplink-address)");
@@ -920,25 +636,15 @@ nodeconf_nsid_hex(const struct nodeconf *nc, char *buf, size_t len)
 }
 
 static void
-print_uint(FILE *f, const char *key, unsigned v)
-{
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "%u", v);
-	cfg_print_kv(f, key, buf);
-}
-
-static void
 print_community(FILE *f, uint32_t c)
 {
+	const char *name = cfgval_community_name(c);
 	char buf[16];
-	size_t i;
 
-	for (i = 0; i < sizeof(wellknown) / sizeof(wellknown[0]); i++)
-		if (wellknown[i].value == c) {
-			cfg_print_kv(f, "community", wellknown[i].name);
-			return;
-		}
+	if (name != NULL) {
+		cfg_print_kv(f, "community", name);
+		return;
+	}
 	snprintf(buf, sizeof(buf), "%u:%u", c >> 16, c & 0xffff);
 	cfg_print_kv(f, "community", buf);
 }
@@ -955,13 +661,13 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 	fputs("\ntenant:\n", f);
 	cfg_print_kv(f, "name", tn->name);
 	for (i = 0; i < tn->nprefixes; i++)
-		cfg_print_kv(f, "prefix", addr_fmt(&tn->prefixes[i], buf, 1));
+		cfgval_print_addr(f, "prefix", &tn->prefixes[i], 1);
 	for (i = 0; i < tn->naddrs; i++)
-		cfg_print_kv(f, "address", addr_fmt(&tn->addrs[i], buf, 0));
+		cfgval_print_addr(f, "address", &tn->addrs[i], 0);
 	for (i = 0; i < tn->nzones; i++)
 		cfg_print_kv(f, "zone", tn->zones[i]);
-	cfg_print_kv(f, "primary", addr_fmt(&tn->primary, buf, 0));
-	print_uint(f, "primary-port", tn->primary_port);
+	cfgval_print_addr(f, "primary", &tn->primary, 0);
+	cfgval_print_uint(f, "primary-port", tn->primary_port);
 	cfg_print_kv(f, "tsig-name", tn->tsig_name);
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
 	if (flags & NC_PRINT_NO_TSIG) {
@@ -970,10 +676,10 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 	} else
 		cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
 	if (tn->memory_mb != 0)
-		print_uint(f, "memory-limit", tn->memory_mb);
+		cfgval_print_uint(f, "memory-limit", tn->memory_mb);
 	for (i = 0; i < tn->ncommunities; i++)
 		print_community(f, tn->communities[i]);
-	print_uint(f, "cpu-weight", tn->cpu_weight);
+	cfgval_print_uint(f, "cpu-weight", tn->cpu_weight);
 	if (tn->cpu_quota != 0) {
 		snprintf(buf, sizeof(buf), "%u%%", tn->cpu_quota);
 		cfg_print_kv(f, "cpu-quota", buf);
@@ -983,27 +689,27 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 static void
 print_bgp(FILE *f, const struct nc_bgp *b)
 {
-	char buf[ADDR_STRLEN], hold[16];
+	char hold[16];
 	int i;
 
 	fputs("\nbgp:\n", f);
-	print_uint(f, "asn", b->asn);
-	cfg_print_kv(f, "router-id", addr_fmt(&b->router_id, buf, 0));
-	print_uint(f, "hold-down", b->hold_down);
-	print_uint(f, "probe-interval", b->probe_interval);
-	print_uint(f, "probe-timeout", b->probe_timeout);
+	cfgval_print_uint(f, "asn", b->asn);
+	cfgval_print_addr(f, "router-id", &b->router_id, 0);
+	cfgval_print_uint(f, "hold-down", b->hold_down);
+	cfgval_print_uint(f, "probe-interval", b->probe_interval);
+	cfgval_print_uint(f, "probe-timeout", b->probe_timeout);
 	snprintf(hold, sizeof(hold), "%us", b->tcp_failure_hold);
 	cfg_print_kv(f, "tcp-failure-hold", hold);
 	for (i = 0; i < b->nneighbors; i++) {
 		const struct nc_neighbor *n = &b->neighbors[i];
 
 		fputs("\nneighbor:\n", f);
-		cfg_print_kv(f, "address", addr_fmt(&n->addr, buf, 0));
-		print_uint(f, "asn", n->asn);
+		cfgval_print_addr(f, "address", &n->addr, 0);
+		cfgval_print_uint(f, "asn", n->asn);
 		if (n->password != NULL)
 			cfg_print_kv(f, "password", n->password);
 		cfg_print_kv(f, "bfd", n->bfd ? "yes" : "no");
-		print_uint(f, "hold-time", n->hold_time);
+		cfgval_print_uint(f, "hold-time", n->hold_time);
 		cfg_print_kv(f, "default-route", n->default_route ? "yes" :
 		    "no");
 	}
@@ -1018,7 +724,6 @@ nodeconf_print(FILE *f, const struct nodeconf *nc)
 void
 nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
 {
-	char buf[ADDR_STRLEN];
 	int i;
 
 	fputs("node:\n", f);
@@ -1026,19 +731,18 @@ nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
 	cfg_print_kv(f, "nsid", nc->nsid);
 	cfg_print_kv(f, "uplink", nc->uplink);
 	for (i = 0; i < nc->nuplink_addrs; i++)
-		cfg_print_kv(f, "uplink-address",
-		    addr_fmt(&nc->uplink_addrs[i], buf, 1));
+		cfgval_print_addr(f, "uplink-address", &nc->uplink_addrs[i], 1);
 	cfg_print_kv(f, "state-dir", nc->state_dir);
 	cfg_print_kv(f, "rrl", nc->rrl ? "yes" : "no");
-	print_uint(f, "rrl-rate", nc->rrl_rate);
-	print_uint(f, "memory-limit", nc->memory_mb);
-	print_uint(f, "pids-limit", nc->pids_limit);
+	cfgval_print_uint(f, "rrl-rate", nc->rrl_rate);
+	cfgval_print_uint(f, "memory-limit", nc->memory_mb);
+	cfgval_print_uint(f, "pids-limit", nc->pids_limit);
 	/* Only when set: the golden outputs of older files stay as they are. */
 	if (nc->update_confirm_timeout != NC_UPDATE_CONFIRM_TIMEOUT)
-		print_uint(f, "update-confirm-timeout",
+		cfgval_print_uint(f, "update-confirm-timeout",
 		    nc->update_confirm_timeout);
 	if (nc->configure_timeout != NC_CONFIGURE_TIMEOUT)
-		print_uint(f, "configure-timeout", nc->configure_timeout);
+		cfgval_print_uint(f, "configure-timeout", nc->configure_timeout);
 	if (nc->bgp.present)
 		print_bgp(f, &nc->bgp);
 	for (i = 0; i < nc->ntenants; i++)

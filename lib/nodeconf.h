@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "addr.h"
+#include "cfg.h"
 
 #define NC_MAX_ADDRS	16
 #define NC_MAX_ZONES	64
@@ -18,16 +19,11 @@
 #define NC_UPDATE_CONFIRM_TIMEOUT 300	/* default update-confirm-timeout, s */
 #define NC_CONFIGURE_TIMEOUT	60	/* default configure-timeout, s */
 
-struct nc_pos {
-	int		 line;
-	int		 col;
-};
-
 struct nc_tenant {
 	char		*name;
-	struct nc_pos	 prefix_pos[NC_MAX_ADDRS];
-	struct nc_pos	 addr_pos[NC_MAX_ADDRS];
-	struct nc_pos	 zone_pos[NC_MAX_ZONES];
+	struct cfg_pos	 prefix_pos[NC_MAX_ADDRS];
+	struct cfg_pos	 addr_pos[NC_MAX_ADDRS];
+	struct cfg_pos	 zone_pos[NC_MAX_ZONES];
 	struct addr	 prefixes[NC_MAX_ADDRS];
 	int		 nprefixes;
 	struct addr	 addrs[NC_MAX_ADDRS];
@@ -55,9 +51,15 @@ struct nc_neighbor {
 	int		 bfd;
 	unsigned	 hold_time;	/* seconds: 0 or 3 to 65535 */
 	int		 default_route;	/* import a default route from it */
-	struct nc_pos	 addr_pos;
+	struct cfg_pos	 addr_pos;
 	int		 line;
+	int		 has_hold_time;	/* hold-time: was given */
 };
+
+/* The keys of node.conf's neighbor: block (its block object a struct
+ * nc_neighbor), which the fleet file's neighbor: blocks take too. */
+#define NC_NEIGHBOR_NKEYS 6
+extern const struct cfg_key nodeconf_neighbor_keys[NC_NEIGHBOR_NKEYS];
 
 struct nc_bgp {
 	int		 present;	/* a bgp: block was given */

@@ -1,13 +1,10 @@
 /* fleet.c: the fleet file grammar: controller:, tenant:, node: and neighbor: blocks on lib/cfg.c, each value checked; checks across blocks in fleet_check.c, the printer in fleet_print.c. */
 /* SPDX-License-Identifier: ISC */
-#include <sys/socket.h>
-
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base64.h"
-#include "cfg.h"
+#include "cfgval.h"
 #include "dname.h"
 #include "fleet.h"
 #include "fleet_check.h"
@@ -29,71 +26,6 @@ struct fleet_parse {
 #define CTL(ctx)	(&FLEET(ctx)->ctl)
 #define TENANT(ctx)	((struct fleet_tenant *)(ctx)->block)
 #define NODE(ctx)	((struct fleet_node *)(ctx)->block)
-#define NEIGHBOR(ctx)	((struct fleet_neighbor *)(ctx)->block)
-#define POS(t)		((struct fleet_pos){ (t)->line, (t)->vcol })
-
-static void
-bad(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *why)
-{
-	cfg_error(ctx, t->line, t->vcol, "%s: '%s' %s", t->key, t->val, why);
-}
-
-static int
-set_uint(struct cfg_ctx *ctx, const struct cfg_tok *t, uint64_t min,
-    uint64_t max, unsigned *out)
-{
-	uint64_t v;
-
-	if (cfg_uint(ctx, t, min, max, &v) < 0)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
-static int
-set_addr(struct cfg_ctx *ctx, const struct cfg_tok *t, struct addr *a)
-{
-	const char *err;
-
-	if ((err = addr_parse(t->val, a)) != NULL) {
-		bad(ctx, t, err);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-set_asn(struct cfg_ctx *ctx, const struct cfg_tok *t, uint32_t *out)
-{
-	uint64_t v;
-
-	if (cfg_uint(ctx, t, 1, 4294967295ULL, &v) < 0)
-		return -1;
-	if (v == 23456) {
-		bad(ctx, t, "is AS_TRANS, not a usable ASN");
-		return -1;
-	}
-	*out = (uint32_t)v;
-	return 0;
-}
-
-/* An absolute path without "..". */
-static int
-set_dir(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
-{
-	size_t len = strlen(t->val);
-
-	if (t->val[0] != '/') {
-		bad(ctx, t, "is not an absolute path");
-		return -1;
-	}
-	if (strstr(t->val, "/../") != NULL ||
-	    (len >= 3 && strcmp(t->val + len - 3, "/..") == 0)) {
-		bad(ctx, t, "must not contain '..'");
-		return -1;
-	}
-	return cfg_string(ctx, t, 200, out);
-}
 
 /* Tenant and node names: [a-z0-9-], 1 to 32, not beginning with '-'. */
 static int
@@ -114,7 +46,7 @@ static int
 set_name(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
 {
 	if (!name_ok(t->val)) {
-		bad(ctx, t, "must be 1 to 32 of a-z, 0-9 and '-', not "
+		cfgval_bad(ctx, t, "must be 1 to 32 of a-z, 0-9 and '-', not "
 		    "beginning with '-'");
 		return -1;
 	}
@@ -151,39 +83,39 @@ controller_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 static void
 controller_bundle_dir(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	set_dir(ctx, t, &CTL(ctx)->bundle_dir);
+	cfgval_dir(ctx, t, &CTL(ctx)->bundle_dir);
 }
 
 static void
 controller_listen(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (set_addr(ctx, t, &CTL(ctx)->listen) == 0)
+	if (cfgval_addr(ctx, t, &CTL(ctx)->listen) == 0)
 		CTL(ctx)->has_listen = 1;
 }
 
 static void
 controller_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	set_uint(ctx, t, 1, 65535, &CTL(ctx)->port);
+	cfgval_uint(ctx, t, 1, 65535, &CTL(ctx)->port);
 }
 
 static void
 controller_public_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (set_addr(ctx, t, &CTL(ctx)->public_addr) == 0)
+	if (cfgval_addr(ctx, t, &CTL(ctx)->public_addr) == 0)
 		CTL(ctx)->has_public_addr = 1;
 }
 
 static void
 controller_public_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	set_uint(ctx, t, 1, 65535, &CTL(ctx)->public_port);
+	cfgval_uint(ctx, t, 1, 65535, &CTL(ctx)->public_port);
 }
 
 static void
 controller_state_dir(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	set_dir(ctx, t, &CTL(ctx)->state_dir);
+	cfgval_dir(ctx, t, &CTL(ctx)->state_dir);
 }
 
 static const struct cfg_key controller_keys[] = {
@@ -227,7 +159,7 @@ static void
 tenant_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	if (set_name(ctx, t, &TENANT(ctx)->name) == 0)
-		TENANT(ctx)->name_pos = POS(t);
+		TENANT(ctx)->name_pos = CFG_POS(t);
 }
 
 static void
@@ -236,13 +168,13 @@ tenant_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	struct fleet_tenant *tn = TENANT(ctx);
 	struct addr a;
 
-	if (set_addr(ctx, t, &a) < 0)
+	if (cfgval_addr(ctx, t, &a) < 0)
 		return;
 	if (tn->naddrs == NC_MAX_ADDRS) {
-		bad(ctx, t, "is one address too many");
+		cfgval_bad(ctx, t, "is one address too many");
 		return;
 	}
-	tn->addr_pos[tn->naddrs] = POS(t);
+	tn->addr_pos[tn->naddrs] = CFG_POS(t);
 	tn->addrs[tn->naddrs++] = a;
 }
 
@@ -250,43 +182,10 @@ static void
 tenant_prefix(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct fleet_tenant *tn = TENANT(ctx);
-	const char *err;
-	struct addr p;
-	int i;
 
-	if ((err = prefix_parse(t->val, &p)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	for (i = 0; i < tn->nprefixes; i++)
-		if (addr_eq(&tn->prefixes[i], &p)) {
-			bad(ctx, t, "is given twice");
-			return;
-		}
-	if (tn->nprefixes == NC_MAX_ADDRS) {
-		bad(ctx, t, "is one prefix too many");
-		return;
-	}
-	tn->prefix_pos[tn->nprefixes] = POS(t);
-	tn->prefixes[tn->nprefixes++] = p;
-}
-
-static int
-set_dname(struct cfg_ctx *ctx, const struct cfg_tok *t, char **out)
-{
-	char name[DNAME_STRLEN];
-	const char *err;
-
-	if ((err = dname_normalise(t->val, name)) != NULL) {
-		bad(ctx, t, err);
-		return -1;
-	}
-	free(*out);
-	if ((*out = strdup(name)) == NULL) {
-		cfg_error(ctx, t->line, t->vcol, "out of memory");
-		return -1;
-	}
-	return 0;
+	if (cfgval_prefix_add(ctx, t, tn->prefixes, &tn->nprefixes,
+	    NC_MAX_ADDRS) == 0)
+		tn->prefix_pos[tn->nprefixes - 1] = CFG_POS(t);
 }
 
 static void
@@ -295,111 +194,65 @@ tenant_zone(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	struct fleet_tenant *tn = TENANT(ctx);
 
 	if (tn->nzones == NC_MAX_ZONES) {
-		bad(ctx, t, "is one zone too many");
+		cfgval_bad(ctx, t, "is one zone too many");
 		return;
 	}
 	tn->zones[tn->nzones] = NULL;
-	if (set_dname(ctx, t, &tn->zones[tn->nzones]) == 0)
-		tn->zone_pos[tn->nzones++] = POS(t);
+	if (cfgval_dname_dup(ctx, t, &tn->zones[tn->nzones]) == 0)
+		tn->zone_pos[tn->nzones++] = CFG_POS(t);
 }
 
 static void
 tenant_catalog(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (set_dname(ctx, t, &TENANT(ctx)->catalog) == 0)
-		TENANT(ctx)->catalog_pos = POS(t);
+	if (cfgval_dname_dup(ctx, t, &TENANT(ctx)->catalog) == 0)
+		TENANT(ctx)->catalog_pos = CFG_POS(t);
 }
 
 static void
 tenant_primary(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (set_addr(ctx, t, &TENANT(ctx)->primary) == 0)
+	if (cfgval_addr(ctx, t, &TENANT(ctx)->primary) == 0)
 		TENANT(ctx)->has_primary = 1;
 }
 
 static void
 tenant_tsig_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	struct fleet_tenant *tn = TENANT(ctx);
-
-	if (set_dname(ctx, t, &tn->tsig_name) == 0 &&
-	    strcmp(tn->tsig_name, ".") == 0)
-		bad(ctx, t, "is not a usable key name");
+	cfgval_tsig_name(ctx, t, &TENANT(ctx)->tsig_name);
 }
 
 static void
 tenant_tsig_algorithm(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	static const char *const algs[] = {
-		"hmac-sha256", "hmac-sha384", "hmac-sha512",
-	};
-	size_t i;
-
-	for (i = 0; i < NKEYS(algs); i++)
-		if (strcmp(t->val, algs[i]) == 0) {
-			cfg_string(ctx, t, 32, &TENANT(ctx)->tsig_alg);
-			return;
-		}
-	bad(ctx, t, "is not one of hmac-sha256, hmac-sha384, hmac-sha512");
+	cfgval_tsig_algorithm(ctx, t, &TENANT(ctx)->tsig_alg);
 }
 
 static void
 tenant_tsig_secret(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *err;
-
-	if ((err = base64_check(t->val, 16)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	cfg_string(ctx, t, 512, &TENANT(ctx)->tsig_secret);
+	cfgval_tsig_secret(ctx, t, &TENANT(ctx)->tsig_secret);
 }
 
-static const char *const wellknown[] = {
-	"no-advertise", "no-export", "no-export-subconfed",
-};
-
-/* ASN:VALUE or a well-known name, normalised into buf; -1 if neither. */
-static int
-community_norm(const char *s, char *buf, size_t len)
-{
-	unsigned long hi, lo;
-	size_t i;
-	char *end;
-
-	for (i = 0; i < NKEYS(wellknown); i++)
-		if (strcmp(s, wellknown[i]) == 0) {
-			snprintf(buf, len, "%s", s);
-			return 0;
-		}
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	hi = strtoul(s, &end, 10);
-	if (*end != ':' || !isdigit((unsigned char)end[1]) || hi > 65535)
-		return -1;
-	lo = strtoul(end + 1, &end, 10);
-	if (*end != '\0' || lo > 65535)
-		return -1;
-	snprintf(buf, len, "%lu:%lu", hi, lo);
-	return 0;
-}
-
+/* Kept as written when a well-known name, else as ASN:VALUE without
+ * leading zeros. */
 static void
 tenant_community(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct fleet_tenant *tn = TENANT(ctx);
+	uint32_t c;
 	char buf[32];
 
-	if (strlen(t->val) > 20 ||
-	    community_norm(t->val, buf, sizeof(buf)) < 0) {
-		bad(ctx, t, "is not ASN:VALUE (0-65535 each), no-export, "
-		    "no-advertise or no-export-subconfed");
+	if (cfgval_community(ctx, t, &c) < 0)
 		return;
-	}
 	if (tn->ncommunities == NC_MAX_COMMUNITIES) {
-		bad(ctx, t, "is one community too many");
+		cfgval_bad(ctx, t, "is one community too many");
 		return;
 	}
+	if (isdigit((unsigned char)t->val[0]))
+		snprintf(buf, sizeof(buf), "%u:%u", c >> 16, c & 0xffff);
+	else
+		snprintf(buf, sizeof(buf), "%s", t->val);
 	if ((tn->communities[tn->ncommunities] = strdup(buf)) == NULL) {
 		cfg_error(ctx, t->line, t->vcol, "out of memory");
 		return;
@@ -434,26 +287,16 @@ fleet_tenant_opt_fmt(enum fleet_tenant_opt o, unsigned v, char *buf,
 static void
 tenant_opt(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	struct cfg_tok num = *t;
-	char buf[16];
-	size_t len = strlen(t->val);
 	int o;
 
 	for (o = 0; o < FT_NOPTS; o++)
 		if (strcmp(t->key, tenant_opts[o].name) == 0)
 			break;
-	if (o == FT_CPU_QUOTA) {
-		if (len < 2 || len >= sizeof(buf) || t->val[len - 1] != '%') {
-			bad(ctx, t, "is not a percentage of one CPU, "
-			    "e.g. 150%");
-			return;
-		}
-		memcpy(buf, t->val, len - 1);
-		buf[len - 1] = '\0';
-		num.val = buf;
-	}
-	set_uint(ctx, &num, tenant_opts[o].min, tenant_opts[o].max,
-	    &TENANT(ctx)->opt[o]);
+	if (o == FT_CPU_QUOTA)
+		cfgval_percent(ctx, t, &TENANT(ctx)->opt[o]);
+	else
+		cfgval_uint(ctx, t, tenant_opts[o].min, tenant_opts[o].max,
+		    &TENANT(ctx)->opt[o]);
 }
 
 /* KEY=VALUE: a label's key, then its value (or glob) of allowed characters. */
@@ -465,13 +308,13 @@ set_label(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *valchars,
 	size_t klen;
 
 	if (eq == NULL || eq == t->val || eq[1] == '\0') {
-		bad(ctx, t, "is not KEY=VALUE");
+		cfgval_bad(ctx, t, "is not KEY=VALUE");
 		return -1;
 	}
 	klen = (size_t)(eq - t->val);
 	if (klen > 32 || strlen(eq + 1) > 64) {
-		bad(ctx, t, "is too long (a key of at most 32, a value of at "
-		    "most 64 characters)");
+		cfgval_bad(ctx, t, "is too long (a key of at most 32, a value "
+		    "of at most 64 characters)");
 		return -1;
 	}
 	for (p = t->val; p < eq; p++)
@@ -490,7 +333,7 @@ set_label(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *valchars,
 		}
 	l->key = strndup(t->val, klen);
 	l->value = strdup(eq + 1);
-	l->pos = POS(t);
+	l->pos = CFG_POS(t);
 	if (l->key == NULL || l->value == NULL) {
 		free(l->key);
 		free(l->value);
@@ -506,39 +349,23 @@ tenant_place(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	struct fleet_tenant *tn = TENANT(ctx);
 
 	if (tn->nplace == FLEET_MAX_PLACE) {
-		bad(ctx, t, "is one place: line too many");
+		cfgval_bad(ctx, t, "is one place: line too many");
 		return;
 	}
 	if (set_label(ctx, t, "._:/-*?[]!", &tn->place[tn->nplace]) == 0)
 		tn->nplace++;
 }
 
-/* Every address lies in one of the prefixes, every prefix covers one;
- * zones or a catalog, not both. */
+/* Addresses and prefixes match; zones or a catalog, not both. */
 static void
 tenant_close(struct cfg_ctx *ctx, int line)
 {
 	struct fleet_tenant *tn = TENANT(ctx);
 	const char *name = tn->name ? tn->name : "?";
-	int i, j, ok;
 
 	(void)line;
-	for (i = 0; i < tn->naddrs; i++) {
-		for (ok = 0, j = 0; j < tn->nprefixes && !ok; j++)
-			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
-		if (!ok && tn->nprefixes > 0)
-			cfg_error(ctx, tn->addr_pos[i].line, tn->addr_pos[i].col,
-			    "address: outside every prefix of tenant '%s'",
-			    name);
-	}
-	for (j = 0; j < tn->nprefixes; j++) {
-		for (ok = 0, i = 0; i < tn->naddrs && !ok; i++)
-			ok = prefix_contains(&tn->prefixes[j], &tn->addrs[i]);
-		if (!ok && tn->naddrs > 0)
-			cfg_error(ctx, tn->prefix_pos[j].line,
-			    tn->prefix_pos[j].col, "prefix: covers none of the "
-			    "service addresses of tenant '%s'", name);
-	}
+	cfgval_cover(ctx, name, tn->addrs, tn->addr_pos, tn->naddrs,
+	    tn->prefixes, tn->prefix_pos, tn->nprefixes);
 	if (tn->catalog != NULL && tn->nzones > 0)
 		cfg_error(ctx, tn->catalog_pos.line, tn->catalog_pos.col,
 		    "catalog: tenant '%s' has zone: lines too (one or the "
@@ -600,92 +427,38 @@ static void
 node_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	if (set_name(ctx, t, &NODE(ctx)->name) == 0)
-		NODE(ctx)->name_pos = POS(t);
+		NODE(ctx)->name_pos = CFG_POS(t);
 }
 
-/* As node.conf's: it names the node's cgroups, nothing that walks a path. */
 static void
 node_identity(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *p;
-
-	if (*t->val == '\0' || t->val[0] == '.' || t->val[0] == ' ') {
-		bad(ctx, t, "must not be empty or begin with '.' or ' '");
-		return;
-	}
-	for (p = t->val; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && strchr(" ._-", *p) == NULL) {
-			cfg_error(ctx, t->line, t->vcol, "identity: '%s' may "
-			    "hold only letters, digits, ' ', '.', '-' and '_' "
-			    "(not '%c')", t->val, *p);
-			return;
-		}
-	cfg_string(ctx, t, 255, &NODE(ctx)->identity);
+	cfgval_identity(ctx, t, &NODE(ctx)->identity);
 }
 
 static void
 node_nsid(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	size_t len = strlen(t->val), i;
-
-	if (strncmp(t->val, "0x", 2) == 0) {
-		for (i = 2; i < len; i++)
-			if (!isxdigit((unsigned char)t->val[i]))
-				break;
-		if (len == 2 || len % 2 != 0 || i < len || len > 258) {
-			bad(ctx, t, "is not 1 to 128 bytes of hex digits");
-			return;
-		}
-	} else if (len == 0 || len > 128) {
-		bad(ctx, t, "must be 1 to 128 bytes of text");
-		return;
-	}
-	if (strpbrk(t->val, "\"\\") != NULL) {
-		bad(ctx, t, "must not contain '\"' or '\\'");
-		return;
-	}
-	cfg_string(ctx, t, 258, &NODE(ctx)->nsid);
+	cfgval_nsid(ctx, t, &NODE(ctx)->nsid);
 }
 
 static void
 node_uplink(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	const char *p;
-
-	if (*t->val == '\0' || strlen(t->val) > 15) {
-		bad(ctx, t, "is not 1 to 15 characters (an interface name)");
-		return;
-	}
-	for (p = t->val; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && strchr("-_.", *p) == NULL) {
-			bad(ctx, t, "is not a valid interface name");
-			return;
-		}
-	cfg_string(ctx, t, 15, &NODE(ctx)->uplink);
+	cfgval_ifname(ctx, t, &NODE(ctx)->uplink);
 }
 
 static void
 node_uplink_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	struct fleet_node *n = NODE(ctx);
-	const char *err;
-	struct addr a;
-
-	if ((err = ifaddr_parse(t->val, &a)) != NULL) {
-		bad(ctx, t, err);
-		return;
-	}
-	if (n->nuplink_addrs == NC_MAX_ADDRS) {
-		bad(ctx, t, "is one address too many");
-		return;
-	}
-	n->uplink_addrs[n->nuplink_addrs++] = a;
+	cfgval_addr_add(ctx, t, NODE(ctx)->uplink_addrs,
+	    &NODE(ctx)->nuplink_addrs, NC_MAX_ADDRS);
 }
 
 static void
 node_state_dir(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	set_dir(ctx, t, &NODE(ctx)->state_dir);
+	cfgval_dir(ctx, t, &NODE(ctx)->state_dir);
 }
 
 static void
@@ -697,21 +470,15 @@ node_rrl(struct cfg_ctx *ctx, const struct cfg_tok *t)
 static void
 node_asn(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (set_asn(ctx, t, &NODE(ctx)->asn) == 0)
-		NODE(ctx)->asn_pos = POS(t);
+	if (cfgval_asn(ctx, t, &NODE(ctx)->asn) == 0)
+		NODE(ctx)->asn_pos = CFG_POS(t);
 }
 
 static void
 node_router_id(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	struct fleet_node *n = NODE(ctx);
-
-	if (set_addr(ctx, t, &n->router_id) < 0)
-		return;
-	if (n->router_id.af != AF_INET)
-		bad(ctx, t, "is not an IPv4 address");
-	else
-		n->has_router_id = 1;
+	if (cfgval_router_id(ctx, t, &NODE(ctx)->router_id) == 0)
+		NODE(ctx)->has_router_id = 1;
 }
 
 static void
@@ -722,7 +489,7 @@ node_label(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	int i;
 
 	if (n->nlabels == FLEET_MAX_LABELS) {
-		bad(ctx, t, "is one label too many");
+		cfgval_bad(ctx, t, "is one label too many");
 		return;
 	}
 	if (set_label(ctx, t, "._:/-", &l) < 0)
@@ -749,12 +516,12 @@ node_refuse(struct cfg_ctx *ctx, const struct cfg_tok *t)
 
 	why.val = t->val + len + strspn(t->val + len, " \t");
 	if (*why.val == '\0') {
-		bad(ctx, t, "needs a reason after the tenant's name, e.g. "
-		    "refuse: \"tld not enough memory\"");
+		cfgval_bad(ctx, t, "needs a reason after the tenant's name, "
+		    "e.g. refuse: \"tld not enough memory\"");
 		return;
 	}
 	if (n->nrefuse == FLEET_MAX_REFUSE) {
-		bad(ctx, t, "is one refusal too many");
+		cfgval_bad(ctx, t, "is one refusal too many");
 		return;
 	}
 	memset(r, 0, sizeof(*r));
@@ -763,11 +530,11 @@ node_refuse(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		return;
 	}
 	if (!name_ok(r->tenant))
-		bad(ctx, t, "does not begin with a tenant's name");
+		cfgval_bad(ctx, t, "does not begin with a tenant's name");
 	else if (fleet_refusal(n, r->tenant) != NULL)
-		bad(ctx, t, "refuses a tenant already refused");
+		cfgval_bad(ctx, t, "refuses a tenant already refused");
 	else if (cfg_string(ctx, &why, 200, &r->reason) == 0) {
-		r->pos = POS(t);
+		r->pos = CFG_POS(t);
 		n->nrefuse++;
 		return;
 	}
@@ -813,22 +580,13 @@ fleet_node_opt_fmt(enum fleet_node_opt o, unsigned v, char *buf, size_t len)
 static void
 node_opt(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	struct cfg_tok num = *t;
-	char buf[16];
-	size_t len = strlen(t->val);
 	int o;
 
 	for (o = 0; o < FN_NOPTS; o++)
 		if (strcmp(t->key, node_opts[o].name) == 0)
 			break;
-	if (o == FN_TCP_FAILURE_HOLD && len > 1 && len < sizeof(buf) &&
-	    t->val[len - 1] == 's') {
-		memcpy(buf, t->val, len - 1);
-		buf[len - 1] = '\0';
-		num.val = buf;
-	}
-	if (set_uint(ctx, &num, node_opts[o].min, node_opts[o].max,
-	    &NODE(ctx)->opt[o]) == 0)
+	if ((o == FN_TCP_FAILURE_HOLD ? cfgval_seconds : cfgval_uint)(ctx, t,
+	    node_opts[o].min, node_opts[o].max, &NODE(ctx)->opt[o]) == 0)
 		NODE(ctx)->has_opt[o] = 1;
 }
 
@@ -854,13 +612,13 @@ static const struct cfg_key node_keys[] = {
 	{ "uplink-address", CFG_MULTI, node_uplink_address },
 };
 
-/* neighbor: (belongs to the node: block before it) */
+/* neighbor: (belongs to the node: block before it; node.conf's keys) */
 
 static void *
 neighbor_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct fleet_node *n;
-	struct fleet_neighbor *nb;
+	struct nc_neighbor *nb;
 
 	if (PARSE(ctx)->cur_node < 0) {
 		cfg_error(ctx, t->line, t->kcol, "neighbor: must follow the "
@@ -881,74 +639,11 @@ neighbor_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	return nb;
 }
 
-static void
-neighbor_address(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	if (set_addr(ctx, t, &NEIGHBOR(ctx)->addr) == 0)
-		NEIGHBOR(ctx)->addr_pos = POS(t);
-}
-
-static void
-neighbor_asn(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	set_asn(ctx, t, &NEIGHBOR(ctx)->asn);
-}
-
-static void
-neighbor_bfd(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	cfg_bool(ctx, t, &NEIGHBOR(ctx)->bfd);
-}
-
-static void
-neighbor_default_route(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	cfg_bool(ctx, t, &NEIGHBOR(ctx)->default_route);
-}
-
-static void
-neighbor_hold_time(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	unsigned v;
-
-	if (set_uint(ctx, t, 0, 65535, &v) < 0)
-		return;
-	if (v == 1 || v == 2) {
-		bad(ctx, t, "must be 0 or 3 to 65535 (RFC 4271)");
-		return;
-	}
-	NEIGHBOR(ctx)->hold_time = v;
-	NEIGHBOR(ctx)->has_hold_time = 1;
-}
-
-static void
-neighbor_password(struct cfg_ctx *ctx, const struct cfg_tok *t)
-{
-	if (*t->val == '\0' || strlen(t->val) > 80) {
-		bad(ctx, t, "must be 1 to 80 characters (TCP-MD5 key)");
-		return;
-	}
-	if (strpbrk(t->val, "\"\\") != NULL) {
-		bad(ctx, t, "must not contain '\"' or '\\'");
-		return;
-	}
-	cfg_string(ctx, t, 80, &NEIGHBOR(ctx)->password);
-}
-
-static const struct cfg_key neighbor_keys[] = {
-	{ "address", CFG_REQUIRED, neighbor_address },
-	{ "asn", CFG_REQUIRED, neighbor_asn },
-	{ "bfd", 0, neighbor_bfd },
-	{ "default-route", 0, neighbor_default_route },
-	{ "hold-time", 0, neighbor_hold_time },
-	{ "password", 0, neighbor_password },
-};
-
 static const struct cfg_block fleet_blocks[] = {
 	{ "controller", controller_keys, NKEYS(controller_keys),
 	    controller_open, NULL },
-	{ "neighbor", neighbor_keys, NKEYS(neighbor_keys), neighbor_open,
-	    NULL },
+	{ "neighbor", nodeconf_neighbor_keys, NC_NEIGHBOR_NKEYS,
+	    neighbor_open, NULL },
 	{ "node", node_keys, NKEYS(node_keys), node_open, NULL },
 	{ "tenant", tenant_keys, NKEYS(tenant_keys), tenant_open,
 	    tenant_close },

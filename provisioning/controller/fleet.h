@@ -16,23 +16,18 @@
 #define FLEET_CTL_PORT		8443	/* the controller's default port */
 #define FLEET_CTL_STATE_DIR	"/var/lib/outpost-controller"
 
-struct fleet_pos {
-	int		 line;
-	int		 col;
-};
-
 /* label: KEY=VALUE of a node, or place: KEY=GLOB of a tenant. */
 struct fleet_label {
 	char		*key;
 	char		*value;
-	struct fleet_pos pos;
+	struct cfg_pos	 pos;
 };
 
 /* refuse: "TENANT REASON" */
 struct fleet_refusal {
 	char		*tenant;
 	char		*reason;
-	struct fleet_pos pos;
+	struct cfg_pos	 pos;
 };
 
 struct fleet_controller {
@@ -56,18 +51,18 @@ enum fleet_tenant_opt {
 struct fleet_tenant {
 	char		*name;
 	int		 line;		/* where the block opens */
-	struct fleet_pos name_pos;
+	struct cfg_pos	 name_pos;
 	struct addr	 prefixes[NC_MAX_ADDRS];
-	struct fleet_pos prefix_pos[NC_MAX_ADDRS];
+	struct cfg_pos	 prefix_pos[NC_MAX_ADDRS];
 	int		 nprefixes;
 	struct addr	 addrs[NC_MAX_ADDRS];
-	struct fleet_pos addr_pos[NC_MAX_ADDRS];
+	struct cfg_pos	 addr_pos[NC_MAX_ADDRS];
 	int		 naddrs;
 	char		*zones[NC_MAX_ZONES];	/* normalised, final dot */
-	struct fleet_pos zone_pos[NC_MAX_ZONES];
+	struct cfg_pos	 zone_pos[NC_MAX_ZONES];
 	int		 nzones;
 	char		*catalog;	/* a catalog zone instead of zone: lines */
-	struct fleet_pos catalog_pos;
+	struct cfg_pos	 catalog_pos;
 	struct addr	 primary;
 	int		 has_primary;
 	char		*tsig_name;
@@ -80,18 +75,6 @@ struct fleet_tenant {
 	int		 nplace;
 };
 
-struct fleet_neighbor {
-	struct addr	 addr;
-	struct fleet_pos addr_pos;
-	uint32_t	 asn;
-	char		*password;
-	int		 bfd;		/* -1: not given */
-	int		 default_route;	/* -1: not given */
-	int		 has_hold_time;
-	unsigned	 hold_time;
-	int		 line;
-};
-
 /* The node's tunables passed on to node.conf's node: or bgp: block. */
 enum fleet_node_opt {
 	FN_RRL_RATE, FN_MEMORY_LIMIT, FN_PIDS_LIMIT, FN_UPDATE_CONFIRM_TIMEOUT,
@@ -102,7 +85,7 @@ enum fleet_node_opt {
 struct fleet_node {
 	char		*name;
 	int		 line;
-	struct fleet_pos name_pos;
+	struct cfg_pos	 name_pos;
 	char		*identity;	/* NULL: the name */
 	char		*nsid;
 	char		*uplink;
@@ -113,14 +96,16 @@ struct fleet_node {
 	int		 has_opt[FN_NOPTS];
 	unsigned	 opt[FN_NOPTS];
 	uint32_t	 asn;		/* 0: no BGP */
-	struct fleet_pos asn_pos;
+	struct cfg_pos	 asn_pos;
 	struct addr	 router_id;
 	int		 has_router_id;
 	struct fleet_label labels[FLEET_MAX_LABELS];
 	int		 nlabels;
 	struct fleet_refusal refuse[FLEET_MAX_REFUSE];
 	int		 nrefuse;
-	struct fleet_neighbor neighbors[NC_MAX_NEIGHBORS];
+	/* As node.conf parses them, but bfd and default-route -1 when
+	 * not given. */
+	struct nc_neighbor neighbors[NC_MAX_NEIGHBORS];
 	int		 nneighbors;
 };
 
@@ -140,6 +125,14 @@ struct fleet *fleet_load_buf(const char *path, const char *buf, size_t len,
 void	fleet_free(struct fleet *);
 /* The normalised file; it parses again to the same print. */
 void	fleet_print(FILE *, const struct fleet *);
+/* Lines the fleet file and a node's node.conf share, printed alike:
+ * a tenant's prefix: and address: lines; its community: lines and
+ * options after primary-port; a node's nsid: to rrl:; its options of
+ * node.conf's bgp: block (bgp 1), node: block (0) or both (-1). */
+void	fleet_print_tenant_addrs(FILE *, const struct fleet_tenant *);
+void	fleet_print_tenant_opts(FILE *, const struct fleet_tenant *);
+void	fleet_print_node_net(FILE *, const struct fleet_node *);
+void	fleet_print_node_opts(FILE *, const struct fleet_node *, int bgp);
 
 const struct fleet_tenant *fleet_tenant(const struct fleet *, const char *);
 const struct fleet_node *fleet_node(const struct fleet *, const char *);

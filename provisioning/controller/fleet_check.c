@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "cfg.h"
+#include "cfgval.h"
 #include "fleet.h"
 #include "fleet_check.h"
 
@@ -28,7 +28,7 @@ check_tenant_names(struct cfg_ctx *ctx, const struct fleet *f)
 /* A zone (or catalog) and a service address belong to one tenant only. */
 static void
 check_tenant_zone(struct cfg_ctx *ctx, const struct fleet *f, int ti,
-    const char *z, const struct fleet_pos *pos)
+    const char *z, const struct cfg_pos *pos)
 {
 	int i, j;
 
@@ -93,17 +93,6 @@ check_tenants(struct cfg_ctx *ctx, const struct fleet *f)
 }
 
 static int
-on_uplink(const struct fleet_node *n, const struct addr *a)
-{
-	int i;
-
-	for (i = 0; i < n->nuplink_addrs; i++)
-		if (prefix_contains_host(&n->uplink_addrs[i], a))
-			return 1;
-	return 0;
-}
-
-static int
 has_ipv4_uplink(const struct fleet_node *n)
 {
 	int i;
@@ -135,12 +124,13 @@ check_node(struct cfg_ctx *ctx, const struct fleet *f, int ni)
 			    n->refuse[i].pos.col, "refuse: no tenant '%s' in "
 			    "the fleet", n->refuse[i].tenant);
 	for (i = 0; i < n->nneighbors; i++) {
-		const struct fleet_neighbor *nb = &n->neighbors[i];
+		const struct nc_neighbor *nb = &n->neighbors[i];
 
 		if (n->asn == 0)
 			cfg_error(ctx, nb->line, 1, "neighbor: node '%s' has "
 			    "no asn:", name);
-		if (nb->addr.af != 0 && !on_uplink(n, &nb->addr))
+		if (nb->addr.af != 0 && !cfgval_on_link(n->uplink_addrs,
+		    n->nuplink_addrs, &nb->addr))
 			cfg_error(ctx, nb->addr_pos.line, nb->addr_pos.col,
 			    "address: neighbor is not on a connected network "
 			    "of node '%s' (see uplink-address)", name);

@@ -2,25 +2,8 @@
 /* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 
-#include "cfg.h"
+#include "cfgval.h"
 #include "fleet.h"
-
-static void
-print_uint(FILE *f, const char *key, unsigned v)
-{
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "%u", v);
-	cfg_print_kv(f, key, buf);
-}
-
-static void
-print_addr(FILE *f, const char *key, const struct addr *a, int with_len)
-{
-	char buf[ADDR_STRLEN];
-
-	cfg_print_kv(f, key, addr_fmt(a, buf, with_len));
-}
 
 static void
 print_label(FILE *f, const char *key, const struct fleet_label *l)
@@ -31,48 +14,23 @@ print_label(FILE *f, const char *key, const struct fleet_label *l)
 	cfg_print_kv(f, key, buf);
 }
 
-static void
-print_controller(FILE *f, const struct fleet_controller *c)
+void
+fleet_print_tenant_addrs(FILE *f, const struct fleet_tenant *tn)
 {
-	fputs("controller:\n", f);
-	print_addr(f, "listen", &c->listen, 0);
-	if (c->port != 0)
-		print_uint(f, "port", c->port);
-	if (c->has_public_addr)
-		print_addr(f, "public-address", &c->public_addr, 0);
-	if (c->public_port != 0)
-		print_uint(f, "public-port", c->public_port);
-	if (c->state_dir != NULL)
-		cfg_print_kv(f, "state-dir", c->state_dir);
-	if (c->bundle_dir != NULL)
-		cfg_print_kv(f, "bundle-dir", c->bundle_dir);
+	int i;
+
+	for (i = 0; i < tn->nprefixes; i++)
+		cfgval_print_addr(f, "prefix", &tn->prefixes[i], 1);
+	for (i = 0; i < tn->naddrs; i++)
+		cfgval_print_addr(f, "address", &tn->addrs[i], 0);
 }
 
-static void
-print_tenant(FILE *f, const struct fleet_tenant *tn)
+void
+fleet_print_tenant_opts(FILE *f, const struct fleet_tenant *tn)
 {
 	char buf[32];
 	int i;
 
-	fputs("tenant:\n", f);
-	cfg_print_kv(f, "name", tn->name);
-	for (i = 0; i < tn->nplace; i++)
-		print_label(f, "place", &tn->place[i]);
-	for (i = 0; i < tn->nprefixes; i++)
-		print_addr(f, "prefix", &tn->prefixes[i], 1);
-	for (i = 0; i < tn->naddrs; i++)
-		print_addr(f, "address", &tn->addrs[i], 0);
-	for (i = 0; i < tn->nzones; i++)
-		cfg_print_kv(f, "zone", tn->zones[i]);
-	if (tn->catalog != NULL)
-		cfg_print_kv(f, "catalog", tn->catalog);
-	print_addr(f, "primary", &tn->primary, 0);
-	if (tn->opt[FT_PRIMARY_PORT] != 0)
-		print_uint(f, "primary-port", tn->opt[FT_PRIMARY_PORT]);
-	cfg_print_kv(f, "tsig-name", tn->tsig_name);
-	if (tn->tsig_alg != NULL)
-		cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
-	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
 	for (i = 0; i < tn->ncommunities; i++)
 		cfg_print_kv(f, "community", tn->communities[i]);
 	for (i = FT_PRIMARY_PORT + 1; i < FT_NOPTS; i++) {
@@ -83,18 +41,89 @@ print_tenant(FILE *f, const struct fleet_tenant *tn)
 	}
 }
 
+void
+fleet_print_node_net(FILE *f, const struct fleet_node *n)
+{
+	int i;
+
+	if (n->nsid != NULL)
+		cfg_print_kv(f, "nsid", n->nsid);
+	cfg_print_kv(f, "uplink", n->uplink);
+	for (i = 0; i < n->nuplink_addrs; i++)
+		cfgval_print_addr(f, "uplink-address", &n->uplink_addrs[i], 1);
+	if (n->state_dir != NULL)
+		cfg_print_kv(f, "state-dir", n->state_dir);
+	if (n->rrl >= 0)
+		cfg_print_kv(f, "rrl", n->rrl ? "yes" : "no");
+}
+
+void
+fleet_print_node_opts(FILE *f, const struct fleet_node *n, int bgp)
+{
+	char buf[16];
+	int o;
+
+	for (o = 0; o < FN_NOPTS; o++) {
+		if (!n->has_opt[o] || (bgp >= 0 && fleet_node_opt_bgp(o) != bgp))
+			continue;
+		fleet_node_opt_fmt(o, n->opt[o], buf, sizeof(buf));
+		cfg_print_kv(f, fleet_node_opt_name(o), buf);
+	}
+}
+
 static void
-print_neighbor(FILE *f, const struct fleet_neighbor *nb)
+print_controller(FILE *f, const struct fleet_controller *c)
+{
+	fputs("controller:\n", f);
+	cfgval_print_addr(f, "listen", &c->listen, 0);
+	if (c->port != 0)
+		cfgval_print_uint(f, "port", c->port);
+	if (c->has_public_addr)
+		cfgval_print_addr(f, "public-address", &c->public_addr, 0);
+	if (c->public_port != 0)
+		cfgval_print_uint(f, "public-port", c->public_port);
+	if (c->state_dir != NULL)
+		cfg_print_kv(f, "state-dir", c->state_dir);
+	if (c->bundle_dir != NULL)
+		cfg_print_kv(f, "bundle-dir", c->bundle_dir);
+}
+
+static void
+print_tenant(FILE *f, const struct fleet_tenant *tn)
+{
+	int i;
+
+	fputs("tenant:\n", f);
+	cfg_print_kv(f, "name", tn->name);
+	for (i = 0; i < tn->nplace; i++)
+		print_label(f, "place", &tn->place[i]);
+	fleet_print_tenant_addrs(f, tn);
+	for (i = 0; i < tn->nzones; i++)
+		cfg_print_kv(f, "zone", tn->zones[i]);
+	if (tn->catalog != NULL)
+		cfg_print_kv(f, "catalog", tn->catalog);
+	cfgval_print_addr(f, "primary", &tn->primary, 0);
+	if (tn->opt[FT_PRIMARY_PORT] != 0)
+		cfgval_print_uint(f, "primary-port", tn->opt[FT_PRIMARY_PORT]);
+	cfg_print_kv(f, "tsig-name", tn->tsig_name);
+	if (tn->tsig_alg != NULL)
+		cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
+	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
+	fleet_print_tenant_opts(f, tn);
+}
+
+static void
+print_neighbor(FILE *f, const struct nc_neighbor *nb)
 {
 	fputs("\nneighbor:\n", f);
-	print_addr(f, "address", &nb->addr, 0);
-	print_uint(f, "asn", nb->asn);
+	cfgval_print_addr(f, "address", &nb->addr, 0);
+	cfgval_print_uint(f, "asn", nb->asn);
 	if (nb->password != NULL)
 		cfg_print_kv(f, "password", nb->password);
 	if (nb->bfd >= 0)
 		cfg_print_kv(f, "bfd", nb->bfd ? "yes" : "no");
 	if (nb->has_hold_time)
-		print_uint(f, "hold-time", nb->hold_time);
+		cfgval_print_uint(f, "hold-time", nb->hold_time);
 	if (nb->default_route >= 0)
 		cfg_print_kv(f, "default-route", nb->default_route ? "yes" :
 		    "no");
@@ -112,25 +141,12 @@ print_node(FILE *f, const struct fleet_node *n)
 		print_label(f, "label", &n->labels[i]);
 	if (n->identity != NULL)
 		cfg_print_kv(f, "identity", n->identity);
-	if (n->nsid != NULL)
-		cfg_print_kv(f, "nsid", n->nsid);
-	cfg_print_kv(f, "uplink", n->uplink);
-	for (i = 0; i < n->nuplink_addrs; i++)
-		print_addr(f, "uplink-address", &n->uplink_addrs[i], 1);
-	if (n->state_dir != NULL)
-		cfg_print_kv(f, "state-dir", n->state_dir);
-	if (n->rrl >= 0)
-		cfg_print_kv(f, "rrl", n->rrl ? "yes" : "no");
+	fleet_print_node_net(f, n);
 	if (n->asn != 0)
-		print_uint(f, "asn", n->asn);
+		cfgval_print_uint(f, "asn", n->asn);
 	if (n->has_router_id)
-		print_addr(f, "router-id", &n->router_id, 0);
-	for (i = 0; i < FN_NOPTS; i++) {
-		if (!n->has_opt[i])
-			continue;
-		fleet_node_opt_fmt(i, n->opt[i], buf, sizeof(buf));
-		cfg_print_kv(f, fleet_node_opt_name(i), buf);
-	}
+		cfgval_print_addr(f, "router-id", &n->router_id, 0);
+	fleet_print_node_opts(f, n, -1);
 	for (i = 0; i < n->nrefuse; i++) {
 		snprintf(buf, sizeof(buf), "%s %s", n->refuse[i].tenant,
 		    n->refuse[i].reason);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg.h"
+#include "cfgval.h"
 #include "errbuf.h"
 #include "fleet_render.h"
 #include "nodeconf.h"
@@ -40,66 +40,24 @@ fleet_place(const struct fleet_node *n, const struct fleet_tenant *tn,
 }
 
 static void
-kv_addr(FILE *f, const char *key, const struct addr *a, int with_len)
-{
-	char buf[ADDR_STRLEN];
-
-	cfg_print_kv(f, key, addr_fmt(a, buf, with_len));
-}
-
-static void
-kv_uint(FILE *f, const char *key, unsigned v)
-{
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "%u", v);
-	cfg_print_kv(f, key, buf);
-}
-
-/* The node's options of one node.conf block (bgp: or node:). */
-static void
-render_opts(FILE *f, const struct fleet_node *n, int bgp)
-{
-	char buf[16];
-	int o;
-
-	for (o = 0; o < FN_NOPTS; o++) {
-		if (!n->has_opt[o] || fleet_node_opt_bgp(o) != bgp)
-			continue;
-		fleet_node_opt_fmt(o, n->opt[o], buf, sizeof(buf));
-		cfg_print_kv(f, fleet_node_opt_name(o), buf);
-	}
-}
-
-static void
 render_node(FILE *f, const struct fleet_node *n)
 {
-	int i;
-
 	fputs("node:\n", f);
 	cfg_print_kv(f, "identity", n->identity ? n->identity : n->name);
-	if (n->nsid != NULL)
-		cfg_print_kv(f, "nsid", n->nsid);
-	cfg_print_kv(f, "uplink", n->uplink);
-	for (i = 0; i < n->nuplink_addrs; i++)
-		kv_addr(f, "uplink-address", &n->uplink_addrs[i], 1);
-	if (n->state_dir != NULL)
-		cfg_print_kv(f, "state-dir", n->state_dir);
-	if (n->rrl >= 0)
-		cfg_print_kv(f, "rrl", n->rrl ? "yes" : "no");
-	render_opts(f, n, 0);
+	fleet_print_node_net(f, n);
+	fleet_print_node_opts(f, n, 0);
 }
 
 static void
-render_neighbor(FILE *f, const struct fleet_neighbor *nb)
+render_neighbor(FILE *f, const struct nc_neighbor *nb)
 {
 	fputs("\nneighbor:\n", f);
-	kv_addr(f, "address", &nb->addr, 0);
-	kv_uint(f, "asn", nb->asn);
+	cfgval_print_addr(f, "address", &nb->addr, 0);
+	cfgval_print_uint(f, "asn", nb->asn);
 	if (nb->password != NULL)
 		cfg_print_kv(f, "password", nb->password);
 	if (nb->has_hold_time)
-		kv_uint(f, "hold-time", nb->hold_time);
+		cfgval_print_uint(f, "hold-time", nb->hold_time);
 	if (nb->bfd >= 0)
 		cfg_print_kv(f, "bfd", nb->bfd ? "yes" : "no");
 	if (nb->default_route >= 0)
@@ -115,10 +73,10 @@ render_bgp(FILE *f, const struct fleet_node *n)
 	if (n->asn == 0)
 		return;
 	fputs("\nbgp:\n", f);
-	kv_uint(f, "asn", n->asn);
+	cfgval_print_uint(f, "asn", n->asn);
 	if (n->has_router_id)
-		kv_addr(f, "router-id", &n->router_id, 0);
-	render_opts(f, n, 1);
+		cfgval_print_addr(f, "router-id", &n->router_id, 0);
+	fleet_print_node_opts(f, n, 1);
 	for (i = 0; i < n->nneighbors; i++)
 		render_neighbor(f, &n->neighbors[i]);
 }
@@ -126,32 +84,21 @@ render_bgp(FILE *f, const struct fleet_node *n)
 static void
 render_tenant(FILE *f, const struct fleet_tenant *tn)
 {
-	char buf[32];
 	int i;
 
 	fputs("\ntenant:\n", f);
 	cfg_print_kv(f, "name", tn->name);
-	for (i = 0; i < tn->nprefixes; i++)
-		kv_addr(f, "prefix", &tn->prefixes[i], 1);
-	for (i = 0; i < tn->naddrs; i++)
-		kv_addr(f, "address", &tn->addrs[i], 0);
+	fleet_print_tenant_addrs(f, tn);
 	for (i = 0; i < tn->nzones; i++)
 		cfg_print_kv(f, "zone", tn->zones[i]);
-	kv_addr(f, "primary", &tn->primary, 0);
+	cfgval_print_addr(f, "primary", &tn->primary, 0);
 	if (tn->opt[FT_PRIMARY_PORT] != 0)
-		kv_uint(f, "primary-port", tn->opt[FT_PRIMARY_PORT]);
+		cfgval_print_uint(f, "primary-port", tn->opt[FT_PRIMARY_PORT]);
 	cfg_print_kv(f, "tsig-name", tn->tsig_name);
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg ? tn->tsig_alg :
 	    "hmac-sha256");
 	cfg_print_kv(f, "tsig-secret", tn->tsig_secret);
-	for (i = 0; i < tn->ncommunities; i++)
-		cfg_print_kv(f, "community", tn->communities[i]);
-	for (i = FT_PRIMARY_PORT + 1; i < FT_NOPTS; i++) {
-		if (tn->opt[i] == 0)
-			continue;
-		fleet_tenant_opt_fmt(i, tn->opt[i], buf, sizeof(buf));
-		cfg_print_kv(f, fleet_tenant_opt_name(i), buf);
-	}
+	fleet_print_tenant_opts(f, tn);
 }
 
 /* The text as it is written; NULL with err when a tenant cannot be. */
