@@ -266,7 +266,7 @@ datapart_setup(const struct blkpart *root, char *desc, size_t desclen)
 		return on_tmpfs(desc, desclen, "data partition damaged");
 	}
 	if (mount(node, NEWROOT "/data", "ext4", MS_NOSUID | MS_NODEV,
-	    NULL) == -1) {
+	    "noinit_itable") == -1) {
 		say_errno(errno, "cannot mount the data partition %s (it is NOT "
 		    "reformatted: /data is a tmpfs this boot)", node);
 		return on_tmpfs(desc, desclen, "data partition damaged");
