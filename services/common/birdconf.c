@@ -212,6 +212,7 @@ render_static(FILE *f, const struct nodeconf *nc,
 static void
 render_bfd(FILE *f, const struct nodeconf *nc)
 {
+	char buf[ADDR_STRLEN];
 	int i;
 
 	for (i = 0; i < nc->bgp.nneighbors; i++)
@@ -225,8 +226,22 @@ render_bfd(FILE *f, const struct nodeconf *nc)
 	    "\t\tmin tx interval %d ms;\n"
 	    "\t\tidle tx interval 1 s;\n"
 	    "\t\tmultiplier %d;\n"
-	    "\t};\n}\n", nc->uplink, BFD_INTERVAL_MS, BFD_INTERVAL_MS,
+	    "\t};\n", nc->uplink, BFD_INTERVAL_MS, BFD_INTERVAL_MS,
 	    BFD_MULTIPLIER);
+	/*
+	 * A session of BIRD's BGP lives only as long as that protocol: each
+	 * restart after a Cease gave a new discriminator, which the router,
+	 * still Up on the old one, drops until it times out, and drops the
+	 * BGP session again. Sessions declared here outlive BGP restarts.
+	 */
+	fprintf(f, "\t# Held here, so a BGP restart keeps the session's "
+	    "discriminator.\n");
+	for (i = 0; i < nc->bgp.nneighbors; i++)
+		if (nc->bgp.neighbors[i].bfd)
+			fprintf(f, "\tneighbor %s dev \"%s\";\n",
+			    addr_fmt(&nc->bgp.neighbors[i].addr, buf, 0),
+			    nc->uplink);
+	fprintf(f, "}\n");
 }
 
 /* Only where a neighbour gives a default route: that route, nothing else. */
