@@ -178,18 +178,12 @@ gate_prestart(struct supervisor *sv, struct child *c)
 struct child *
 gate_new(struct supervisor *sv)
 {
-	char path[PATH_MAX], self[PATH_MAX - 32], *slash;
+	char path[PATH_MAX];
 	struct child *c;
-	ssize_t n;
 
 	if ((c = child_new("gate", NULL, NULL)) == NULL)
 		fatal("cannot allocate");
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0)
-		fatal("cannot read /proc/self/exe");
-	self[n] = '\0';
-	if ((slash = strrchr(self, '/')) != NULL)
-		*slash = '\0';
-	snprintf(path, sizeof(path), "%s/outpost-gate", self);
+	node_sibling("outpost-gate", path, sizeof(path));
 	c->argv[0] = xstrdup(path);
 	c->argv[1] = xstrdup("-c");
 	snprintf(path, sizeof(path), "%s/" GATE_CONF, sv->nc->state_dir);

@@ -420,3 +420,17 @@ child_read_log(struct child *c)
 		c->logfd = -1;
 	}
 }
+
+void
+node_sibling(const char *name, char *buf, size_t len)
+{
+	char self[PATH_MAX], *slash;
+	ssize_t n;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0)
+		fatal("cannot read /proc/self/exe");
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) != NULL)
+		*slash = '\0';
+	snprintf(buf, len, "%s/%s", self, name);
+}

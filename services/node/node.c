@@ -27,6 +27,7 @@
 #include "nsdwatch.h"
 #include "pid1.h"
 #include "reconfig.h"
+#include "svcaddr.h"
 #include "uids.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
@@ -276,6 +277,7 @@ node_install(struct supervisor *sv, struct nodeconf *nc, int apply, char *why,
 	}
 	if (!apply)
 		return 0;
+	svcaddr_follow(sv, sv->nc, nc);
 	nodeconf_free(sv->nc);
 	sv->nc = nc;
 	log_setinstance(nc->identity);
@@ -345,7 +347,8 @@ reap(struct supervisor *sv)
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		if (!child_of(sv, pid)) {	/* an orphan (PID 1), the logger */
-			pid1_reaped(pid, status);
+			if (!svcaddr_reaped(sv, pid, status))
+				pid1_reaped(pid, status);
 			continue;
 		}
 		n = all_children(sv, all);
@@ -586,10 +589,13 @@ setup_signals(void)
 static void
 usage(FILE *f, int rc)
 {
-	fprintf(f, "usage: outpost-node [-hnv] [-c node.conf]\n"
+	fprintf(f, "usage: outpost-node [-hnv] [-c node.conf] [-N network.conf]\n"
 	    "  -c FILE  node configuration (default " DEFAULT_CONF ")\n"
 	    "  -h       this help\n"
 	    "  -n       check the configuration only\n"
+	    "  -N FILE  network configuration: the service addresses follow\n"
+	    "           node.conf (outpost-netcfg apply; as PID 1 of the image:\n"
+	    "           " PID1_NETWORK_CONF ")\n"
 	    "  -v       more verbose log (debug)\n");
 	exit(rc);
 }
@@ -607,7 +613,7 @@ main(int argc, char **argv)
 	int ch, checkonly = 0, verbose = 0;
 
 	log_init("outpost-node", NULL, 0);
-	while ((ch = getopt_long(argc, argv, "c:hnv", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:hnN:v", long_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(stdout, 0);
@@ -617,6 +623,9 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 			checkonly = 1;
+			break;
+		case 'N':
+			sv.network_conf = optarg;
 			break;
 		case 'v':
 			verbose++;
@@ -634,6 +643,8 @@ main(int argc, char **argv)
 		return 0;
 	}
 	pid1_boot();
+	if (sv.network_conf == NULL && pid1_image())
+		sv.network_conf = PID1_NETWORK_CONF;
 	if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL &&
 	    (sv.nc = pid1_no_nodeconf(sv.conf_path)) == NULL)
 		fatalx("cannot load %s: errors above", sv.conf_path);

@@ -27,6 +27,7 @@ struct gate_msgq;
 
 struct supervisor {
 	const char	*conf_path;
+	const char	*network_conf;	/* -N: service addresses follow node.conf */
 	struct nodeconf	*nc;
 	char		 running_conf[PATH_MAX];	/* last good, printed */
 	char		 crun_root[PATH_MAX];
@@ -69,6 +70,9 @@ int	 node_install(struct supervisor *, struct nodeconf *nc, int apply,
 	    char *why, size_t len);
 /* The SIGHUP reload: sv->conf_path read again and installed; -1 logged. */
 int	 node_reload(struct supervisor *);
+
+/* The path of program name in outpost-node's own directory. */
+void	 node_sibling(const char *name, char *buf, size_t len);
 
 /* bird.c: BIRD's container and the gate that drives it */
 #define BIRD_RESTART		1

@@ -12,7 +12,7 @@
 #include "log.h"
 #include "pid1.h"
 
-#define NETWORK_CONF	"/etc/outpost/network.conf"	/* = /data/etc/ */
+#define NETWORK_CONF	PID1_NETWORK_CONF
 #define NOTIFY_FD	3
 
 static pid_t netcfg_pid;
