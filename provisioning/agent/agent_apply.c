@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,24 @@
 #include "fileutil.h"
 
 #define OUTPUT_MAX	16384
+
+/* The node's program argv[0] from beside this one (the image: /usr/sbin), else from PATH. */
+static void
+exec_beside(char *const argv[])
+{
+	char self[PATH_MAX], path[PATH_MAX + 64], *slash;
+	ssize_t n;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/%s", self, argv[0]);
+			execv(path, argv);
+		}
+	}
+	execvp(argv[0], argv);
+}
 
 char *
 agent_output(char *const argv[], int *status)
@@ -38,7 +57,7 @@ agent_output(char *const argv[], int *status)
 	if (pid == 0) {
 		dup2(p[1], STDOUT_FILENO);
 		dup2(p[1], STDERR_FILENO);
-		execvp(argv[0], argv);
+		exec_beside(argv);
 		fprintf(stderr, "cannot run %s: %s\n", argv[0],
 		    strerror(errno));
 		_exit(127);

@@ -131,16 +131,6 @@ bird_configure(struct supervisor *sv, struct child *c)
 	return rc;
 }
 
-static char *
-xstrdup(const char *s)
-{
-	char *p;
-
-	if ((p = strdup(s)) == NULL)
-		fatal("cannot allocate");
-	return p;
-}
-
 /*
  * Before each start of the gate: a fresh socketpair, one end as its fd 3;
  * the ends of the last start closed (no descriptor left per restart).

@@ -434,3 +434,13 @@ node_sibling(const char *name, char *buf, size_t len)
 		*slash = '\0';
 	snprintf(buf, len, "%s/%s", self, name);
 }
+
+char *
+xstrdup(const char *s)
+{
+	char *p;
+
+	if ((p = strdup(s)) == NULL)
+		fatal("cannot allocate");
+	return p;
+}

@@ -90,5 +90,7 @@ void	 child_adopt(struct child *, char *conf, char *bundle);
 pid_t	 crun_spawn(struct supervisor *, const char *const *args);
 /* In a child about to execute crun: the environment it wants (node.c). */
 void	 crun_env(void);
+/* strdup, or fatal. */
+char	*xstrdup(const char *);
 
 #endif

@@ -237,6 +237,7 @@ apply_config(struct supervisor *sv)
 	forget_removed(sv);
 	if (write_running(sv) == 0)
 		apply_routing(sv);
+	agent_follow(sv);
 }
 
 /*
@@ -318,6 +319,8 @@ all_children(struct supervisor *sv, struct child **all)
 		all[n++] = sv->bird;
 	if (sv->gate != NULL)
 		all[n++] = sv->gate;
+	if (sv->agent != NULL)
+		all[n++] = sv->agent;
 	return n;
 }
 
@@ -589,7 +592,11 @@ setup_signals(void)
 static void
 usage(FILE *f, int rc)
 {
-	fprintf(f, "usage: outpost-node [-hnv] [-c node.conf] [-N network.conf]\n"
+	fprintf(f, "usage: outpost-node [-hnv] [-A agentdir] [-c node.conf] "
+	    "[-N network.conf]\n"
+	    "  -A DIR   outpost-agent's state: once enrolled, the node runs\n"
+	    "           outpost-agent run -s DIR (as PID 1 of the image:\n"
+	    "           " PID1_AGENT_DIR ")\n"
 	    "  -c FILE  node configuration (default " DEFAULT_CONF ")\n"
 	    "  -h       this help\n"
 	    "  -n       check the configuration only\n"
@@ -613,10 +620,13 @@ main(int argc, char **argv)
 	int ch, checkonly = 0, verbose = 0;
 
 	log_init("outpost-node", NULL, 0);
-	while ((ch = getopt_long(argc, argv, "c:hnN:v", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "A:c:hnN:v", long_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(stdout, 0);
+			break;
+		case 'A':
+			sv.agent_dir = optarg;
 			break;
 		case 'c':
 			sv.conf_path = optarg;
@@ -645,6 +655,8 @@ main(int argc, char **argv)
 	pid1_boot();
 	if (sv.network_conf == NULL && pid1_image())
 		sv.network_conf = PID1_NETWORK_CONF;
+	if (sv.agent_dir == NULL && pid1_image())
+		sv.agent_dir = PID1_AGENT_DIR;
 	if ((sv.nc = nodeconf_load(sv.conf_path, stderr)) == NULL &&
 	    (sv.nc = pid1_no_nodeconf(sv.conf_path)) == NULL)
 		fatalx("cannot load %s: errors above", sv.conf_path);

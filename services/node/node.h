@@ -17,7 +17,7 @@
 #define DRAIN_GRACE_MS		1000	/* and then this long for it to spread */
 /* Tenants held: those configured, and those removed but still stopping. */
 #define NODE_MAX_TENANTS	(2 * NC_MAX_TENANTS)
-#define NODE_MAX_CHILDREN	(NODE_MAX_TENANTS + 2)	/* and BIRD, the gate */
+#define NODE_MAX_CHILDREN	(NODE_MAX_TENANTS + 3)	/* BIRD, gate, agent */
 
 struct confirm;
 struct reconfig;
@@ -28,6 +28,7 @@ struct gate_msgq;
 struct supervisor {
 	const char	*conf_path;
 	const char	*network_conf;	/* -N: service addresses follow node.conf */
+	const char	*agent_dir;	/* -A: outpost-agent's STATEDIR */
 	struct nodeconf	*nc;
 	char		 running_conf[PATH_MAX];	/* last good, printed */
 	char		 crun_root[PATH_MAX];
@@ -36,6 +37,7 @@ struct supervisor {
 	int		 ntenants;
 	struct child	*bird;
 	struct child	*gate;
+	struct child	*agent;		/* outpost-agent run, once enrolled */
 	int		 gatefd;		/* socketpair to the gate */
 	struct gate_msgbuf *gatebuf;		/* what it sent, not yet taken */
 	struct gate_msgq *gateq;		/* to it, whole frames */
@@ -73,6 +75,9 @@ int	 node_reload(struct supervisor *);
 
 /* The path of program name in outpost-node's own directory. */
 void	 node_sibling(const char *name, char *buf, size_t len);
+
+/* agent_child.c: outpost-agent run while the node is enrolled. */
+void	 agent_follow(struct supervisor *);
 
 /* bird.c: BIRD's container and the gate that drives it */
 #define BIRD_RESTART		1

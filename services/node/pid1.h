@@ -14,6 +14,7 @@ struct supervisor;
 
 #define PID1_IMAGE_VERSION	"/etc/outpost-image/version"	/* only in the image */
 #define PID1_NETCFG		"/usr/sbin/outpost-netcfg"
+#define PID1_AGENT_DIR		"/var/lib/outpost/agent"
 #define PID1_NETWORK_CONF	"/etc/outpost/network.conf"	/* = /data/etc/ */
 #define PID1_RESOLV_CONF	"/run/outpost/resolv.conf"
 

@@ -186,7 +186,7 @@ confirm(struct supervisor *sv, struct reconfig *r, int64_t now)
 
 	snprintf(text, sizeof(text), "confirmed: every tenant healthy after "
 	    "%lld ms\n", (long long)(now - r->started));
-	log_info("configure: %s confirmed: %.*s", r->file,
+	log_info("configure: %s %.*s", r->file,
 	    (int)strlen(text) - 1, text);
 	finish(sv, r, RECONFIG_CONFIRMED, "", text);
 }
