@@ -269,9 +269,17 @@ tenant_primary_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
 static void
 tenant_notify_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (cfgval_uint(ctx, t, NC_NOTIFY_PORT_MIN, 65535,
-	    &TENANT(ctx)->notify_port) == 0)
-		TENANT(ctx)->notify_pos = CFG_POS(t);
+	unsigned port;
+
+	if (cfgval_uint(ctx, t, NC_NOTIFY_PORT_MIN, 65535, &port) < 0)
+		return;
+	/* BIRD's BFD listens there (RFC 5881, 5883, 5882 echo). */
+	if (port == 3784 || port == 3785 || port == 4784) {
+		cfgval_bad(ctx, t, "is a BFD port (BIRD listens there)");
+		return;
+	}
+	TENANT(ctx)->notify_port = port;
+	TENANT(ctx)->notify_pos = CFG_POS(t);
 }
 
 static void
