@@ -264,6 +264,24 @@ tenant_primary_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	cfgval_uint(ctx, t, 1, 65535, &TENANT(ctx)->primary_port);
 }
 
+/* The port the tenant's NSD listens on at each uplink address, for its
+ * primary's NOTIFY (check_notify: one tenant per port). */
+static void
+tenant_notify_port(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	unsigned port;
+
+	if (cfgval_uint(ctx, t, NC_NOTIFY_PORT_MIN, 65535, &port) < 0)
+		return;
+	/* BIRD's BFD listens there (RFC 5881, 5883, 5882 echo). */
+	if (port == 3784 || port == 3785 || port == 4784) {
+		cfgval_bad(ctx, t, "is a BFD port (BIRD listens there)");
+		return;
+	}
+	TENANT(ctx)->notify_port = port;
+	TENANT(ctx)->notify_pos = CFG_POS(t);
+}
+
 static void
 tenant_tsig_name(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
@@ -329,6 +347,7 @@ static const struct cfg_key tenant_keys[] = {
 	{ "cpu-weight", 0, tenant_cpu_weight },
 	{ "memory-limit", 0, tenant_memory_limit },
 	{ "name", CFG_REQUIRED, tenant_name },
+	{ "notify-port", 0, tenant_notify_port },
 	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
 	{ "primary", CFG_REQUIRED, tenant_primary },
 	{ "primary-port", 0, tenant_primary_port },
@@ -534,12 +553,40 @@ check_bgp(struct cfg_ctx *ctx, struct nodeconf *nc)
 	    "uplink-address to take it from)");
 }
 
+/* A notify-port is the tenant's alone and needs an uplink address. */
+static void
+check_notify(struct cfg_ctx *ctx, const struct nodeconf *nc)
+{
+	const struct nc_tenant *a, *b;
+	int i, j;
+
+	for (i = 0; i < nc->ntenants; i++) {
+		a = &nc->tenants[i];
+		if (a->notify_port == 0)
+			continue;
+		if (nc->nuplink_addrs == 0)
+			cfg_error(ctx, a->notify_pos.line, a->notify_pos.col,
+			    "notify-port: needs an uplink-address in node: "
+			    "(the port is opened there)");
+		for (j = 0; j < i; j++) {
+			b = &nc->tenants[j];
+			if (b->notify_port == a->notify_port)
+				cfg_error(ctx, a->notify_pos.line,
+				    a->notify_pos.col, "notify-port: %u "
+				    "already used by tenant '%s' at line %d",
+				    a->notify_port, b->name ? b->name : "?",
+				    b->notify_pos.line);
+		}
+	}
+}
+
 static struct nodeconf *
 nodeconf_finish(struct cfg_ctx *ctx, struct nodeconf *nc, int rc)
 {
 	if (rc == 0 && !nc->has_node)
 		cfg_error(ctx, 1, 1, "no node: block");
 	check_bgp(ctx, nc);
+	check_notify(ctx, nc);
 	if (ctx->nerrors > 0) {
 		nodeconf_free(nc);
 		return NULL;
@@ -668,6 +715,8 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 		cfg_print_kv(f, "zone", tn->zones[i]);
 	cfgval_print_addr(f, "primary", &tn->primary, 0);
 	cfgval_print_uint(f, "primary-port", tn->primary_port);
+	if (tn->notify_port != 0)
+		cfgval_print_uint(f, "notify-port", tn->notify_port);
 	cfg_print_kv(f, "tsig-name", tn->tsig_name);
 	cfg_print_kv(f, "tsig-algorithm", tn->tsig_alg);
 	if (flags & NC_PRINT_NO_TSIG) {

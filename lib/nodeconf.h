@@ -18,6 +18,7 @@
 #define NC_CPU_WEIGHT	100	/* a tenant's default cpu-weight */
 #define NC_UPDATE_CONFIRM_TIMEOUT 300	/* default update-confirm-timeout, s */
 #define NC_CONFIGURE_TIMEOUT	60	/* default configure-timeout, s */
+#define NC_NOTIFY_PORT_MIN	1024	/* notify-port: not a privileged port */
 
 struct nc_tenant {
 	char		*name;
@@ -33,6 +34,8 @@ struct nc_tenant {
 	struct addr	 primary;
 	int		 has_primary;
 	unsigned	 primary_port;
+	unsigned	 notify_port;	/* on the uplink addresses; 0: none */
+	struct cfg_pos	 notify_pos;
 	char		*tsig_name;
 	char		*tsig_alg;
 	char		*tsig_secret;

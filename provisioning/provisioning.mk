@@ -44,15 +44,18 @@ $(BUILD)/bundle_fuzz: $(BUILD)/provisioning/common/bundle_fuzz.o \
 # and its libraries with OUTPOSTCTL_LIBS += ... (read when linking).
 FLEET_OBJS = $(addprefix $(BUILD)/provisioning/controller/,fleet.o \
 	fleet_check.o fleet_print.o fleet_render.o fleet_plan.o)
+FLEET_OBJS += $(BUILD)/provisioning/controller/fleet_primary.o
 PROGS += $(BUILD)/outpostctl
 $(BUILD)/outpostctl: $(BUILD)/provisioning/controller/outpostctl.o \
     $(BUILD)/provisioning/controller/ctl_fleet.o $(FLEET_OBJS) \
     $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/libop.a \
 	    $(OUTPOSTCTL_LIBS)
+$(BUILD)/outpostctl: $(BUILD)/provisioning/controller/ctl_primary.o
 
 FLEET_TESTS = $(addprefix $(BUILD)/tests/,fleet_test fleet_render_test \
 	fleet_plan_test)
+FLEET_TESTS += $(BUILD)/tests/fleet_primary_test
 $(FLEET_TESTS): $(BUILD)/tests/%: $(BUILD)/provisioning/controller/%.o \
     $(FLEET_OBJS) $(BUILD)/libop.a
 	@mkdir -p $(dir $@)

@@ -12,6 +12,10 @@ int	ctl_plan(int, char **);
 int	ctl_print(int, char **);
 int	ctl_render(int, char **);
 
+/* ctl_primary.c: the distribution primary's keys, NOTIFY and transfer
+ * lists (outpostctl primary FLEET [TENANT]). */
+int	ctl_primary(int, char **);
+
 /* ctl_apply.c: publish the fleet file (outpostctl apply [-s STATEDIR] FLEET). */
 int	ctl_apply(int argc, char **argv);
 

@@ -268,6 +268,7 @@ static const struct {
 	[FT_MEMORY_LIMIT] = { "memory-limit", 32, 1048576 },
 	[FT_CPU_WEIGHT] = { "cpu-weight", 1, 10000 },
 	[FT_CPU_QUOTA] = { "cpu-quota", 1, 100000 },
+	[FT_NOTIFY_PORT] = { "notify-port", NC_NOTIFY_PORT_MIN, 65535 },
 };
 
 const char *
@@ -383,6 +384,7 @@ static const struct cfg_key tenant_keys[] = {
 	{ "cpu-weight", 0, tenant_opt },
 	{ "memory-limit", 0, tenant_opt },
 	{ "name", CFG_REQUIRED, tenant_name },
+	{ "notify-port", 0, tenant_opt },
 	{ "place", CFG_MULTI, tenant_place },
 	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
 	{ "primary", CFG_REQUIRED, tenant_primary },

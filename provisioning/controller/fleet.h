@@ -45,6 +45,7 @@ struct fleet_controller {
 /* The tunables a tenant passes on to node.conf unchanged (0: not given). */
 enum fleet_tenant_opt {
 	FT_PRIMARY_PORT, FT_MEMORY_LIMIT, FT_CPU_WEIGHT, FT_CPU_QUOTA,
+	FT_NOTIFY_PORT,
 	FT_NOPTS
 };
 

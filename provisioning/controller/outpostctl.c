@@ -19,6 +19,7 @@ static const struct ctl_cmd cmds[] = {
 	{ "check", ctl_check, "FLEET" },
 	{ "nodes", ctl_nodes, "[-s STATEDIR]" },
 	{ "plan", ctl_plan, "FLEET [-d PUBLISHED_DIR]" },
+	{ "primary", ctl_primary, "FLEET [TENANT]" },
 	{ "print", ctl_print, "FLEET" },
 	{ "render", ctl_render, "FLEET NODE" },
 	{ "token", ctl_token, "[-s STATEDIR] -a PUBLIC [-p PORT] [-e LIFETIME] NODE" },

@@ -105,8 +105,8 @@ add_key(struct bindguard_key *k, int af, const void *addr, unsigned port)
 }
 
 int
-bindguard_keys(const struct nc_tenant *tn, struct bindguard_key *keys,
-    int max)
+bindguard_keys(const struct nodeconf *nc, const struct nc_tenant *tn,
+    struct bindguard_key *keys, int max)
 {
 	int i, n = 0;
 
@@ -119,6 +119,12 @@ bindguard_keys(const struct nc_tenant *tn, struct bindguard_key *keys,
 		    BINDGUARD_DNS_PORT);
 		add_key(&keys[n++], tn->addrs[i].af, tn->addrs[i].a, 0);
 	}
+	/* The NOTIFY port on each uplink address (nsdconf.c), nothing
+	 * else there: not port 53, not another tenant's port. */
+	for (i = 0; tn->notify_port != 0 && i < nc->nuplink_addrs &&
+	    n < max; i++)
+		add_key(&keys[n++], nc->uplink_addrs[i].af,
+		    nc->uplink_addrs[i].a, tn->notify_port);
 	return n;
 }
 
@@ -218,7 +224,7 @@ bindguard_count(int cgfd)
 
 int
 bindguard_start(const char *label, const char *path,
-    const struct nc_tenant *tn)
+    const struct nodeconf *nc, const struct nc_tenant *tn)
 {
 	struct bindguard_key keys[BINDGUARD_MAX_ENTRIES];
 	char why[256];
@@ -233,7 +239,7 @@ bindguard_start(const char *label, const char *path,
 		log_warn("%s: cannot load bind guard: cgroup %s", label, path);
 		return -1;
 	}
-	n = bindguard_keys(tn, keys, BINDGUARD_MAX_ENTRIES);
+	n = bindguard_keys(nc, tn, keys, BINDGUARD_MAX_ENTRIES);
 	if (bindguard_attach(cg, keys, n, why, sizeof(why)) < 0) {
 		log_warnx("%s: cannot load bind guard: %s; the tenant runs "
 		    "without it", label, why);

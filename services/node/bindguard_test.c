@@ -31,7 +31,8 @@
 
 static const char conf[] =
     "node:\n identity: node1.lab\n nsid: n1\n uplink: eth0\n"
-    "tenant:\n name: root\n prefix: 192.0.2.0/24\n prefix: 2001:db8:a::/48\n"
+    " uplink-address: 198.51.100.18/28\n uplink-address: 2001:db8:100:2::2/64\n"
+    "tenant:\n name: root\n notify-port: 5301\n prefix: 192.0.2.0/24\n prefix: 2001:db8:a::/48\n"
     " address: 192.0.2.1\n address: 2001:db8:a::1\n zone: .\n"
     " primary: 198.51.100.34\n tsig-name: root-xfr\n"
     " tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
@@ -69,7 +70,7 @@ setup(void **state)
 	nc = nodeconf_load_buf("t", conf, sizeof(conf) - 1, stderr);
 	if (nc == NULL)
 		return -1;
-	n = bindguard_keys(&nc->tenants[0], keys, BINDGUARD_MAX_ENTRIES);
+	n = bindguard_keys(nc, &nc->tenants[0], keys, BINDGUARD_MAX_ENTRIES);
 	nodeconf_free(nc);
 	if (bindguard_attach(cgfd, keys, n, why, sizeof(why)) < 0) {
 		fprintf(stderr, "cannot load bind guard: %s\n", why);
@@ -151,6 +152,24 @@ test_own_addresses(void **state)
 	assert_int_equal(try_bind(SOCK_DGRAM, "::ffff:192.0.2.1", 53), 0);
 }
 
+/* The NOTIFY port on the uplink addresses, and only that port there. */
+static void
+test_notify_port(void **state)
+{
+	(void)state;
+	NEED_GUARD();
+	assert_int_equal(try_bind(SOCK_DGRAM, "198.51.100.18", 5301), 0);
+	assert_int_equal(try_bind(SOCK_STREAM, "198.51.100.18", 5301), 0);
+	assert_int_equal(try_bind(SOCK_DGRAM, "2001:db8:100:2::2", 5301), 0);
+	assert_int_equal(try_bind(SOCK_STREAM, "2001:db8:100:2::2", 5301), 0);
+	assert_int_equal(try_bind(SOCK_DGRAM, "198.51.100.18", 53), EPERM);
+	assert_int_equal(try_bind(SOCK_STREAM, "198.51.100.18", 179), EPERM);
+	assert_int_equal(try_bind(SOCK_DGRAM, "198.51.100.18", 5302), EPERM);
+	assert_int_equal(try_bind(SOCK_DGRAM, "2001:db8:100:2::2", 53), EPERM);
+	assert_int_equal(try_bind(SOCK_DGRAM, "192.0.2.1", 5301), EPERM);
+	assert_int_equal(try_bind(SOCK_DGRAM, "0.0.0.0", 5301), EPERM);
+}
+
 static void
 test_outgoing(void **state)
 {
@@ -224,6 +243,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_own_addresses),
+		cmocka_unit_test(test_notify_port),
 		cmocka_unit_test(test_outgoing),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_replaced),

@@ -7,6 +7,28 @@
 
 #include "nsdconf.h"
 
+/*
+ * With a notify-port, NSD listens on each uplink address at that port
+ * too: the primary's NOTIFY reaches this node there, not only the node
+ * the anycast routing prefers.  allow-notify still admits only the
+ * primary.  Transfers need nothing more: request-xfr's socket is bound
+ * to no address, so the kernel sends it from the uplink address on the
+ * route to the primary, which the primary's provide-xfr admits.
+ */
+static void
+render_notify_addrs(FILE *f, const struct nodeconf *nc,
+    const struct nc_tenant *tn)
+{
+	char buf[ADDR_STRLEN];
+	int i;
+
+	if (tn->notify_port == 0)
+		return;
+	for (i = 0; i < nc->nuplink_addrs; i++)
+		fprintf(f, "\tip-address: %s@%u\n",
+		    addr_fmt(&nc->uplink_addrs[i], buf, 0), tn->notify_port);
+}
+
 static void
 render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 {
@@ -17,6 +39,7 @@ render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 	fputs("server:\n", f);
 	for (i = 0; i < tn->naddrs; i++)
 		fprintf(f, "\tip-address: %s\n", addr_fmt(&tn->addrs[i], buf, 0));
+	render_notify_addrs(f, nc, tn);
 	/* Bind even while an address is not configured yet (DAD, netcfg). */
 	fputs("\tip-freebind: yes\n", f);
 	fputs("\tserver-count: 1\n", f);

@@ -66,6 +66,38 @@ test_nsdconf(void **state)
 	free(s);
 }
 
+/* notify-port: NSD listens at each uplink address on that port too. */
+static void
+test_nsdconf_notify_port(void **state)
+{
+	static const char nconf[] =
+	    "node:\n identity: node1.lab\n uplink: eth0\n"
+	    " uplink-address: 198.51.100.18/28\n"
+	    " uplink-address: 2001:db8:100:2::2/64\n"
+	    "tenant:\n name: root\n prefix: 192.0.2.0/24\n"
+	    " address: 192.0.2.1\n zone: .\n primary: 198.51.100.34\n"
+	    " notify-port: 5301\n tsig-name: root-xfr\n"
+	    " tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
+	struct nodeconf *nc;
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	nc = nodeconf_load_buf("t", nconf, sizeof(nconf) - 1, stderr);
+	assert_non_null(nc);
+	f = open_memstream(&s, &len);
+	nsdconf_render(f, nc, &nc->tenants[0]);
+	fclose(f);
+	nodeconf_free(nc);
+	if (strstr(s, "\tip-address: 192.0.2.1\n"
+	    "\tip-address: 198.51.100.18@5301\n"
+	    "\tip-address: 2001:db8:100:2::2@5301\n") == NULL ||
+	    strstr(s, "\tallow-notify: 198.51.100.34 root-xfr.\n") == NULL)
+		fail_msg("nsd.conf lacks the notify addresses:\n%s", s);
+	free(s);
+}
+
 static void
 test_bundle(void **state)
 {
@@ -144,6 +176,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nsdconf),
+		cmocka_unit_test(test_nsdconf_notify_port),
 		cmocka_unit_test(test_bundle),
 	};
 

@@ -23,7 +23,7 @@ tenant_prestart(struct supervisor *sv, struct child *t)
 
 	snprintf(cg, sizeof(cg), "%s/%s", sv->cgroup, t->cname);
 	if (tn != NULL)
-		t->joinfd = bindguard_start(t->label, cg, tn);
+		t->joinfd = bindguard_start(t->label, cg, sv->nc, tn);
 	return 0;
 }
 
