@@ -146,6 +146,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
 FUZZ_NAMES += update_header
 FUZZ_NAMES += hwprofile
+FUZZ_NAMES += catalog
 # provisioning/provisioning.mk links these.
 FUZZ_NAMES += bundle fleet
 FUZZ_NAMES += $(PROV_FUZZ_NAMES)
