@@ -17,7 +17,8 @@
 #define DRAIN_GRACE_MS		1000	/* and then this long for it to spread */
 /* Tenants held: those configured, and those removed but still stopping. */
 #define NODE_MAX_TENANTS	(2 * NC_MAX_TENANTS)
-#define NODE_MAX_CHILDREN	(NODE_MAX_TENANTS + 2)	/* and BIRD, the gate */
+#define NODE_MAX_CHILDREN	(NODE_MAX_TENANTS + 2 + \
+	NODE_MAX_TENANTS)	/* and BIRD, the gate, catalog workers */
 
 struct confirm;
 struct reconfig;

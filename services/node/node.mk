@@ -11,6 +11,15 @@ NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	cfgupdate.o) \
 	$(BUILD)/services/common/update_header.o
 PROGS += $(BUILD)/outpost-node
+NODE_OBJS += $(BUILD)/services/node/catalog_tenants.o
+
+# outpost-catalog: a catalog tenant's worker (catalog_worker.h).
+CATALOG_OBJS = $(addprefix $(BUILD)/services/node/,catalog_worker.o \
+	catalog_fetch.o catalog_sync.o)
+PROGS += $(BUILD)/outpost-catalog
+
+$(BUILD)/outpost-catalog: $(CATALOG_OBJS) $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf

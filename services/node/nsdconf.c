@@ -118,7 +118,7 @@ render_catalog(FILE *f, const struct nc_tenant *tn)
 	fputs("\tprovide-xfr: ::1 NOKEY\n", f);
 	fputs("\npattern:\n", f);
 	fprintf(f, "\tname: \"%s\"\n", NSD_MEMBER_PATTERN);
-	fputs("\tzonefile: \"%s.zone\"\n", f);
+	fputs("\tzonefile: \"%szone\"\n", f);
 	fprintf(f, "\trequest-xfr: %s@%u %s\n", prim, tn->primary_port,
 	    tn->tsig_name);
 	fprintf(f, "\tallow-notify: %s %s\n", prim, tn->tsig_name);

@@ -92,7 +92,7 @@ test_nsdconf_catalog(void **state)
 		"\tallow-notify: 198.51.100.34 cat-xfr.\n"
 		"\tprovide-xfr: 127.0.0.1 NOKEY\n\tprovide-xfr: ::1 NOKEY\n",
 		"\npattern:\n\tname: \"catalog-member\"\n"
-		"\tzonefile: \"%s.zone\"\n"
+		"\tzonefile: \"%szone\"\n"
 		"\trequest-xfr: 198.51.100.34@53 cat-xfr.\n"
 		"\tallow-notify: 198.51.100.34 cat-xfr.\n",
 	};
