@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "catalog_worker.h"
@@ -170,11 +171,17 @@ fail:
 }
 
 static int
-axfr_send(int fd, uint16_t id, const uint8_t *qname, size_t qlen,
-    int64_t deadline)
+axfr_send(const struct catw *w, int fd, uint16_t id, const uint8_t *qname,
+    size_t qlen, int64_t deadline)
 {
-	uint8_t q[2 + DNS_QUERY_MAX];
+	uint8_t q[2 + CATW_QUERY_MAX];
 	size_t n = dns_query_msg(q + 2, id, qname, qlen, DNS_TYPE_AXFR, 0);
+
+	if (w->has_key && (n = catw_tsig_sign(&w->key, q + 2, n,
+	    CATW_QUERY_MAX, (uint64_t)time(NULL))) == 0) {
+		errno = EINVAL;
+		return -1;
+	}
 
 	q[0] = (uint8_t)(n >> 8);
 	q[1] = (uint8_t)n;
@@ -226,7 +233,7 @@ catw_axfr(const struct catw *w, struct catalog *c, char *why, size_t len)
 		snprintf(why, len, "connect: %s", strerror(errno));
 		return 0;
 	}
-	if (axfr_send(fd, id, qname, (size_t)qlen, deadline) < 0) {
+	if (axfr_send(w, fd, id, qname, (size_t)qlen, deadline) < 0) {
 		snprintf(why, len, "send: %s", strerror(errno));
 		close(fd);
 		return 0;

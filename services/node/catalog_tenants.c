@@ -65,7 +65,8 @@ excluded_text(const struct nodeconf *nc)
 	return buf;
 }
 
-/* Before each start: the excluded zones in a sealed memfd as its fd 3. */
+/* Before each start: the tenant's TSIG key and the excluded zones in a
+ * sealed memfd as its fd 3 (never on its command line). */
 static int
 worker_prestart(struct supervisor *sv, struct child *c)
 {
@@ -201,7 +202,7 @@ worker_apply(struct supervisor *sv, const struct nc_tenant *tn,
 {
 	const struct child *t = tenant_child(sv, tn->name);
 	struct worker *w;
-	char *conf;
+	char *conf, *fd3;
 
 	if (t == NULL || t->uid == 0 || tn->naddrs == 0)
 		return;		/* no uid: the tenant does not run either */
@@ -210,13 +211,17 @@ worker_apply(struct supervisor *sv, const struct nc_tenant *tn,
 		return;
 	w->c->wanted = 1;
 	conf = worker_argv(sv, w->c, tn, t->uid);
-	if (child_changes(w->c, conf, excluded) == 0) {
+	if (asprintf(&fd3, "key %s %s %s\n%s", tn->tsig_name, tn->tsig_alg,
+	    tn->tsig_secret, excluded) < 0)
+		fatal("cannot allocate");
+	if (child_changes(w->c, conf, fd3) == 0) {
 		free(conf);
+		free(fd3);
 		if (w->c->state == CS_DOWN)
 			child_start(sv, w->c);
 		return;
 	}
-	child_adopt(w->c, conf, xstrdup(excluded));
+	child_adopt(w->c, conf, fd3);
 	if (w->c->state == CS_RUNNING) {
 		log_info("%s: configuration changed", w->c->label);
 		child_stop(sv, w->c);	/* starts again once stopped */

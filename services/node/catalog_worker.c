@@ -34,11 +34,26 @@ usage(void)
 	exit(2);
 }
 
-/* The zones the tenant must not serve, one a line, from fd. */
+/* "key NAME ALGORITHM SECRET": the tenant's TSIG key. */
+static void
+read_key(struct catw *w, char *line)
+{
+	char *name, *alg, *secret, *save;
+
+	if ((name = strtok_r(line + 4, " ", &save)) == NULL ||
+	    (alg = strtok_r(NULL, " ", &save)) == NULL ||
+	    (secret = strtok_r(NULL, " ", &save)) == NULL ||
+	    catw_key_set(&w->key, name, alg, secret) < 0)
+		fatalx("cannot use the tenant's TSIG key");
+	explicit_bzero(line, strlen(line));
+	w->has_key = 1;
+}
+
+/* The tenant's TSIG key, then the zones it must not serve, one a line. */
 static void
 read_excluded(struct catw *w, int fd)
 {
-	char line[DNAME_STRLEN + 2], norm[DNAME_STRLEN];
+	char line[1024], norm[DNAME_STRLEN];
 	FILE *f;
 
 	if ((f = fdopen(fd, "r")) == NULL)
@@ -48,6 +63,10 @@ read_excluded(struct catw *w, int fd)
 	while (fgets(line, sizeof(line), f) != NULL &&
 	    w->nexcluded < CATW_MAX_EXCLUDED) {
 		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "key ", 4) == 0) {
+			read_key(w, line);
+			continue;
+		}
 		if (dname_normalise(line, norm) != NULL)
 			continue;
 		if ((w->excluded[w->nexcluded++] = strdup(norm)) == NULL)

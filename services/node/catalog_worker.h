@@ -6,11 +6,25 @@
 #include <stdint.h>
 
 #include "addr.h"
+#include "dnsmsg.h"
 #include "catalog.h"
 
 #define CATW_TIMEOUT_MS		2000	/* a SOA query */
 #define CATW_AXFR_TIMEOUT_MS	10000	/* a whole transfer */
 #define CATW_MAX_EXCLUDED	(32 * 64)
+
+#define CATW_QUERY_MAX		512	/* a query with its TSIG */
+
+/* The tenant's TSIG key: names in canonical wire form. */
+struct catw_key {
+	uint8_t		 name[DNS_NAME_WIRE_MAX];
+	size_t		 namelen;
+	uint8_t		 alg[DNS_NAME_WIRE_MAX];
+	size_t		 alglen;
+	char		 algname[16];
+	uint8_t		 secret[128];
+	size_t		 secretlen;
+};
 
 struct catw {
 	const char	*zone;		/* the catalog zone */
@@ -21,7 +35,18 @@ struct catw {
 	int		 have_serial;	/* serial: the last one acted upon */
 	uint32_t	 serial;
 	int		 nmembers;	/* in force */
+	struct catw_key	 key;		/* signs the AXFR request */
+	int		 has_key;
 };
+
+/* catalog_tsig.c */
+/* The key from node.conf's tsig-name, tsig-algorithm, tsig-secret; 0 or -1. */
+int	 catw_key_set(struct catw_key *, const char *name, const char *alg,
+	    const char *b64);
+/* Appends a TSIG record signing msg (len of cap octets) at time now (s);
+ * the new length, or 0. */
+size_t	 catw_tsig_sign(const struct catw_key *, uint8_t *msg, size_t len,
+	    size_t cap, uint64_t now);
 
 /* catalog_fetch.c: from the tenant's NSD, on loopback. */
 /* The catalog's SOA serial: 0, or -1 with why. */

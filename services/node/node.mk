@@ -15,11 +15,11 @@ NODE_OBJS += $(BUILD)/services/node/catalog_tenants.o
 
 # outpost-catalog: a catalog tenant's worker (catalog_worker.h).
 CATALOG_OBJS = $(addprefix $(BUILD)/services/node/,catalog_worker.o \
-	catalog_fetch.o catalog_sync.o)
+	catalog_fetch.o catalog_sync.o catalog_tsig.o)
 PROGS += $(BUILD)/outpost-catalog
 
 $(BUILD)/outpost-catalog: $(CATALOG_OBJS) $(BUILD)/libop.a
-	$(CC) $(CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) -o $@ $^ -lcrypto
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf

@@ -114,8 +114,8 @@ render_catalog(FILE *f, const struct nc_tenant *tn)
 	char prim[ADDR_STRLEN];
 
 	addr_fmt(&tn->primary, prim, 0);
-	fputs("\tprovide-xfr: 127.0.0.1 NOKEY\n", f);
-	fputs("\tprovide-xfr: ::1 NOKEY\n", f);
+	fprintf(f, "\tprovide-xfr: 127.0.0.1 %s\n", tn->tsig_name);
+	fprintf(f, "\tprovide-xfr: ::1 %s\n", tn->tsig_name);
 	fputs("\npattern:\n", f);
 	fprintf(f, "\tname: \"%s\"\n", NSD_MEMBER_PATTERN);
 	fputs("\tzonefile: \"%szone\"\n", f);

@@ -90,7 +90,7 @@ test_nsdconf_catalog(void **state)
 		"\tname: \"catalog.test.\"\n\tzonefile: \"catalog.test.zone\"\n"
 		"\trequest-xfr: 198.51.100.34@53 cat-xfr.\n"
 		"\tallow-notify: 198.51.100.34 cat-xfr.\n"
-		"\tprovide-xfr: 127.0.0.1 NOKEY\n\tprovide-xfr: ::1 NOKEY\n",
+		"\tprovide-xfr: 127.0.0.1 cat-xfr.\n\tprovide-xfr: ::1 cat-xfr.\n",
 		"\npattern:\n\tname: \"catalog-member\"\n"
 		"\tzonefile: \"%szone\"\n"
 		"\trequest-xfr: 198.51.100.34@53 cat-xfr.\n"
@@ -103,6 +103,7 @@ test_nsdconf_catalog(void **state)
 		if (strstr(s, want[i]) == NULL)
 			fail_msg("nsd.conf lacks \"%s\":\n%s", want[i], s);
 	assert_null(strstr(s, "0.0.0.0/0"));
+	assert_null(strstr(s, "NOKEY"));
 	free(s);
 }
 
