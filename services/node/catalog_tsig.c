@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -23,6 +24,18 @@ lower_wire(const char *name, uint8_t out[DNS_NAME_WIRE_MAX])
 	for (i = 0; i < n; i++)
 		out[i] = (uint8_t)tolower(out[i]);
 	return (size_t)n;
+}
+
+void
+catw_tsig_init(void)
+{
+	uint8_t mac[EVP_MAX_MD_SIZE];
+	unsigned len;
+
+	OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, NULL);
+	HMAC(EVP_sha256(), "k", 1, (const uint8_t *)"", 0, mac, &len);
+	HMAC(EVP_sha384(), "k", 1, (const uint8_t *)"", 0, mac, &len);
+	HMAC(EVP_sha512(), "k", 1, (const uint8_t *)"", 0, mac, &len);
 }
 
 int

@@ -75,7 +75,10 @@ read_excluded(struct catw *w, int fd)
 	fclose(f);
 }
 
-/* Into the tenant's data directory as the tenant's uid, for good. */
+/*
+ * Chrooted into the tenant's data directory (all it needs there: NSD's
+ * zone.list and control socket), as the tenant's uid, for good.
+ */
 static void
 drop_to(const char *datadir, uid_t uid)
 {
@@ -85,6 +88,11 @@ drop_to(const char *datadir, uid_t uid)
 	if ((fd = open(datadir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) < 0)
 		fatal("cannot open %s", datadir);
+	if (fchdir(fd) < 0)
+		fatal("cannot enter %s", datadir);
+	close(fd);
+	if (geteuid() == 0 && (chroot(".") < 0 || chdir("/") < 0))
+		fatal("cannot chroot to %s", datadir);
 	if (geteuid() == 0 && (setgroups(1, &gid) < 0 ||
 	    setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0))
 		fatal("cannot drop to uid %u", (unsigned)uid);
@@ -93,9 +101,6 @@ drop_to(const char *datadir, uid_t uid)
 		    (unsigned)uid);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		fatal("cannot set no_new_privs");
-	if (fchdir(fd) < 0)
-		fatal("cannot enter %s", datadir);
-	close(fd);
 }
 
 static void
@@ -195,6 +200,7 @@ main(int argc, char *argv[])
 	log_setinstance(w.zone);
 	if (xfd >= 0)
 		read_excluded(&w, xfd);
+	catw_tsig_init();	/* libcrypto's files, before the chroot */
 	drop_to(datadir, (uid_t)uid);
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);

@@ -40,6 +40,8 @@ struct catw {
 };
 
 /* catalog_tsig.c */
+/* Loads what libcrypto reads from files (before a chroot). */
+void	 catw_tsig_init(void);
 /* The key from node.conf's tsig-name, tsig-algorithm, tsig-secret; 0 or -1. */
 int	 catw_key_set(struct catw_key *, const char *name, const char *alg,
 	    const char *b64);
