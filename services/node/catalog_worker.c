@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "catalog_worker.h"
+#include "clock.h"
 #include "dname.h"
 #include "log.h"
 
@@ -128,15 +129,15 @@ take_serial(struct catw *w, uint32_t serial)
 	}
 	w->have_serial = 1;
 	w->serial = serial;
+	w->retry_ms = 0;
 	if (r < 0) {
-		log_warnx("cannot use catalog %s serial %u: %s; its %d "
-		    "members stay as they are", w->zone, serial, why,
-		    w->nmembers);
+		log_warnx("cannot use catalog %s serial %u: %s; the members "
+		    "stay as they are", w->zone, serial, why);
 		catalog_free(&c);
 		return;
 	}
-	if (catw_sync(w, &c) < 0)
-		w->have_serial = 0;	/* some change failed: again */
+	if (catw_sync(w, &c) < 0)	/* some change failed: again, later */
+		w->retry_ms = now_ms() + CATW_RETRY_MS;
 	catalog_free(&c);
 }
 
@@ -153,7 +154,8 @@ run(struct catw *w)
 			snprintf(last, sizeof(last), "%s", why);
 		} else {
 			last[0] = '\0';
-			if (!w->have_serial || serial != w->serial)
+			if (!w->have_serial || serial != w->serial ||
+			    (w->retry_ms != 0 && now_ms() >= w->retry_ms))
 				take_serial(w, serial);
 		}
 		sleep_ms(w->interval_ms);

@@ -12,6 +12,7 @@
 #define CATW_TIMEOUT_MS		2000	/* a SOA query */
 #define CATW_AXFR_TIMEOUT_MS	10000	/* a whole transfer */
 #define CATW_MAX_EXCLUDED	(32 * 64)
+#define CATW_RETRY_MS		10000	/* after an addzone or delzone failed */
 
 #define CATW_QUERY_MAX		512	/* a query with its TSIG */
 
@@ -35,6 +36,7 @@ struct catw {
 	int		 have_serial;	/* serial: the last one acted upon */
 	uint32_t	 serial;
 	int		 nmembers;	/* in force */
+	int64_t		 retry_ms;	/* when to try a failed change again */
 	struct catw_key	 key;		/* signs the AXFR request */
 	int		 has_key;
 };
