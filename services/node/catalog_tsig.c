@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "base64.h"
 #include "catalog_worker.h"
 
 #define TYPE_TSIG	250
@@ -54,7 +55,8 @@ catw_key_set(struct catw_key *k, const char *name, const char *alg,
 	    (k->alglen = lower_wire(alg, k->alg)) == 0)
 		return -1;
 	snprintf(k->algname, sizeof(k->algname), "%s", alg);
-	if (len == 0 || len % 4 != 0 || len / 4 * 3 > sizeof(buf))
+	if (base64_check(b64, 16) != NULL || len % 4 != 0 ||
+	    len / 4 * 3 > sizeof(buf))
 		return -1;
 	if ((n = EVP_DecodeBlock(buf, (const unsigned char *)b64,
 	    (int)len)) < 0)

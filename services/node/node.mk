@@ -104,3 +104,9 @@ $(BUILD)/tests/reconfig_test: $(BUILD)/services/node/reconfig_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/reconfig_test
+
+$(BUILD)/tests/catalog_tsig_test: $(BUILD)/services/node/catalog_tsig_test.o \
+    $(BUILD)/services/node/catalog_tsig.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcrypto -lcmocka
+TESTS += $(BUILD)/tests/catalog_tsig_test
