@@ -24,6 +24,7 @@ DEB_PKGS += clang libclang-rt-14-dev llvm
 DEB_PKGS += bind9-utils
 # Update files: their signature (outpost update, outpost-mkupdate).
 DEB_PKGS += libsodium-dev
+DEB_PKGS += libssl-dev
 # node-pid1-image: a stand-in OUTPOST-CFG (FAT made and filled without mounting).
 DEB_PKGS += dosfstools mtools
 # image-init: a slot made as the image is (mksquashfs, veritysetup, sfdisk), depmod, OVMF.
@@ -146,6 +147,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
 FUZZ_NAMES += update_header
 FUZZ_NAMES += hwprofile
+FUZZ_NAMES += catalog
 # provisioning/provisioning.mk links these.
 FUZZ_NAMES += bundle fleet
 FUZZ_NAMES += $(PROV_FUZZ_NAMES)

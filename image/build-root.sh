@@ -20,6 +20,7 @@ disk-tools e2fsprogs e2fsck usr/sbin/e2fsck
 ROOT_OUTPOST_PROGS="
 outpost-node usr/sbin/outpost-node
 outpost-gate usr/sbin/outpost-gate
+outpost-catalog usr/sbin/outpost-catalog
 outpost-netcfg usr/sbin/outpost-netcfg
 outpost usr/bin/outpost
 "

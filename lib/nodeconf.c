@@ -245,6 +245,49 @@ tenant_zone(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	tn->zone_pos[tn->nzones++] = CFG_POS(t);
 }
 
+/* catalog: ZONE, kept among the tenant's zones (see nodeconf.h). */
+static void
+tenant_catalog(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	int n = tn->nzones;
+
+	tenant_zone(ctx, t);
+	if (tn->nzones > n)
+		tn->catalog = tn->zones[n];
+}
+
+/* Whether the block gave key (a bad value counts). */
+static int
+tenant_key_seen(const struct cfg_ctx *ctx, const char *key)
+{
+	size_t i;
+
+	for (i = 0; ctx->cur != NULL && i < ctx->cur->nkeys; i++)
+		if (strcmp(ctx->cur->keys[i].name, key) == 0)
+			return ctx->seen[i];
+	return 0;
+}
+
+/* A tenant serves zone: lines or one catalog:, not both. */
+static void
+tenant_check_catalog(struct cfg_ctx *ctx)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	int i;
+
+	if (!tenant_key_seen(ctx, "zone") && !tenant_key_seen(ctx, "catalog"))
+		cfg_error(ctx, ctx->blockline, ctx->blockcol, "tenant: block "
+		    "needs zone: lines or a catalog:");
+	if (tn->catalog == NULL || tn->nzones < 2)
+		return;
+	for (i = 0; i < tn->nzones && tn->zones[i] == tn->catalog; i++)
+		;
+	cfg_error(ctx, tn->zone_pos[i].line, tn->zone_pos[i].col,
+	    "zone: tenant '%s' has a catalog: too (one or the other)",
+	    tn->name ? tn->name : "?");
+}
+
 static void
 tenant_primary(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
@@ -334,6 +377,7 @@ tenant_close(struct cfg_ctx *ctx, int line)
 	struct nc_tenant *tn = TENANT(ctx);
 
 	(void)line;
+	tenant_check_catalog(ctx);
 	cfgval_cover(ctx, tn->name, tn->addrs, tn->addr_pos, tn->naddrs,
 	    tn->prefixes, tn->prefix_pos, tn->nprefixes);
 	if (tn->tsig_alg == NULL)
@@ -342,6 +386,7 @@ tenant_close(struct cfg_ctx *ctx, int line)
 
 static const struct cfg_key tenant_keys[] = {
 	{ "address", CFG_MULTI | CFG_REQUIRED, tenant_address },
+	{ "catalog", 0, tenant_catalog },
 	{ "community", CFG_MULTI, tenant_community },
 	{ "cpu-quota", 0, tenant_cpu_quota },
 	{ "cpu-weight", 0, tenant_cpu_weight },
@@ -354,7 +399,7 @@ static const struct cfg_key tenant_keys[] = {
 	{ "tsig-algorithm", 0, tenant_tsig_algorithm },
 	{ "tsig-name", CFG_REQUIRED, tenant_tsig_name },
 	{ "tsig-secret", CFG_REQUIRED, tenant_tsig_secret },
-	{ "zone", CFG_MULTI | CFG_REQUIRED, tenant_zone },
+	{ "zone", CFG_MULTI, tenant_zone },
 };
 
 /* bgp: */
@@ -712,7 +757,10 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 	for (i = 0; i < tn->naddrs; i++)
 		cfgval_print_addr(f, "address", &tn->addrs[i], 0);
 	for (i = 0; i < tn->nzones; i++)
-		cfg_print_kv(f, "zone", tn->zones[i]);
+		if (tn->zones[i] != tn->catalog)
+			cfg_print_kv(f, "zone", tn->zones[i]);
+	if (tn->catalog != NULL)
+		cfg_print_kv(f, "catalog", tn->catalog);
 	cfgval_print_addr(f, "primary", &tn->primary, 0);
 	cfgval_print_uint(f, "primary-port", tn->primary_port);
 	if (tn->notify_port != 0)

@@ -45,6 +45,10 @@ struct nc_tenant {
 	unsigned	 cpu_quota;	/* % of one CPU; 0: no quota */
 	unsigned	 memory_mb;	/* 0: the node's memory-limit */
 	int		 line;		/* where the block opens */
+	/* catalog: (RFC 9432) its zone, also in zones[] (transferred,
+	 * served and probed like any zone; the catalog worker adds and
+	 * removes its members); NULL without one. */
+	const char	*catalog;
 };
 
 struct nc_neighbor {

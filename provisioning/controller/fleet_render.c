@@ -81,6 +81,15 @@ render_bgp(FILE *f, const struct fleet_node *n)
 		render_neighbor(f, &n->neighbors[i]);
 }
 
+/* A catalog tenant: catalog: in node.conf (the node's catalog worker
+ * serves its members). */
+static void
+render_tenant_catalog(FILE *f, const struct fleet_tenant *tn)
+{
+	if (tn->catalog != NULL)
+		cfg_print_kv(f, "catalog", tn->catalog);
+}
+
 static void
 render_tenant(FILE *f, const struct fleet_tenant *tn)
 {
@@ -91,6 +100,7 @@ render_tenant(FILE *f, const struct fleet_tenant *tn)
 	fleet_print_tenant_addrs(f, tn);
 	for (i = 0; i < tn->nzones; i++)
 		cfg_print_kv(f, "zone", tn->zones[i]);
+	render_tenant_catalog(f, tn);
 	cfgval_print_addr(f, "primary", &tn->primary, 0);
 	if (tn->opt[FT_PRIMARY_PORT] != 0)
 		cfgval_print_uint(f, "primary-port", tn->opt[FT_PRIMARY_PORT]);
@@ -111,17 +121,6 @@ render_text(const struct fleet *fl, const struct fleet_node *n, size_t *len,
 	FILE *f;
 	int i;
 
-	for (i = 0; i < fl->ntenants; i++) {
-		const struct fleet_tenant *tn = &fl->tenants[i];
-
-		if (tn->catalog != NULL &&
-		    fleet_place(n, tn, why, sizeof(why)) == FLEET_PLACED) {
-			errorf(err, errlen, "tenant '%s' is placed here and "
-			    "serves catalog %s, which node.conf cannot "
-			    "express yet", tn->name, tn->catalog);
-			return NULL;
-		}
-	}
 	if ((f = open_memstream(&buf, len)) == NULL) {
 		errorf(err, errlen, "out of memory");
 		return NULL;

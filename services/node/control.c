@@ -16,6 +16,7 @@
 #include "confirm.h"
 #include "control.h"
 #include "gatelink.h"
+#include "catalog_tenants.h"
 #include "log.h"
 #include "node.h"
 #include "pid1.h"
@@ -211,6 +212,7 @@ handle_status(struct supervisor *sv, struct control_client *cl)
 		child_line(f, sv->bird);
 	if (sv->gate != NULL)
 		child_line(f, sv->gate);
+	catalog_status(f);
 	fclose(f);
 	if (gatelink_request(sv, CW_STATUS, buf, len) == 0) {
 		cl->waiting = CW_STATUS;

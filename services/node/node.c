@@ -22,6 +22,7 @@
 #include "fileutil.h"
 #include "gate_msg.h"
 #include "gatelink.h"
+#include "catalog_tenants.h"
 #include "log.h"
 #include "node.h"
 #include "nsdwatch.h"
@@ -101,6 +102,7 @@ forget_removed(struct supervisor *sv)
 			sv->tenants[n++] = t;
 	}
 	sv->ntenants = n;
+	catalog_forget(sv);
 }
 
 /* BIRD and the gate run while node.conf has a bgp: block. */
@@ -235,6 +237,7 @@ apply_config(struct supervisor *sv)
 		if (!sv->tenants[i]->wanted)
 			child_stop(sv, sv->tenants[i]);
 	forget_removed(sv);
+	catalog_apply(sv);
 	if (write_running(sv) == 0)
 		apply_routing(sv);
 	agent_follow(sv);
@@ -321,6 +324,7 @@ all_children(struct supervisor *sv, struct child **all)
 		all[n++] = sv->gate;
 	if (sv->agent != NULL)
 		all[n++] = sv->agent;
+	n += catalog_children(all + n);
 	return n;
 }
 

@@ -11,6 +11,15 @@ NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	cfgupdate.o) \
 	$(BUILD)/services/common/update_header.o
 PROGS += $(BUILD)/outpost-node
+NODE_OBJS += $(BUILD)/services/node/catalog_tenants.o
+
+# outpost-catalog: a catalog tenant's worker (catalog_worker.h).
+CATALOG_OBJS = $(addprefix $(BUILD)/services/node/,catalog_worker.o \
+	catalog_fetch.o catalog_sync.o catalog_tsig.o)
+PROGS += $(BUILD)/outpost-catalog
+
+$(BUILD)/outpost-catalog: $(CATALOG_OBJS) $(BUILD)/libop.a
+	$(CC) $(CFLAGS) -o $@ $^ -lcrypto
 
 $(BUILD)/outpost-node: $(NODE_OBJS) $(COMMON_OBJS) $(BUILD)/libop.a
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf
@@ -101,3 +110,9 @@ $(BUILD)/tests/svcaddr_test: $(BUILD)/services/node/svcaddr_test.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/svcaddr_test
+
+$(BUILD)/tests/catalog_tsig_test: $(BUILD)/services/node/catalog_tsig_test.o \
+    $(BUILD)/services/node/catalog_tsig.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcrypto -lcmocka
+TESTS += $(BUILD)/tests/catalog_tsig_test

@@ -29,6 +29,24 @@ render_notify_addrs(FILE *f, const struct nodeconf *nc,
 		    addr_fmt(&nc->uplink_addrs[i], buf, 0), tn->notify_port);
 }
 
+/*
+ * A catalog tenant's NSD takes addzone and delzone from the catalog worker
+ * (catalog.c) on a local socket in its data directory, without TLS;
+ * others have no remote control.
+ */
+static void
+render_control(FILE *f, const struct nc_tenant *tn)
+{
+	fputs("\nremote-control:\n", f);
+	if (tn->catalog == NULL) {
+		fputs("\tcontrol-enable: no\n", f);
+		return;
+	}
+	fputs("\tcontrol-enable: yes\n", f);
+	fputs("\tcontrol-interface: \"" NSD_DATA_DIR "/" NSD_CONTROL_SOCK
+	    "\"\n", f);
+}
+
 static void
 render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 {
@@ -71,7 +89,7 @@ render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 		fprintf(f, "\trrl-ratelimit: %u\n", nc->rrl_rate);
 	else
 		fputs("\trrl-ratelimit: 0\n", f);
-	fputs("\nremote-control:\n\tcontrol-enable: no\n", f);
+	render_control(f, tn);
 }
 
 static void
@@ -108,6 +126,27 @@ render_zone(FILE *f, const struct nc_tenant *tn, const char *zone)
 	fprintf(f, "\tallow-notify: %s %s\n", prim, tn->tsig_name);
 }
 
+/*
+ * A catalog tenant: its members come from the primary as its zones do
+ * (the pattern the worker's addzone names), and the catalog zone itself
+ * may be transferred from loopback only, where the worker reads it.
+ */
+static void
+render_catalog(FILE *f, const struct nc_tenant *tn)
+{
+	char prim[ADDR_STRLEN];
+
+	addr_fmt(&tn->primary, prim, 0);
+	fprintf(f, "\tprovide-xfr: 127.0.0.1 %s\n", tn->tsig_name);
+	fprintf(f, "\tprovide-xfr: ::1 %s\n", tn->tsig_name);
+	fputs("\npattern:\n", f);
+	fprintf(f, "\tname: \"%s\"\n", NSD_MEMBER_PATTERN);
+	fputs("\tzonefile: \"%szone\"\n", f);
+	fprintf(f, "\trequest-xfr: %s@%u %s\n", prim, tn->primary_port,
+	    tn->tsig_name);
+	fprintf(f, "\tallow-notify: %s %s\n", prim, tn->tsig_name);
+}
+
 void
 nsdconf_render(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 {
@@ -117,6 +156,9 @@ nsdconf_render(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 	    "edit node.conf instead\n", tn->name);
 	render_server(f, nc, tn);
 	render_key(f, tn);
-	for (i = 0; i < tn->nzones; i++)
+	for (i = 0; i < tn->nzones; i++) {
 		render_zone(f, tn, tn->zones[i]);
+		if (tn->zones[i] == tn->catalog)
+			render_catalog(f, tn);
+	}
 }

@@ -11,6 +11,10 @@
 #define NSD_CONF_DIR	"/etc/nsd"
 #define NSD_CONF_PATH	"/etc/nsd/nsd.conf"
 #define NSD_DATA_DIR	"/var/lib/nsd"
+/* A catalog tenant's control socket in NSD_DATA_DIR, and the pattern of
+ * the member zones the catalog worker adds. */
+#define NSD_CONTROL_SOCK	"nsd.ctl"
+#define NSD_MEMBER_PATTERN	"catalog-member"
 
 /* Writes the nsd.conf of tenant tn to f. */
 void	nsdconf_render(FILE *f, const struct nodeconf *nc,

@@ -20,21 +20,33 @@ static const char conf[] =
     " primary: 198.51.100.34\n tsig-name: root-xfr\n"
     " tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
 
+static const char catconf[] =
+    "node:\n identity: node1.lab\n uplink: eth0\n"
+    "tenant:\n name: cat\n prefix: 192.0.2.0/24\n address: 192.0.2.1\n"
+    " catalog: catalog.test\n primary: 198.51.100.34\n"
+    " tsig-name: cat-xfr\n tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
+
 static char *
-render(void)
+render_conf(const char *text, size_t textlen)
 {
 	struct nodeconf *nc;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
-	nc = nodeconf_load_buf("t", conf, sizeof(conf) - 1, stderr);
+	nc = nodeconf_load_buf("t", text, textlen, stderr);
 	assert_non_null(nc);
 	f = open_memstream(&buf, &len);
 	nsdconf_render(f, nc, &nc->tenants[0]);
 	fclose(f);
 	nodeconf_free(nc);
 	return buf;
+}
+
+static char *
+render(void)
+{
+	return render_conf(conf, sizeof(conf) - 1);
 }
 
 static void
@@ -95,6 +107,35 @@ test_nsdconf_notify_port(void **state)
 	    "\tip-address: 2001:db8:100:2::2@5301\n") == NULL ||
 	    strstr(s, "\tallow-notify: 198.51.100.34 root-xfr.\n") == NULL)
 		fail_msg("nsd.conf lacks the notify addresses:\n%s", s);
+	free(s);
+}
+
+/* A catalog tenant: the catalog zone, loopback transfers of it only, the
+ * members' pattern, a control socket in the data directory. */
+static void
+test_nsdconf_catalog(void **state)
+{
+	char *s = render_conf(catconf, sizeof(catconf) - 1);
+	static const char *const want[] = {
+		"\tcontrol-enable: yes\n"
+		"\tcontrol-interface: \"/var/lib/nsd/nsd.ctl\"\n",
+		"\tname: \"catalog.test.\"\n\tzonefile: \"catalog.test.zone\"\n"
+		"\trequest-xfr: 198.51.100.34@53 cat-xfr.\n"
+		"\tallow-notify: 198.51.100.34 cat-xfr.\n"
+		"\tprovide-xfr: 127.0.0.1 cat-xfr.\n\tprovide-xfr: ::1 cat-xfr.\n",
+		"\npattern:\n\tname: \"catalog-member\"\n"
+		"\tzonefile: \"%szone\"\n"
+		"\trequest-xfr: 198.51.100.34@53 cat-xfr.\n"
+		"\tallow-notify: 198.51.100.34 cat-xfr.\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (strstr(s, want[i]) == NULL)
+			fail_msg("nsd.conf lacks \"%s\":\n%s", want[i], s);
+	assert_null(strstr(s, "0.0.0.0/0"));
+	assert_null(strstr(s, "NOKEY"));
 	free(s);
 }
 
@@ -177,6 +218,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nsdconf),
 		cmocka_unit_test(test_nsdconf_notify_port),
+		cmocka_unit_test(test_nsdconf_catalog),
 		cmocka_unit_test(test_bundle),
 	};
 
