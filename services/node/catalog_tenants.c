@@ -90,21 +90,6 @@ worker_prestart(struct supervisor *sv, struct child *c)
 	return 0;
 }
 
-/* outpost-catalog beside outpost-node. */
-static void
-self_dir_program(char *buf, size_t len)
-{
-	char self[PATH_MAX - 32], *slash;
-	ssize_t n;
-
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0)
-		fatal("cannot read /proc/self/exe");
-	self[n] = '\0';
-	if ((slash = strrchr(self, '/')) != NULL)
-		*slash = '\0';
-	snprintf(buf, len, "%s/outpost-catalog", self);
-}
-
 /* Its command line for tenant tn of uid; the text compared on reloads. */
 static char *
 worker_argv(struct supervisor *sv, struct child *c,
@@ -119,7 +104,7 @@ worker_argv(struct supervisor *sv, struct child *c,
 		free(c->argv[i]);
 		c->argv[i] = NULL;
 	}
-	self_dir_program(path, sizeof(path));
+	node_sibling("outpost-catalog", path, sizeof(path));
 	c->argv[0] = xstrdup(path);
 	c->argv[1] = xstrdup("-z");
 	c->argv[2] = xstrdup(tn->catalog);
