@@ -22,6 +22,7 @@ outpost-node usr/sbin/outpost-node
 outpost-gate usr/sbin/outpost-gate
 outpost-catalog usr/sbin/outpost-catalog
 outpost-netcfg usr/sbin/outpost-netcfg
+outpost-agent usr/sbin/outpost-agent
 outpost usr/bin/outpost
 "
 

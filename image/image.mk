@@ -7,7 +7,7 @@
 IMAGE_PROGS = $(BUILD)/outpost-node $(BUILD)/outpost-gate \
 	$(BUILD)/outpost-netcfg $(BUILD)/outpost \
 	$(filter %/outpost-mkupdate,$(PROGS))
-IMAGE_PROGS += $(BUILD)/outpost-catalog
+IMAGE_PROGS += $(BUILD)/outpost-catalog $(BUILD)/outpost-agent
 
 image: $(IMAGE_PROGS) $(BUILD)/image/outpost-init
 	@BUILD=$(BUILD) OUTPOST_VERSION=$(OUTPOST_VERSION) \
