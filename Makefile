@@ -29,8 +29,8 @@ DEB_PKGS += libssl-dev
 DEB_PKGS += dosfstools mtools
 # image-init: a slot made as the image is (mksquashfs, veritysetup, sfdisk), depmod, OVMF.
 DEB_PKGS += squashfs-tools cryptsetup-bin fdisk kmod ovmf
-# make image (image/build): squashfs, FAT and GPT on files, dm-verity, xz; OVMF to boot it in QEMU.
-DEB_PKGS += squashfs-tools mtools dosfstools fdisk cryptsetup-bin xz-utils ovmf kmod binutils openssl
+# make image (image/build): squashfs, FAT and GPT on files, dm-verity, zstd, xz; OVMF to boot it in QEMU.
+DEB_PKGS += squashfs-tools mtools dosfstools fdisk cryptsetup-bin xz-utils zstd ovmf kmod binutils openssl
 # Provisioning (provisioning/): the controller's HTTPS API and state, the agent's client.
 DEB_PKGS += libmicrohttpd-dev libgnutls28-dev libsqlite3-dev libcurl4-gnutls-dev sqlite3
 

@@ -100,6 +100,7 @@ test_lab(void **state)
 	assert_non_null(fl);
 	check_lab_node(fl, "node1", "tests/lab/demo-node.conf");
 	check_lab_node(fl, "node2", "tests/lab/demo-node2.conf");
+	check_lab_node(fl, "vm1", "tests/lab/vm-node.conf");
 	fleet_free(fl);
 }
 

@@ -213,24 +213,10 @@ cmd_configure(int argc, char **argv)
 	return talk(&sun, req, "confirmed:");
 }
 
-/* outpost-agent's one-line state (outpost-agent(8)), shown when it has one. */
-#define AGENT_STATE_PATH	CONTROL_STATE_DIR "/agent/state"
-
 static int
 cmd_status(int argc, char **argv)
 {
-	char line[512];
-	FILE *f;
-	int rc;
-
-	rc = ask_node(argc, argv, CONTROL_REQ_STATUS);
-	if ((f = fopen(AGENT_STATE_PATH, "r")) != NULL) {
-		if (fgets(line, sizeof(line), f) != NULL)
-			printf("agent: %s%s", line, strchr(line, '\n') ? "" :
-			    "\n");
-		fclose(f);
-	}
-	return rc;
+	return ask_node(argc, argv, CONTROL_REQ_STATUS);
 }
 
 static int

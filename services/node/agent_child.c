@@ -56,3 +56,23 @@ agent_follow(struct supervisor *sv)
 	if (sv->agent->state == CS_DOWN)
 		child_start(sv, sv->agent);
 }
+
+/* "agent: STATE", the agent's one line (outpost-agent(8)), for STATUS. */
+void
+agent_status(const struct supervisor *sv, FILE *f)
+{
+	char path[PATH_MAX], line[512];
+	FILE *in;
+
+	if (sv->agent_dir == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/state", sv->agent_dir);
+	if ((in = fopen(path, "re")) == NULL) {
+		fprintf(f, "agent: %s\n", sv->agent == NULL ? "not enrolled" :
+		    "no state yet");
+		return;
+	}
+	if (fgets(line, sizeof(line), in) != NULL)
+		fprintf(f, "agent: %.*s\n", (int)strcspn(line, "\n"), line);
+	fclose(in);
+}

@@ -204,6 +204,7 @@ handle_status(struct supervisor *sv, struct control_client *cl)
 	fprintf(f, "node %s (%s)\n", sv->nc->identity, sv->conf_path);
 	confirm_status(sv, f);
 	reconfig_status(sv, f);
+	agent_status(sv, f);
 	fprintf(f, "\n%-16s %-9s %-8s %s\n", "CONTAINER", "STATE", "RESTARTS",
 	    "SINCE");
 	for (i = 0; i < sv->ntenants; i++)
@@ -212,6 +213,8 @@ handle_status(struct supervisor *sv, struct control_client *cl)
 		child_line(f, sv->bird);
 	if (sv->gate != NULL)
 		child_line(f, sv->gate);
+	if (sv->agent != NULL)
+		child_line(f, sv->agent);
 	catalog_status(f);
 	fclose(f);
 	if (gatelink_request(sv, CW_STATUS, buf, len) == 0) {

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "child.h"
 #include "clock.h"
@@ -79,6 +80,7 @@ void	 node_sibling(const char *name, char *buf, size_t len);
 
 /* agent_child.c: outpost-agent run while the node is enrolled. */
 void	 agent_follow(struct supervisor *);
+void	 agent_status(const struct supervisor *, FILE *);
 
 /* bird.c: BIRD's container and the gate that drives it */
 #define BIRD_RESTART		1
