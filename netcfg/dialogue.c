@@ -325,6 +325,22 @@ ask_resolvers(struct dialogue *d)
 	    sizeof(a->resolvers));
 }
 
+/* The token as shown: its start and its last 4 characters, never whole. */
+static void
+token_hint(const char *tok, char *buf, size_t len)
+{
+	char tail[5];
+	size_t n = strlen(tok), i = 4;
+
+	tail[4] = '\0';
+	while (i > 0 && n > 0) {
+		n--;
+		if (tok[n] != '-' && tok[n] != ' ')
+			tail[--i] = tok[n];
+	}
+	snprintf(buf, len, "%.8s...%s", tok, tail + i);
+}
+
 /* The token names its controller by a host name: a resolver must find it. */
 static int
 controller_is_name(const char *token)
@@ -338,14 +354,14 @@ static int
 ask_token(struct dialogue *d)
 {
 	struct answers *a = &d->a;
-	char shown[40];
+	char shown[60], hint[20];
 
 	if (d->enrolled)
 		return 0;
 	if (a->token[0] != '\0' && chk_token(d, a->token) != NULL)
 		a->token[0] = '\0';	/* not one to offer again */
-	snprintf(shown, sizeof(shown), "keep the current one, %.8s...",
-	    a->token);
+	token_hint(a->token, hint, sizeof(hint));
+	snprintf(shown, sizeof(shown), "keep the current one, %s", hint);
 	if (ask(d, "Enrolment token (OP1-..., from the operator)", a->token,
 	    a->token[0] ? shown : NULL, chk_token, a->token,
 	    sizeof(a->token)) == -1)
@@ -455,10 +471,8 @@ static void
 summary_token(FILE *f, const struct netconf *nc)
 {
 	struct tokenshape ts;
-	char buf[140];
+	char buf[140], hint[20];
 
-	if (nc->controller != NULL)
-		line(f, "controller URL", nc->controller);
 	if (nc->token == NULL) {
 		line(f, "enrolment token", "none (enrolled already)");
 		return;
@@ -469,7 +483,8 @@ summary_token(FILE *f, const struct netconf *nc)
 		    ts.af == AF_INET6 ? "]" : "", ts.port);
 		line(f, "controller", buf);
 	}
-	snprintf(buf, sizeof(buf), "%.8s... (%zu characters)", nc->token,
+	token_hint(nc->token, hint, sizeof(hint));
+	snprintf(buf, sizeof(buf), "%s (%zu characters)", hint,
 	    strlen(nc->token));
 	line(f, "enrolment token", buf);
 }
