@@ -135,6 +135,8 @@ cmd_apply(int argc, char **argv)
 	struct netcfg_opts o = NETCFG_OPTS_INIT;
 
 	options(argc, argv, &o, 1);
+	if (o.agentdir != NULL)
+		usage();	/* -A: setup only */
 	return netcfg_apply_file(&o);
 }
 
@@ -144,6 +146,8 @@ cmd_show(int argc, char **argv)
 	struct netcfg_opts o = NETCFG_OPTS_INIT;
 
 	options(argc, argv, &o, 0);
+	if (o.agentdir != NULL)
+		usage();	/* -A: setup only */
 	return netcfg_show(&o);
 }
 
