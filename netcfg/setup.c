@@ -119,27 +119,32 @@ save(const struct netcfg_opts *o, const struct netconf *nc)
 	return 0;
 }
 
-/* Resolvers: the network works, can the node find names? */
-static void
+/* Resolvers: the network works, can the node find names?  0 when all answer. */
+static int
 check_resolvers(FILE *out, const struct netconf *nc)
 {
 	struct check c;
-	int i;
+	int i, rc = 0;
 
 	for (i = 0; i < nc->nresolvers; i++) {
-		probe_resolver(nc, &nc->resolvers[i], &c);
+		rc |= probe_resolver(nc, &nc->resolvers[i], &c);
 		check_print(out, &c);
 	}
+	return rc;
 }
 
-/* Without the agent: only whether the controller answers; why_not: why. */
+/*
+ * Without the agent: only whether the controller answers (why_not: why);
+ * resolvers_rc: check_resolvers'.
+ */
 static int
-probe_only(struct dialogue *d, const struct netconf *nc, const char *why_not)
+probe_only(struct dialogue *d, const struct netconf *nc, int resolvers_rc,
+    const char *why_not)
 {
 	FILE *out = d->con.out;
 	struct check c;
 
-	if (probe_controller(nc, &c) == 0) {
+	if ((probe_controller(nc, &c) | resolvers_rc) == 0) {
 		check_print(out, &c);
 		fprintf(out, "  token not checked: %s; the token is kept in "
 		    "the file\n", why_not);
@@ -155,36 +160,38 @@ probe_only(struct dialogue *d, const struct netconf *nc, const char *why_not)
 }
 
 static void
-done_enrolled(FILE *out, const char *how, const struct enrolment *e)
+done_enrolled(FILE *out, const struct enrolment *e)
 {
-	fprintf(out, "\nDone: this node is configured and %s as %s with the "
-	    "controller at %s port %s. The console may be disconnected.\n",
-	    how, e->node[0] ? e->node : "(unnamed)", e->addr[0] ? e->addr :
+	fprintf(out, "\nDone: this node is configured and enrolled as %s with "
+	    "the controller at %s port %s. The console may be disconnected.\n",
+	    e->node[0] ? e->node : "(unnamed)", e->addr[0] ? e->addr :
 	    "(unknown)", e->port[0] ? e->port : "?");
 }
 
 /* With -A: outpost-agent enrols with the token, unless it did already. */
 static int
 enrol(struct dialogue *d, const struct netcfg_opts *o,
-    const struct netconf *nc)
+    const struct netconf *nc, int resolvers_rc)
 {
+	enum enrol_result r;
 	FILE *out = d->con.out;
 	struct enrolment e;
 
 	if (enrol_done(o->agentdir, &e)) {
 		fprintf(out, "  enrolled already (%s/%s): not enrolling again\n",
 		    o->agentdir, ENROL_CTL_FILE);
-		done_enrolled(out, "enrolled", &e);
+		done_enrolled(out, &e);
 		return 0;
 	}
 	fprintf(out, "enrolling with the controller the token names\n");
-	switch (enrol_run(o->agentdir, nc->token, out)) {
+	switch ((r = enrol_run(o->agentdir, nc->token, out))) {
 	case ENROL_OK:
 		enrol_done(o->agentdir, &e);
-		done_enrolled(out, "enrolled", &e);
+		done_enrolled(out, &e);
 		return 0;
 	case ENROL_NO_AGENT:
-		return probe_only(d, nc, ENROL_AGENT " could not be run");
+		return probe_only(d, nc, resolvers_rc, ENROL_AGENT " could not "
+		    "be run");
 	case ENROL_REFUSED:
 		fprintf(out, "\nThe network works, but the token was refused "
 		    "(the reason is above): ask the operator for a new one "
@@ -197,7 +204,8 @@ enrol(struct dialogue *d, const struct netcfg_opts *o,
 	}
 	if (yesno(&d->con, "Change the answers? (yes, no)", "yes") != 1)
 		return -1;
-	explicit_bzero(d->a.token, sizeof(d->a.token));	/* typed again */
+	if (r == ENROL_REFUSED)		/* typed again */
+		explicit_bzero(d->a.token, sizeof(d->a.token));
 	return 1;
 }
 
@@ -220,10 +228,10 @@ run(struct dialogue *d, const struct netcfg_opts *o, const struct netconf *nc,
 	if (save(o, nc) == -1)
 		return -1;
 	fprintf(out, "saved %s\n", o->file);
-	check_resolvers(out, nc);
+	rc = check_resolvers(out, nc);
 	if (o->agentdir != NULL)
-		return enrol(d, o, nc);
-	return probe_only(d, nc, "no outpost-agent state directory (-A) "
+		return enrol(d, o, nc, rc);
+	return probe_only(d, nc, rc, "no outpost-agent state directory (-A) "
 	    "given");
 }
 
