@@ -9,6 +9,7 @@
 #include "cfg.h"
 #include "dialogue.h"
 #include "iflist.h"
+#include "tokenshape.h"
 
 typedef const char *(*checker)(struct dialogue *, const char *);
 
@@ -91,9 +92,6 @@ defaults_from_file(struct answers *a, const struct netconf *nc)
 		    &nc->resolvers[i], 0);
 		n = strlen(a->resolvers);
 	}
-	if (nc->controller != NULL)
-		snprintf(a->controller, sizeof(a->controller), "%s",
-		    nc->controller);
 	if (nc->token != NULL)
 		snprintf(a->token, sizeof(a->token), "%s", nc->token);
 	snprintf(a->svcif, sizeof(a->svcif), "%s", nc->svcif);
@@ -222,28 +220,22 @@ chk_resolvers(struct dialogue *d, const char *s)
 	return NULL;
 }
 
-static const char *
-chk_controller(struct dialogue *d, const char *s)
-{
-	struct url u;
-	struct addr a;
-	const char *err;
-
-	if ((err = netconf_check_url(s, &u)) != NULL)
-		return err;
-	if (addr_parse(u.host, &a) != NULL)
-		return NULL;
-	if ((a.af == AF_INET && none(d->a.v4)) ||
-	    (a.af == AF_INET6 && none(d->a.v6)))
-		return "has an address of a family the node does not have";
-	return NULL;
-}
-
+/* The token's shape, and a controller this node can reach by its families. */
 static const char *
 chk_token(struct dialogue *d, const char *s)
 {
-	(void)d;
-	return netconf_check_token(s);
+	struct tokenshape ts;
+	const char *err;
+
+	if ((err = netconf_check_token(s)) != NULL ||
+	    (err = tokenshape_check(s, &ts)) != NULL)
+		return err;
+	if ((ts.af == AF_INET && none(d->a.v4)) ||
+	    (ts.af == AF_INET6 && none(d->a.v6)))
+		return ts.af == AF_INET ? "names a controller at an IPv4 address "
+		    "but this node has no IPv4 address" : "names a controller "
+		    "at an IPv6 address but this node has no IPv6 address";
+	return NULL;
 }
 
 /* The questions. */
@@ -333,36 +325,54 @@ ask_resolvers(struct dialogue *d)
 	    sizeof(a->resolvers));
 }
 
-static int
-controller_is_name(const char *url)
+/* The token as shown: its start and its last 4 characters, never whole. */
+static void
+token_hint(const char *tok, char *buf, size_t len)
 {
-	struct url u;
-	struct addr a;
+	char tail[5];
+	size_t n = strlen(tok), i = 4;
 
-	return netconf_check_url(url, &u) == NULL &&
-	    addr_parse(u.host, &a) != NULL;
+	tail[4] = '\0';
+	while (i > 0 && n > 0) {
+		n--;
+		if (tok[n] != '-' && tok[n] != ' ')
+			tail[--i] = tok[n];
+	}
+	snprintf(buf, len, "%.8s...%s", tok, tail + i);
+}
+
+/* The token names its controller by a host name: a resolver must find it. */
+static int
+controller_is_name(const char *token)
+{
+	struct tokenshape ts;
+
+	return tokenshape_check(token, &ts) == NULL && ts.af == 0;
 }
 
 static int
-ask_controller(struct dialogue *d)
+ask_token(struct dialogue *d)
 {
 	struct answers *a = &d->a;
-	char shown[40];
+	char shown[60], hint[20];
 
-	if (ask(d, "Controller URL", chk_controller(d, a->controller) ? "" :
-	    a->controller, NULL, chk_controller, a->controller,
-	    sizeof(a->controller)) == -1)
+	if (d->enrolled)
+		return 0;
+	if (a->token[0] != '\0' && chk_token(d, a->token) != NULL)
+		a->token[0] = '\0';	/* not one to offer again */
+	token_hint(a->token, hint, sizeof(hint));
+	snprintf(shown, sizeof(shown), "keep the current one, %s", hint);
+	if (ask(d, "Enrolment token (OP1-..., from the operator)", a->token,
+	    a->token[0] ? shown : NULL, chk_token, a->token,
+	    sizeof(a->token)) == -1)
 		return -1;
-	while (controller_is_name(a->controller) && none(a->resolvers)) {
-		fprintf(d->con.out, "  the controller is named by a host name: "
-		    "a resolver is needed to find it\n");
+	while (controller_is_name(a->token) && none(a->resolvers)) {
+		fprintf(d->con.out, "  the token names the controller by a host "
+		    "name: a resolver is needed to find it\n");
 		if (ask_resolvers(d) == -1)
 			return -1;
 	}
-	snprintf(shown, sizeof(shown), "keep the current one, %.4s...",
-	    a->token);
-	return ask(d, "Enrolment token", a->token, a->token[0] ? shown : NULL,
-	    chk_token, a->token, sizeof(a->token));
+	return 0;
 }
 
 int
@@ -378,7 +388,7 @@ dialogue_ask(struct dialogue *d)
 	}
 	if (ask_resolvers(d) == -1)
 		return -1;
-	return ask_controller(d);
+	return ask_token(d);
 }
 
 /* From answers to the file. */
@@ -423,8 +433,8 @@ dialogue_text(const struct answers *a, size_t *len)
 	print_family(f, "ipv6", a->v6, a->gw6);
 	if (!none(a->resolvers))
 		print_list(f, "resolver", a->resolvers);
-	cfg_print_kv(f, "controller", a->controller);
-	cfg_print_kv(f, "enrol-token", a->token);
+	if (a->token[0] != '\0')
+		cfg_print_kv(f, "enrol-token", a->token);
 	cfg_print_kv(f, "service-interface", a->svcif);
 	for (i = 0; i < a->nsvc; i++)
 		cfg_print_kv(f, "service-address", addr_fmt(&a->svc[i], s, 0));
@@ -456,6 +466,29 @@ summary_family(FILE *f, const char *what, int has, const struct addr *ifa,
 	line(f, what, buf);
 }
 
+/* The controller the token names, and the token, never shown whole. */
+static void
+summary_token(FILE *f, const struct netconf *nc)
+{
+	struct tokenshape ts;
+	char buf[140], hint[20];
+
+	if (nc->token == NULL) {
+		line(f, "enrolment token", "none (enrolled already)");
+		return;
+	}
+	if (tokenshape_check(nc->token, &ts) == NULL) {
+		snprintf(buf, sizeof(buf), "%s%s%s port %u (named by the token)",
+		    ts.af == AF_INET6 ? "[" : "", ts.host,
+		    ts.af == AF_INET6 ? "]" : "", ts.port);
+		line(f, "controller", buf);
+	}
+	token_hint(nc->token, hint, sizeof(hint));
+	snprintf(buf, sizeof(buf), "%s (%zu characters)", hint,
+	    strlen(nc->token));
+	line(f, "enrolment token", buf);
+}
+
 void
 dialogue_summary(FILE *f, const struct netconf *nc)
 {
@@ -478,9 +511,6 @@ dialogue_summary(FILE *f, const struct netconf *nc)
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
 		    i ? ", " : "", addr_fmt(&nc->resolvers[i], s, 0));
 	line(f, "resolvers", nc->nresolvers ? buf : "none");
-	line(f, "controller", nc->controller);
-	snprintf(buf, sizeof(buf), "%.4s... (%zu characters)", nc->token,
-	    strlen(nc->token));
-	line(f, "enrolment token", buf);
+	summary_token(f, nc);
 	fputc('\n', f);
 }

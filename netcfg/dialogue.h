@@ -14,7 +14,6 @@ struct answers {
 	char		 v4[64], gw4[64];
 	char		 v6[64], gw6[64];
 	char		 resolvers[160];
-	char		 controller[NETCONF_URL_MAX + 1];
 	char		 token[NETCONF_TOKEN_MAX + 1];
 	char		 svcif[NETCONF_IFNAMSIZ];	/* kept, not asked */
 	struct addr	 svc[NETCONF_MAX_SVC];		/* kept, not asked */
@@ -25,6 +24,7 @@ struct dialogue {
 	struct console	 con;
 	struct netstate	*live;
 	const char	*uplink_rule;	/* the hardware profile's, or NULL */
+	int		 enrolled;	/* -A and enrolled: no token asked */
 	struct answers	 a;
 };
 

@@ -14,7 +14,8 @@ static void __attribute__((noreturn))
 usage_to(FILE *f, int status)
 {
 	fprintf(f,
-	    "usage: outpost-netcfg setup [-c NODECONF] [-r RESOLVCONF] [-u RULE] [FILE]\n"
+	    "usage: outpost-netcfg setup [-A STATEDIR] [-c NODECONF] [-r RESOLVCONF] [-u RULE]\n"
+	    "                            [FILE]\n"
 	    "       outpost-netcfg apply [-c NODECONF] [-r RESOLVCONF] [-N FD] FILE\n"
 	    "       outpost-netcfg show [-c NODECONF] [FILE]\n"
 	    "       outpost-netcfg check FILE      (also: outpost-netcfg -n FILE)\n"
@@ -55,8 +56,11 @@ options(int argc, char **argv, struct netcfg_opts *o, int nfiles)
 
 	o->file = NETCONF_PATH;
 	optind = 1;
-	while ((ch = getopt(argc, argv, "c:hN:r:u:")) != -1) {
+	while ((ch = getopt(argc, argv, "A:c:hN:r:u:")) != -1) {
 		switch (ch) {
+		case 'A':	/* outpost-agent's state directory */
+			o->agentdir = optarg;
+			break;
 		case 'c':
 			/* "none": this node has no tenants (yet) */
 			o->nodeconf = strcmp(optarg, "none") == 0 ? NULL :
@@ -131,6 +135,8 @@ cmd_apply(int argc, char **argv)
 	struct netcfg_opts o = NETCFG_OPTS_INIT;
 
 	options(argc, argv, &o, 1);
+	if (o.agentdir != NULL)
+		usage();	/* -A: setup only */
 	return netcfg_apply_file(&o);
 }
 
@@ -140,6 +146,8 @@ cmd_show(int argc, char **argv)
 	struct netcfg_opts o = NETCFG_OPTS_INIT;
 
 	options(argc, argv, &o, 0);
+	if (o.agentdir != NULL)
+		usage();	/* -A: setup only */
 	return netcfg_show(&o);
 }
 

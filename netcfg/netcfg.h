@@ -12,9 +12,10 @@ struct netcfg_opts {
 	const char	*resolvconf;	/* where to write resolvers, or NULL */
 	int		 notify_fd;	/* -N: "applied" once in place, or -1 */
 	const char	*uplink_rule;	/* -u: the profile's uplink: rule */
+	const char	*agentdir;	/* -A: setup enrols with outpost-agent */
 };
 
-#define NETCFG_OPTS_INIT	{ NULL, NETCFG_NODECONF, 0, NULL, -1, NULL }
+#define NETCFG_OPTS_INIT	{ NULL, NETCFG_NODECONF, 0, NULL, -1, NULL, NULL }
 
 int	netcfg_apply_file(const struct netcfg_opts *);
 int	netcfg_show(const struct netcfg_opts *);

@@ -17,6 +17,7 @@
 
 #include "dns.h"
 #include "probe.h"
+#include "tokenshape.h"
 #include "prompt.h"
 
 #define TICK_MS		100
@@ -207,10 +208,18 @@ probe_gateway(struct nl *nl, const char *ifname, const struct addr *gw,
 
 /* Resolvers and the controller. */
 
+/* The controller the token names, else the one of the controller: URL. */
 static int
 name_of(const struct netconf *nc, struct url *u, struct addr *lit)
 {
-	if (nc->controller == NULL ||
+	struct tokenshape ts;
+
+	memset(u, 0, sizeof(*u));
+	if (nc->token != NULL && tokenshape_check(nc->token, &ts) == NULL) {
+		u->https = 1;
+		snprintf(u->host, sizeof(u->host), "%s", ts.host);
+		u->port = ts.port;
+	} else if (nc->controller == NULL ||
 	    netconf_check_url(nc->controller, u) != NULL)
 		return -1;
 	return addr_parse(u->host, lit) == NULL ? 1 : 0;
@@ -343,7 +352,7 @@ probe_controller(const struct netconf *nc, struct check *c)
 
 	snprintf(c->what, sizeof(c->what), "controller");
 	if ((kind = name_of(nc, &u, &addrs[0])) == -1)
-		return result(c, 0, NULL, "no controller URL");
+		return result(c, 0, NULL, "no controller: neither a token nor a URL names one");
 	snprintf(c->what, sizeof(c->what), "controller %.80s", u.host);
 	n = kind == 1 ? 1 : controller_addrs(nc, &u, addrs, 8, c);
 	if (n == 0)

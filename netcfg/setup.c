@@ -14,6 +14,7 @@
 
 #include "apply.h"
 #include "dialogue.h"
+#include "enrol.h"
 #include "files.h"
 #include "iflist.h"
 #include "log.h"
@@ -118,9 +119,9 @@ save(const struct netcfg_opts *o, const struct netconf *nc)
 	return 0;
 }
 
-/* Resolvers and controller: the network works, can the node go remote? */
+/* Resolvers: the network works, can the node find names?  0 when all answer. */
 static int
-remote_checks(FILE *out, const struct netconf *nc)
+check_resolvers(FILE *out, const struct netconf *nc)
 {
 	struct check c;
 	int i, rc = 0;
@@ -129,9 +130,83 @@ remote_checks(FILE *out, const struct netconf *nc)
 		rc |= probe_resolver(nc, &nc->resolvers[i], &c);
 		check_print(out, &c);
 	}
-	rc |= probe_controller(nc, &c);
-	check_print(out, &c);
 	return rc;
+}
+
+/*
+ * Without the agent: only whether the controller answers (why_not: why);
+ * resolvers_rc: check_resolvers'.
+ */
+static int
+probe_only(struct dialogue *d, const struct netconf *nc, int resolvers_rc,
+    const char *why_not)
+{
+	FILE *out = d->con.out;
+	struct check c;
+
+	if ((probe_controller(nc, &c) | resolvers_rc) == 0) {
+		check_print(out, &c);
+		fprintf(out, "  token not checked: %s; the token is kept in "
+		    "the file\n", why_not);
+		fprintf(out, "\nDone: this node is configured and reaches its "
+		    "controller. The console may be disconnected.\n");
+		return 0;
+	}
+	check_print(out, &c);
+	fprintf(out, "\nThe network works but the controller cannot be "
+	    "reached yet.\n");
+	return yesno(&d->con, "Change the answers? (yes, no)", "no") == 1 ?
+	    1 : -1;
+}
+
+static void
+done_enrolled(FILE *out, const struct enrolment *e)
+{
+	fprintf(out, "\nDone: this node is configured and enrolled as %s with "
+	    "the controller at %s port %s. The console may be disconnected.\n",
+	    e->node[0] ? e->node : "(unnamed)", e->addr[0] ? e->addr :
+	    "(unknown)", e->port[0] ? e->port : "?");
+}
+
+/* With -A: outpost-agent enrols with the token, unless it did already. */
+static int
+enrol(struct dialogue *d, const struct netcfg_opts *o,
+    const struct netconf *nc, int resolvers_rc)
+{
+	enum enrol_result r;
+	FILE *out = d->con.out;
+	struct enrolment e;
+
+	if (enrol_done(o->agentdir, &e)) {
+		fprintf(out, "  enrolled already (%s/%s): not enrolling again\n",
+		    o->agentdir, ENROL_CTL_FILE);
+		done_enrolled(out, &e);
+		return 0;
+	}
+	fprintf(out, "enrolling with the controller the token names\n");
+	switch ((r = enrol_run(o->agentdir, nc->token, out))) {
+	case ENROL_OK:
+		enrol_done(o->agentdir, &e);
+		done_enrolled(out, &e);
+		return 0;
+	case ENROL_NO_AGENT:
+		return probe_only(d, nc, resolvers_rc, ENROL_AGENT " could not "
+		    "be run");
+	case ENROL_REFUSED:
+		fprintf(out, "\nThe network works, but the token was refused "
+		    "(the reason is above): ask the operator for a new one "
+		    "if it was used or has expired, or type it again.\n");
+		break;
+	case ENROL_FAILED:
+		fprintf(out, "\nThe network works, but enrolment failed (the "
+		    "reason is above).\n");
+		break;
+	}
+	if (yesno(&d->con, "Change the answers? (yes, no)", "yes") != 1)
+		return -1;
+	if (r == ENROL_REFUSED)		/* typed again */
+		explicit_bzero(d->a.token, sizeof(d->a.token));
+	return 1;
 }
 
 /* Applies and checks; 0 done, 1 the person wants to change answers, -1 quit. */
@@ -153,15 +228,11 @@ run(struct dialogue *d, const struct netcfg_opts *o, const struct netconf *nc,
 	if (save(o, nc) == -1)
 		return -1;
 	fprintf(out, "saved %s\n", o->file);
-	if (remote_checks(out, nc) == 0) {
-		fprintf(out, "\nDone: this node is configured and reaches its "
-		    "controller. The console may be disconnected.\n");
-		return 0;
-	}
-	fprintf(out, "\nThe network works but the controller cannot be "
-	    "reached yet.\n");
-	return yesno(&d->con, "Change the answers? (yes, no)", "no") == 1 ?
-	    1 : -1;
+	rc = check_resolvers(out, nc);
+	if (o->agentdir != NULL)
+		return enrol(d, o, nc, rc);
+	return probe_only(d, nc, rc, "no outpost-agent state directory (-A) "
+	    "given");
 }
 
 static int
@@ -213,6 +284,7 @@ netcfg_setup(const struct netcfg_opts *o)
 	struct dialogue d;
 	struct netconf *cur;
 	struct nodeconf *node;
+	struct enrolment e;
 	struct nl nl;
 	int rc;
 
@@ -237,6 +309,11 @@ netcfg_setup(const struct netcfg_opts *o)
 	fprintf(stdout, "\nPress Enter to keep the value in [brackets].\n\n");
 	cur = current(o, stdout);
 	d.uplink_rule = o->uplink_rule;
+	if (o->agentdir != NULL && enrol_done(o->agentdir, &e)) {
+		d.enrolled = 1;
+		fprintf(stdout, "This node is enrolled already (as %s): no "
+		    "token is asked.\n\n", e.node[0] ? e.node : "unnamed");
+	}
 	dialogue_defaults(&d, cur);
 	netconf_free(cur);
 	rc = dialogue_loop(&d, o, node);

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "logfile.h"
 #include "nodeconf.h"
+#include "pid1.h"
 #include "runwait.h"
 #include "update_esp.h"
 
@@ -260,15 +261,15 @@ static int
 ask(const struct firstboot *fb)
 {
 	char dst[PATH_MAX];
-	char *argv[] = { (char *)fb->netcfg, "setup", "-r",
-	    (char *)fb->resolvconf, dst, NULL, NULL, NULL };
+	char *argv[] = { (char *)fb->netcfg, "setup", "-A", PID1_AGENT_DIR,
+	    "-r", (char *)fb->resolvconf, dst, NULL, NULL, NULL };
 	int winner;
 
 	snprintf(dst, sizeof(dst), "%s/network.conf", fb->etc);
 	if (fb->uplink_rule != NULL && fb->uplink_rule[0] != '\0') {
-		argv[4] = "-u";		/* the profile's uplink: rule */
-		argv[5] = (char *)fb->uplink_rule;
-		argv[6] = dst;
+		argv[6] = "-u";		/* the profile's uplink: rule */
+		argv[7] = (char *)fb->uplink_rule;
+		argv[8] = dst;
 	}
 	log_info("first boot: no network.conf: asking on %s%s%s", fb->ttys[0],
 	    fb->ttys[1] != NULL ? " and " : "", fb->ttys[1] != NULL ?
