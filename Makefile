@@ -148,6 +148,7 @@ FUZZ_NAMES = nodeconf netconf dnsmsg birdctl gate_msg netlink
 FUZZ_NAMES += update_header
 FUZZ_NAMES += hwprofile
 FUZZ_NAMES += catalog
+FUZZ_NAMES += tokenshape
 # provisioning/provisioning.mk links these.
 FUZZ_NAMES += bundle fleet
 FUZZ_NAMES += $(PROV_FUZZ_NAMES)
@@ -165,6 +166,8 @@ $(BUILD)/dnsmsg_fuzz: $(BUILD)/lib/dnsmsg_fuzz.o $(BUILD)/libop.a
 $(BUILD)/hwprofile_fuzz: $(BUILD)/lib/hwprofile_fuzz.o $(BUILD)/libop.a
 $(BUILD)/netconf_fuzz: $(BUILD)/netcfg/netconf_fuzz.o \
     $(BUILD)/netcfg/netconf.o $(BUILD)/libop.a
+$(BUILD)/tokenshape_fuzz: $(BUILD)/netcfg/tokenshape_fuzz.o \
+    $(BUILD)/netcfg/tokenshape.o $(BUILD)/libop.a
 $(BUILD)/birdctl_fuzz: $(BUILD)/services/gate/birdctl_fuzz.o \
     $(BUILD)/services/gate/birdctl.o $(COMMON_OBJS) $(BUILD)/libop.a
 $(BUILD)/gate_msg_fuzz: $(BUILD)/services/common/gate_msg_fuzz.o \

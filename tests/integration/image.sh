@@ -39,12 +39,14 @@ image_need() {
 
 # image_lab: the lab without nodes (topology, primary, isp BIRD) and a
 # scratch dir for the VM, both removed when the case exits however it exits.
+# image_lab [--enrol]: the lab without nodes (with --enrol: and
+# outpost-controller beside the primary, the lab's fleet applied).
 image_lab() {
 	image_need
 	VMT=$(mktemp -d /tmp/outpost-vm.XXXXXX)
 	VMLOG=$VMT/console.log
 	trap 'rc=$?; vm_kill; stop_bg; vm_keep_log; if [ $rc != 0 ]; then lab_tails >&2; vm_tail >&2; fi; "$LAB" down >/dev/null 2>&1; rm -rf "$VMT"; exit $rc' EXIT
-	"$LAB" up --no-node >/dev/null || fail "lab up failed"
+	"$LAB" up --no-node "$@" >/dev/null || fail "lab up failed"
 }
 
 # vm_disk [IMAGE]: a fresh disk for the VM: a copy of the image, 1 GiB
