@@ -339,6 +339,7 @@ agent_run(const char *dir, const char *nodeconf)
  };
 	struct sigaction sa = { .sa_handler = on_signal };
 	char path[PATH_MAX], err[512];
+	sigset_t set;
 	int rc, status;
 
 	if (agent_ctl_load(dir, &r.c, err, sizeof(err)) < 0 ||
@@ -351,6 +352,11 @@ agent_run(const char *dir, const char *nodeconf)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* outpost-node starts it with these blocked (its signalfd's mask). */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	/* The child is made before the node key is read: it never holds it. */
 	start_child(&r);
 	snprintf(path, sizeof(path), "%s/%s", dir, NODEKEY_KEY_FILE);

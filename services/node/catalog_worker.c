@@ -169,6 +169,7 @@ main(int argc, char *argv[])
 	const char *datadir = NULL, *err;
 	long uid = -1;
 	int ch, xfd = -1;
+	sigset_t set;
 
 	log_init("outpost-catalog", NULL, 0);
 	while ((ch = getopt(argc, argv, "a:d:i:u:x:z:")) != -1) {
@@ -207,6 +208,11 @@ main(int argc, char *argv[])
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);
 	signal(SIGPIPE, SIG_IGN);
+	/* outpost-node starts it with these blocked (its signalfd's mask). */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	log_info("catalog %s: polling its SOA every %u ms as uid %ld",
 	    w.zone, w.interval_ms, uid);
 	run(&w);
