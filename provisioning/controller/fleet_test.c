@@ -60,7 +60,7 @@ test_lab(void **state)
 	fl = fleet_load("tests/lab/fleet.conf", stderr);
 	assert_non_null(fl);
 	assert_int_equal(fl->ntenants, 2);
-	assert_int_equal(fl->nnodes, 2);
+	assert_int_equal(fl->nnodes, 3);	/* node1, node2, vm1 */
 	assert_non_null(fleet_tenant(fl, "root"));
 	assert_null(fleet_tenant(fl, "node1"));
 	n = fleet_node(fl, "node2");
