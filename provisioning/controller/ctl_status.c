@@ -1,5 +1,6 @@
 /* ctl_status.c: outpostctl status: the fleet at a glance from the nodes' last reports: contact, serials, version, tenants, prefixes, BGP, zones, and flags; with NODE its whole report. */
 /* SPDX-License-Identifier: ISC */
+#include <dirent.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -11,6 +12,7 @@
 #include "ctl.h"
 #include "ctlsettings.h"
 #include "db.h"
+#include "publish.h"
 #include "statusreport.h"
 
 #define ROW_FMT	"%-16s %-12s %-13s %-12s %-8s %-8s %-8s %-8s %s\n"
@@ -21,6 +23,9 @@ struct listing {
 	int64_t		 now;
 	int		 attention;	/* a node flagged */
 	int		 found;
+	struct dirent	**fleet;	/* STATEDIR/published: the fleet */
+	int		 nfleet;
+	int		 next;		/* the first of fleet not listed yet */
 };
 
 /* An age as "42s", "5m", "3h", "2d"; "never" for none. */
@@ -93,17 +98,49 @@ print_details(const struct db_node_row *row, const struct status_report *r,
 		fputs(r->tenants, stdout);
 }
 
+static void	print_row(struct listing *, const struct db_node_row *);
+
 static int
-print_row(const struct db_node_row *row, void *arg)
+published(const struct dirent *d)
 {
-	struct listing *l = arg;
+	size_t n = strlen(d->d_name);
+
+	return n > 5 && d->d_name[0] != '.' &&
+	    strcmp(d->d_name + n - 5, ".conf") == 0;
+}
+
+/* The nodes of the fleet (published text) sorted before name (NULL: all)
+ * that the database knows nothing of: never enrolled, no token issued. */
+static void
+fleet_before(struct listing *l, const char *name)
+{
+	struct db_node_row row;
+	char node[256];
+
+	for (; l->next < l->nfleet; l->next++) {
+		snprintf(node, sizeof(node), "%.*s",
+		    (int)(strlen(l->fleet[l->next]->d_name) - 5),
+		    l->fleet[l->next]->d_name);
+		if (name != NULL && strcmp(node, name) > 0)
+			return;
+		if (name != NULL && strcmp(node, name) == 0)
+			continue;
+		memset(&row, 0, sizeof(row));
+		row.name = node;
+		print_row(l, &row);
+	}
+}
+
+static void
+print_row(struct listing *l, const struct db_node_row *row)
+{
 	struct status_report r;
 	struct status_node n;
 	char contact[24], serials[48], flags[64], c[4][24];
 	int have = 0, f;
 
 	if (l->only != NULL && strcmp(l->only, row->name) != 0)
-		return 0;
+		return;
 	l->found = 1;
 	memset(&r, 0, sizeof(r));
 	memset(&n, 0, sizeof(n));
@@ -138,6 +175,16 @@ print_row(const struct db_node_row *row, void *arg)
 	if (l->only != NULL)
 		print_details(row, &r, have);
 	status_report_free(&r);
+}
+
+/* A node the database knows, after those of the fleet sorted before it. */
+static int
+db_row(const struct db_node_row *row, void *arg)
+{
+	struct listing *l = arg;
+
+	fleet_before(l, row->name);
+	print_row(l, row);
 	return 0;
 }
 
@@ -164,11 +211,19 @@ ctl_status(int argc, char **argv)
 		fprintf(stderr, "outpostctl status: %s: %s\n", path, err);
 		return 2;
 	}
+	snprintf(path, sizeof(path), "%s/%s", statedir, PUBLISHED_DIR);
+	if ((l.nfleet = scandir(path, &l.fleet, published, alphasort)) < 0)
+		l.nfleet = 0;
 	l.now = time(NULL);
 	printf(ROW_FMT, "NODE", "LAST-CONTACT", "APPLIED/PUB", "VERSION",
 	    "TENANTS", "PREFIXES", "BGP", "ZONES", "FLAGS");
-	rc = db_nodes_each(l.db, print_row, &l, err, sizeof(err));
+	rc = db_nodes_each(l.db, db_row, &l, err, sizeof(err));
+	if (rc >= 0)
+		fleet_before(&l, NULL);
 	db_close(l.db);
+	while (l.nfleet > 0)
+		free(l.fleet[--l.nfleet]);
+	free(l.fleet);
 	if (rc < 0) {
 		fprintf(stderr, "outpostctl status: %s\n", err);
 		return 2;
