@@ -182,3 +182,21 @@ $(BUILD)/tests/bundle-make: $(BUILD)/tests/tools/bundle_make.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(SODIUM_LIBS)
 PROGS += $(BUILD)/tests/bundle-make
+
+# outpostctl status: the nodes' stored reports read (statusreport.c).
+STATUSREPORT_OBJS = $(BUILD)/provisioning/controller/statusreport.o \
+	$(JSONREAD_OBJS)
+$(BUILD)/outpostctl: $(BUILD)/provisioning/controller/ctl_status.o \
+    $(BUILD)/provisioning/controller/statusreport.o $(JSONREAD_OBJS)
+
+$(BUILD)/tests/statusreport_test: \
+    $(BUILD)/provisioning/controller/statusreport_test.o \
+    $(STATUSREPORT_OBJS) $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/statusreport_test
+
+PROV_FUZZ_NAMES += statusreport
+$(BUILD)/statusreport_fuzz: \
+    $(BUILD)/provisioning/controller/statusreport_fuzz.o \
+    $(STATUSREPORT_OBJS) $(BUILD)/libop.a

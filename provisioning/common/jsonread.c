@@ -11,6 +11,7 @@ struct jr {
 	const char	*p, *end, *start;
 	char		*err;
 	size_t		 errlen;
+	int		 numbers;	/* wanted members may be numbers */
 };
 
 static int
@@ -200,6 +201,19 @@ number(struct jr *j)
 	return 0;
 }
 
+/* A number at j->p, its text malloc'd into *out. */
+static int
+number_text(struct jr *j, char **out)
+{
+	const char *from = j->p;
+
+	if (number(j) < 0)
+		return -1;
+	if ((*out = strndup(from, (size_t)(j->p - from))) == NULL)
+		return fail(j, "out of memory");
+	return 0;
+}
+
 static int
 literal(struct jr *j)
 {
@@ -252,9 +266,14 @@ compound(struct jr *j, int depth, const char *const *keys, char **vals)
 				blanks(j);
 				if (vals[i] != NULL)
 					return fail(j, "member given twice");
-				if (j->p == j->end || *j->p != '"')
+				if (j->numbers && j->p < j->end &&
+				    (*j->p == '-' || (*j->p >= '0' &&
+				    *j->p <= '9')))
+					rc = number_text(j, &vals[i]);
+				else if (j->p == j->end || *j->p != '"')
 					return fail(j, "member is not a string");
-				rc = string(j, &vals[i]);
+				else
+					rc = string(j, &vals[i]);
 			} else
 				rc = value(j, depth + 1, NULL, NULL);
 		} else
@@ -287,11 +306,10 @@ value(struct jr *j, int depth, const char *const *keys, char **vals)
 	return literal(j);
 }
 
-int
-jsonread_strings(const char *buf, size_t len, const char *const *keys,
-    char **vals, char *err, size_t errlen)
+static int
+read_object(struct jr *jp, const char *const *keys, char **vals)
 {
-	struct jr j = { buf, buf + len, buf, err, errlen };
+	struct jr j = *jp;
 	size_t i, n;
 
 	for (n = 0; keys[n] != NULL; n++)
@@ -310,6 +328,24 @@ jsonread_strings(const char *buf, size_t len, const char *const *keys,
 		vals[i] = NULL;
 	}
 	return -1;
+}
+
+int
+jsonread_strings(const char *buf, size_t len, const char *const *keys,
+    char **vals, char *err, size_t errlen)
+{
+	struct jr j = { buf, buf + len, buf, err, errlen, 0 };
+
+	return read_object(&j, keys, vals);
+}
+
+int
+jsonread_scalars(const char *buf, size_t len, const char *const *keys,
+    char **vals, char *err, size_t errlen)
+{
+	struct jr j = { buf, buf + len, buf, err, errlen, 1 };
+
+	return read_object(&j, keys, vals);
 }
 
 int

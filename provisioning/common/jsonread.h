@@ -16,6 +16,9 @@
  */
 int	jsonread_strings(const char *buf, size_t len, const char *const *keys,
 	    char **vals, char *err, size_t errlen);
+/* The same, a wanted member may also be a number: vals[i] is its text. */
+int	jsonread_scalars(const char *buf, size_t len, const char *const *keys,
+	    char **vals, char *err, size_t errlen);
 /* Checks that buf is one JSON object: 0, or -1 with err. */
 int	jsonread_object(const char *buf, size_t len, char *err, size_t errlen);
 

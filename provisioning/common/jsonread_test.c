@@ -33,6 +33,34 @@ test_members(void **state)
 	assert_int_equal(jsonread_object("{}", 2, err, sizeof(err)), 0);
 }
 
+/* jsonread_scalars: a wanted member may be a number, given as its text. */
+static void
+test_scalars(void **state)
+{
+	const char *text = "{\"token\": -12.5e3, \"name\": \"n\", "
+	    "\"key\": 7, \"x\": 1}";
+	char *vals[3], err[256];
+
+	(void)state;
+	if (jsonread_scalars(text, strlen(text), keys, vals, err,
+	    sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_string_equal(vals[0], "-12.5e3");
+	assert_string_equal(vals[1], "n");
+	assert_string_equal(vals[2], "7");
+	free(vals[0]);
+	free(vals[1]);
+	free(vals[2]);
+	/* jsonread_strings still wants strings; a bad number fails both. */
+	assert_int_equal(jsonread_strings(text, strlen(text), keys, vals, err,
+	    sizeof(err)), -1);
+	assert_int_equal(jsonread_scalars("{\"key\": 1.}", 11, keys, vals,
+	    err, sizeof(err)), -1);
+	assert_null(vals[2]);
+	assert_int_equal(jsonread_scalars("{\"key\": true}", 13, keys, vals,
+	    err, sizeof(err)), -1);
+}
+
 static void
 bad(const char *text, const char *want)
 {
@@ -84,6 +112,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_members),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_scalars),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,5 +28,11 @@ int	ctl_apply(int argc, char **argv);
 int	ctl_token(int argc, char **argv);
 /* outpostctl nodes [-s STATEDIR]: one line per node.  argv[0] is "nodes". */
 int	ctl_nodes(int argc, char **argv);
+/*
+ * outpostctl status [-s STATEDIR] [NODE] (ctl_status.c): one line per node
+ * from its last report, with NODE that report whole.  0; 1 when a node is
+ * stale, lagging, withdrawn or failed; 2 on an error.
+ */
+int	ctl_status(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const struct ctl_cmd cmds[] = {
 	{ "primary", ctl_primary, "FLEET [TENANT]" },
 	{ "print", ctl_print, "FLEET" },
 	{ "render", ctl_render, "FLEET NODE" },
+	{ "status", ctl_status, "[-s STATEDIR] [NODE]" },
 	{ "token", ctl_token, "[-s STATEDIR] -a PUBLIC [-p PORT] [-e LIFETIME] NODE" },
 };
 

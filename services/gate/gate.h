@@ -31,6 +31,8 @@ struct slot {
 	int64_t		 failing_since;	/* of this run of failures; 0 passing */
 	int		 transport;	/* the failure: no answer (not its content) */
 	int		 held_logged;	/* a held TCP failure was logged */
+	int		 served_known;	/* an answer with a SOA came */
+	uint32_t	 served;	/* its serial (the ZONE status) */
 };
 
 /* What the primary serves for a zone. */

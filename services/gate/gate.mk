@@ -41,3 +41,10 @@ $(BUILD)/tests/gate_poll_test: $(GATE_POLL_TEST_SRCS) $(BUILD)/libop.a \
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) -fsanitize=address -o $@ \
 	    $(GATE_POLL_TEST_SRCS) $(BUILD)/libop.a -lcmocka
 TESTS += $(BUILD)/tests/gate_poll_test
+
+$(BUILD)/tests/gate_status_test: $(BUILD)/services/gate/gate_status_test.o \
+    $(BUILD)/services/gate/gate_status.o $(GATE_LIB_OBJS) $(COMMON_OBJS) \
+    $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/gate_status_test

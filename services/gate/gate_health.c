@@ -182,6 +182,10 @@ gate_probe_done(struct gate *g, struct gtenant *t, struct slot *s,
 	const char *why;
 
 	why = judge(s, &t->zones[s->zone], now, buf, sizeof(buf));
+	if (s->probe.ok && s->probe.ans.has_soa) {
+		s->served_known = 1;
+		s->served = s->probe.ans.serial;
+	}
 	s->result = why == NULL;
 	if (why != NULL)
 		snprintf(s->why, sizeof(s->why), "%s: %s",

@@ -1,4 +1,4 @@
-/* gate_status.c: the text of `outpost status`: tenants, prefixes and BGP neighbours, with since when and why. */
+/* gate_status.c: the text of `outpost status`: tenants, prefixes, BGP neighbours, with since when and why, and zone serials against the primary's. */
 /* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +127,61 @@ print_neighbors(FILE *f, const struct gate *g)
 	}
 }
 
+/*
+ * The lowest serial the tenant serves for zone z over every address and
+ * transport (RFC 1982 order): 0 when no probe answered with a SOA yet.
+ */
+static int
+served_serial(const struct gtenant *t, int z, uint32_t *serial)
+{
+	int i, known = 0;
+
+	for (i = 0; i < t->nslots; i++) {
+		const struct slot *s = &t->slots[i];
+
+		if (s->zone != z || !s->served_known)
+			continue;
+		if (!known || dns_serial_lt(s->served, *serial))
+			*serial = s->served;
+		known = 1;
+	}
+	return known;
+}
+
+static void
+print_zones(FILE *f, const struct gate *g)
+{
+	char served[16], primary[16];
+	const char *state;
+	uint32_t serial = 0;
+	int i, j, known;
+
+	fprintf(f, "\n%-30s %-20s %-10s %-10s %s\n", "ZONE", "TENANT",
+	    "SERIAL", "PRIMARY", "STATE");
+	for (i = 0; i < g->ntenants; i++) {
+		const struct gtenant *t = &g->tenants[i];
+
+		for (j = 0; j < t->nc->nzones; j++) {
+			const struct zone_state *zs = &t->zones[j];
+
+			known = served_serial(t, j, &serial);
+			snprintf(served, sizeof(served), known ? "%u" : "-",
+			    serial);
+			snprintf(primary, sizeof(primary), zs->known ? "%u" :
+			    "-", zs->serial);
+			if (!known || !zs->known)
+				state = "unknown";
+			else if (dns_serial_lt(serial, zs->serial))
+				state = "behind";
+			else
+				state = "in-sync";
+			fprintf(f, "%-30s %-20s %-10s %-10s %s\n",
+			    t->nc->zones[j], t->nc->name, served, primary,
+			    state);
+		}
+	}
+}
+
 char *
 gate_status(const struct gate *g, int64_t now, size_t *lenp)
 {
@@ -139,6 +194,7 @@ gate_status(const struct gate *g, int64_t now, size_t *lenp)
 	print_tenants(f, g, now);
 	print_prefixes(f, g);
 	print_neighbors(f, g);
+	print_zones(f, g);
 	if (fclose(f) != 0) {
 		free(text);
 		return NULL;
