@@ -38,19 +38,6 @@ fail(struct catalog *c, const char *fmt, ...)
 	return -1;
 }
 
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 /* A name at r->off, compression pointers followed; -1 when malformed. */
 static int
 read_name(struct rd *r, struct wname *n)
@@ -205,7 +192,7 @@ soa_rr(struct catalog *c, struct rd *r, size_t rdend)
 	if (read_name(r, &mname) < 0 || read_name(r, &rname) < 0 ||
 	    r->off + 20 != rdend)
 		return fail(c, "malformed SOA record");
-	serial = get32(r->msg + r->off);
+	serial = dns_get32(r->msg + r->off);
 	if (c->nsoa++ == 0) {
 		c->serial = serial;
 		return 0;
@@ -268,7 +255,7 @@ check_header(struct catalog *c, const uint8_t *msg, size_t len, uint16_t id)
 
 	if (len < DNS_HDR_LEN)
 		return fail(c, "message of %zu bytes", len);
-	if (get16(msg) != id)
+	if (dns_get16(msg) != id)
 		return fail(c, "answer to another query");
 	if (!(msg[2] & 0x80) || (msg[2] & 0x78) != 0)
 		return fail(c, "not a response to a query");
@@ -289,15 +276,15 @@ catalog_feed(struct catalog *c, const uint8_t *msg, size_t len, uint16_t id)
 	size_t rdstart;
 
 	if (check_header(c, msg, len, id) < 0 ||
-	    skip_question(c, &r, get16(msg + 4)) < 0)
+	    skip_question(c, &r, dns_get16(msg + 4)) < 0)
 		return -1;
-	an = get16(msg + 6);
+	an = dns_get16(msg + 6);
 	for (i = 0; i < an; i++) {
 		if (read_name(&r, &owner) < 0 || r.off + 10 > len)
 			return fail(c, "malformed record");
-		type = get16(msg + r.off);
-		class = get16(msg + r.off + 2);
-		rdlen = get16(msg + r.off + 8);
+		type = dns_get16(msg + r.off);
+		class = dns_get16(msg + r.off + 2);
+		rdlen = dns_get16(msg + r.off + 8);
 		r.off += 10;
 		if (r.off + rdlen > len)
 			return fail(c, "truncated record");

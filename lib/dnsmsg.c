@@ -47,19 +47,6 @@ put16(uint8_t *p, uint16_t v)
 	p[1] = v & 0xff;
 }
 
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 int
 dns_name_wire(const char *name, uint8_t out[DNS_NAME_WIRE_MAX])
 {
@@ -236,9 +223,9 @@ check_header(struct rd *r, uint16_t id, int *rcode, int *aa, int *tc)
 
 	if (r->len < DNS_HDR_LEN)
 		return fail(r, "short message (%zu octets)", r->len);
-	if (get16(r->msg) != id)
-		return fail(r, "wrong id %u (sent %u)", get16(r->msg), id);
-	flags = get16(r->msg + 2);
+	if (dns_get16(r->msg) != id)
+		return fail(r, "wrong id %u (sent %u)", dns_get16(r->msg), id);
+	flags = dns_get16(r->msg + 2);
 	if (!(flags & FLAG_QR))
 		return fail(r, "not a response (QR clear)");
 	if ((flags >> 11 & 0xf) != 0)
@@ -257,15 +244,15 @@ check_question(struct rd *r, const uint8_t *qname, size_t qnamelen,
 	uint8_t name[DNS_NAME_WIRE_MAX];
 	size_t namelen;
 
-	if (get16(r->msg + 4) != 1)
-		return fail(r, "%u questions, not 1", get16(r->msg + 4));
+	if (dns_get16(r->msg + 4) != 1)
+		return fail(r, "%u questions, not 1", dns_get16(r->msg + 4));
 	if (read_name(r, name, &namelen) < 0)
 		return -1;
 	if (r->off + 4 > r->len)
 		return fail(r, "question cut short");
 	if (!name_eq(name, namelen, qname, qnamelen) ||
-	    get16(r->msg + r->off) != qtype ||
-	    get16(r->msg + r->off + 2) != DNS_CLASS_IN)
+	    dns_get16(r->msg + r->off) != qtype ||
+	    dns_get16(r->msg + r->off + 2) != DNS_CLASS_IN)
 		return fail(r, "answer to another question");
 	r->off += 4;
 	return 0;
@@ -287,9 +274,9 @@ read_rr(struct rd *r, struct rr *rr)
 		return -1;
 	if (r->off + 10 > r->len)
 		return fail(r, "record header cut short");
-	rr->type = get16(r->msg + r->off);
-	rr->class = get16(r->msg + r->off + 2);
-	rr->rdlen = get16(r->msg + r->off + 8);
+	rr->type = dns_get16(r->msg + r->off);
+	rr->class = dns_get16(r->msg + r->off + 2);
+	rr->rdlen = dns_get16(r->msg + r->off + 8);
 	r->off += 10;
 	if (r->off + rr->rdlen > r->len)
 		return fail(r, "RDATA runs past the end");
@@ -313,8 +300,8 @@ parse_soa(struct rd *r, size_t rdend, struct dns_soa_answer *ans)
 	if (sub.off + 20 != rdend)
 		return fail(r, "bad SOA RDATA length");
 	ans->has_soa = 1;
-	ans->serial = get32(r->msg + sub.off);
-	ans->refresh = get32(r->msg + sub.off + 4);
+	ans->serial = dns_get32(r->msg + sub.off);
+	ans->refresh = dns_get32(r->msg + sub.off + 4);
 	return 0;
 }
 
@@ -325,9 +312,9 @@ parse_rrsig(struct rd *r, size_t rdlen, struct dns_soa_answer *ans)
 	const uint8_t *p = r->msg + r->off;
 	uint32_t expire;
 
-	if (rdlen < 19 || get16(p) != DNS_TYPE_SOA)
+	if (rdlen < 19 || dns_get16(p) != DNS_TYPE_SOA)
 		return;
-	expire = get32(p + 8);
+	expire = dns_get32(p + 8);
 	if (!ans->has_rrsig || dns_serial_lt(ans->rrsig_expire, expire))
 		ans->rrsig_expire = expire;
 	ans->has_rrsig = 1;
@@ -369,7 +356,7 @@ dns_parse_soa(const uint8_t *msg, size_t len, uint16_t id,
 		return fail(&r, "%s", dns_rcode_name(ans->rcode));
 	if (check_question(&r, qname, qnamelen, DNS_TYPE_SOA) < 0)
 		return -1;
-	ancount = get16(msg + 6);
+	ancount = dns_get16(msg + 6);
 	for (i = 0; i < ancount; i++)
 		if (parse_answer_rr(&r, qname, qnamelen, ans) < 0)
 			return -1;
@@ -451,13 +438,13 @@ dns_parse_addrs(const uint8_t *msg, size_t len, uint16_t id,
 	if (check_header(&r, id, &ans->rcode, &ans->aa, &ans->tc) < 0)
 		return -1;
 	/* an error may come without the question (RFC 1035 leaves it open) */
-	if (ans->rcode != 0 && get16(msg + 4) == 0)
+	if (ans->rcode != 0 && dns_get16(msg + 4) == 0)
 		return 0;
 	if (check_question(&r, qname, qnamelen, qtype) < 0)
 		return -1;
 	memcpy(cur, qname, qnamelen);
 	curlen = qnamelen;
-	ancount = get16(msg + 6);
+	ancount = dns_get16(msg + 6);
 	for (i = 0; i < ancount; i++)
 		if (addr_answer_rr(&r, qtype, cur, &curlen, ans) < 0)
 			return -1;

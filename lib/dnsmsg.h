@@ -84,4 +84,18 @@ const char *dns_rcode_name(int rcode);
 /* RFC 1982 serial arithmetic: a < b. */
 int	 dns_serial_lt(uint32_t a, uint32_t b);
 
+/* Big-endian 16- and 32-bit fields of a message. */
+static inline uint16_t
+dns_get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+dns_get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
 #endif

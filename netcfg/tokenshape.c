@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crockford.h"
 #include "tokenshape.h"
 
 /*
@@ -19,24 +20,8 @@ enum { KIND_IPV4 = 1, KIND_IPV6 = 2, KIND_HOST = 3 };
 #define RAW_MAX		(2 + TOKENSHAPE_HOST_MAX + TAIL_LEN)
 #define SYM_MAX		((RAW_MAX * 8 + 4) / 5)
 
-static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 static char	 why[160];
-
-static int
-symbol(char c)
-{
-	const char *p;
-
-	c = (char)toupper((unsigned char)c);
-	if (c == 'O')
-		c = '0';
-	else if (c == 'I' || c == 'L')
-		c = '1';
-	if (c == '\0' || (p = strchr(alphabet, c)) == NULL)
-		return -1;
-	return (int)(p - alphabet);
-}
 
 static int
 blank(char c)
@@ -53,14 +38,14 @@ read_symbols(const char *s, uint8_t *sym, size_t *nsym)
 
 	while (blank(s[i]))
 		i++;
-	if (symbol(s[i]) != 0 || toupper((unsigned char)s[i + 1]) != 'P' ||
-	    symbol(s[i + 2]) != 1)
+	if (crockford_value(s[i]) != 0 || toupper((unsigned char)s[i + 1]) != 'P' ||
+	    crockford_value(s[i + 2]) != 1)
 		return "does not start with " TOKENSHAPE_PREFIX " (an enrolment "
 		    "token from `outpostctl token` does)";
 	for (i += 3; s[i] != '\0'; i++) {
 		if (s[i] == '-' || blank(s[i]))
 			continue;
-		if ((v = symbol(s[i])) < 0) {
+		if ((v = crockford_value(s[i])) < 0) {
 			if (isprint((unsigned char)s[i]))
 				snprintf(why, sizeof(why), "has '%c' at position "
 				    "%zu, a character no token has (U is "

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "crockford.h"
 #include "errbuf.h"
 #include "token.h"
 
@@ -22,7 +23,6 @@ enum { KIND_IPV4 = 1, KIND_IPV6 = 2, KIND_HOST = 3 };
 #define RAW_MAX		(FIXED_LEN + 1 + TOKEN_HOST_MAX)
 #define GROUP		4
 
-static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 static void
 check_digits(const uint8_t *raw, size_t len, uint8_t out[TOKEN_CHECK_LEN])
@@ -98,28 +98,13 @@ token_encode(const struct token *t, char *buf, size_t len)
 			if (bit < n * 8)
 				v |= (raw[bit / 8] >> (7 - bit % 8)) & 1;
 		}
-		buf[o++] = alphabet[v];
+		buf[o++] = crockford_alphabet[v];
 	}
 	buf[o] = '\0';
 	return (int)o;
 }
 
 /* A typed character's value (O as 0, I and L as 1), or -1. */
-static int
-symbol_value(char c)
-{
-	const char *p;
-
-	c = (char)toupper((unsigned char)c);
-	if (c == 'O')
-		c = '0';
-	else if (c == 'I' || c == 'L')
-		c = '1';
-	if (c == '\0' || (p = strchr(alphabet, c)) == NULL)
-		return -1;
-	return (int)(p - alphabet);
-}
-
 static int
 ignored(char c)
 {
@@ -137,7 +122,7 @@ read_symbols(const char *text, size_t from, uint8_t *sym, size_t max,
 	for (pos = from; text[pos] != '\0'; pos++) {
 		if (ignored(text[pos]))
 			continue;
-		if ((v = symbol_value(text[pos])) < 0) {
+		if ((v = crockford_value(text[pos])) < 0) {
 			if (isprint((unsigned char)text[pos]))
 				return errorf(err, errlen, "token has a character"
 				    " that cannot be in it: '%c' at position %zu",
@@ -163,8 +148,8 @@ read_prefix(const char *s, char *err, size_t errlen)
 
 	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
 		i++;
-	if (symbol_value(s[i]) != 0 || toupper((unsigned char)s[i + 1]) != 'P' ||
-	    symbol_value(s[i + 2]) != 1)
+	if (crockford_value(s[i]) != 0 || toupper((unsigned char)s[i + 1]) != 'P' ||
+	    crockford_value(s[i + 2]) != 1)
 		return errorf(err, errlen, "token does not start with \"%s\"",
 		    TOKEN_PREFIX);
 	return (int)(i + 3);
