@@ -21,7 +21,7 @@
 #define WAIT_S		60	/* ?wait= of a long poll, as the agent's */
 #define RAMP		100	/* connections being set up at once, at start */
 #define STATUS_S	60	/* a status report a minute, as the agent's */
-#define PUBLISH_MAX_S	120	/* for every agent to get the new bundle */
+#define PUBLISH_MAX_S	150	/* for every agent to get the new bundle */
 
 enum kind { POLL, STATUS };
 
