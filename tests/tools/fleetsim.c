@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 #include <sys/epoll.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -45,11 +46,13 @@ struct agent {
 	int64_t		 status_at;	/* next report, ms; 0 for none */
 	int64_t		 poll_at;	/* next poll (after a failure), ms */
 	int64_t		 got;		/* new bundle after apply, ms after t0 */
+	int64_t		 lag;		/* ms from its file's mtime, -1 unknown */
 	struct xfer	 poll, status;
 };
 
 struct sim {
 	const char	*addr, *pin;
+	const char	*bundledir;	/* -b: the controller's, for mtimes */
 	unsigned	 port;
 	struct agent	*a;
 	int		 n;
@@ -63,9 +66,27 @@ struct sim {
 	uint64_t	 old_serial;	/* highest serial before apply */
 	int		 got;		/* agents with the new bundle */
 	long		 polls, posts, failures, expired;
+	long		 failures_before;	/* failures at apply */
 };
 
 static struct sim *the_sim;	/* for curl's callbacks */
+
+/* ms since the bundle file of a (renamed into place) was written. */
+static int64_t
+bundle_lag(const struct sim *sm, const struct agent *a)
+{
+	struct timespec now;
+	struct stat st;
+	char path[4096];
+
+	if (sm->bundledir == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s.bundle", sm->bundledir, a->name);
+	if (stat(path, &st) < 0 || clock_gettime(CLOCK_REALTIME, &now) < 0)
+		return -1;
+	return ((int64_t)now.tv_sec - st.st_mtim.tv_sec) * 1000 +
+	    (now.tv_nsec - st.st_mtim.tv_nsec) / 1000000;
+}
 
 static int64_t
 now_ms(void)
@@ -291,6 +312,7 @@ poll_done(struct sim *sm, struct agent *a, CURLcode rc, long code,
 		if (sm->publishing && a->got < 0 &&
 		    a->serial > sm->old_serial) {
 			a->got = now_ms() - t0;
+			a->lag = bundle_lag(sm, a);
 			sm->got++;
 			/* The agent reports the applied serial soon after. */
 			a->status_at = now_ms() + 1000 +
@@ -456,12 +478,22 @@ report_publish(struct sim *sm, int64_t applied)
 			v[k++] = sm->a[i].got;
 	qsort(v, (size_t)k, sizeof(*v), cmp64);
 	printf("fleetsim: publication: apply ran %" PRId64 " ms; %d of %d "
-	    "agents got the new bundle", applied, k, sm->n);
+	    "agents got the new bundle (%ld requests failed)", applied, k,
+	    sm->n, sm->failures - sm->failures_before);
 	if (k > 0)
 		printf(": first %" PRId64 " ms, median %" PRId64 " ms, 90th "
 		    "percentile %" PRId64 " ms, last (max) %" PRId64 " ms after "
 		    "apply started", v[0], v[k / 2], v[k * 9 / 10], v[k - 1]);
 	printf("\n");
+	for (i = k = 0; i < sm->n; i++)
+		if (sm->a[i].got >= 0 && sm->a[i].lag >= 0)
+			v[k++] = sm->a[i].lag;
+	qsort(v, (size_t)k, sizeof(*v), cmp64);
+	if (k > 0)
+		printf("fleetsim: delivery: from its bundle file written "
+		    "(mtime) to received: median %" PRId64 " ms, 90th "
+		    "percentile %" PRId64 " ms, max %" PRId64 " ms\n", v[k / 2],
+		    v[k * 9 / 10], v[k - 1]);
 	free(v);
 }
 
@@ -519,6 +551,7 @@ cmd_run(struct sim *sm, int hold, pid_t ctl, const char *apply)
 	if (ctl > 0)
 		proc_read(ctl, &c0, &rss, &hwm);
 	sm->publishing = 1;
+	sm->failures_before = sm->failures;
 	t0 = now_ms();
 	pid = spawn(apply);
 	end = t0 + PUBLISH_MAX_S * 1000;
@@ -543,7 +576,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: fleetsim keys PREFIX N\n"
-	    "       fleetsim run [-H HOLD] [-P PID] [-x APPLY] ADDRESS PORT "
+	    "       fleetsim run [-b BUNDLEDIR] [-H HOLD] [-P PID] [-x APPLY] "
+	    "ADDRESS PORT "
 	    "PIN PREFIX N\n");
 	return 2;
 }
@@ -565,8 +599,11 @@ main(int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "run") != 0)
 		return usage();
 	argc--, argv++;
-	while ((ch = getopt(argc, argv, "H:P:x:")) != -1)
+	while ((ch = getopt(argc, argv, "b:H:P:x:")) != -1)
 		switch (ch) {
+		case 'b':
+			sm.bundledir = optarg;
+			break;
 		case 'H':
 			hold = atoi(optarg);
 			break;
