@@ -10,7 +10,7 @@
 #include "fleet_check.h"
 
 #define FLEET_MAX_TENANTS	4096
-#define FLEET_MAX_NODES		4096
+#define FLEET_MAX_NODES		65536	/* a large fleet: tests/bench/fleetscale has 5,000 */
 #define NKEYS(a)		(sizeof(a) / sizeof((a)[0]))
 
 /* What the parse carries besides the fleet: the node a neighbor: joins. */

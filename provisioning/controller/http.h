@@ -32,6 +32,7 @@ struct ctl {
 	struct waiter	*waiters;
 	int		 stopping;
 	int		 wakefd;	/* eventfd: a new deadline to poll for */
+	int64_t		 next_due;	/* earliest deadline the loop knows, 0 none */
 	int		 inflight;	/* requests begun, not completed */
 };
 

@@ -182,8 +182,14 @@ bundle_suspend(struct ctl *c, struct MHD_Connection *conn, struct req *rq,
 	c->waiters = w;
 	rq->wait = w;
 	MHD_suspend_connection(conn);
-	/* The main loop's poll learns of the new deadline. */
-	(void)eventfd_write(c->wakefd, 1);
+	/*
+	 * The main loop's poll learns of a deadline earlier than it knows;
+	 * not of every poll's (each would make it walk all the waiters).
+	 */
+	if (c->next_due == 0 || rq->deadline < c->next_due) {
+		c->next_due = rq->deadline;
+		(void)eventfd_write(c->wakefd, 1);
+	}
 	log_debug("node %s: waiting for a bundle newer than serial %" PRIu64,
 	    node, rq->known);
 	return 0;
@@ -245,6 +251,8 @@ wake(struct ctl *c, const char *node, int64_t due)
 			next = w->rq->deadline;
 		wp = &w->next;
 	}
+	if (node == NULL)
+		c->next_due = next < 0 ? 0 : next;
 	pthread_mutex_unlock(&c->lock);
 	return next < 0 ? -1 : (int)(next - due > 0 ? next - due : 0);
 }

@@ -1,6 +1,7 @@
 /* server.c: outpost-controller: options, -n check, the state directory set up, the HTTPS API started, signals and long polls served until told to stop. */
 /* SPDX-License-Identifier: ISC */
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 
@@ -32,6 +33,8 @@
 #include "tlscert.h"
 
 #define DRAIN_MS	5000	/* at stop, for requests to finish */
+#define FD_SPARE	64	/* descriptors kept for all but connections */
+#define CONN_MAX	65536	/* connections at most, whatever the limit */
 
 /* -h: on stdout, exit 0; a wrong command line: on stderr, exit 2. */
 static void __attribute__((noreturn))
@@ -227,6 +230,33 @@ setup_state(struct ctl *c, const struct ctl_settings *st,
 	    st->statedir, db_schema_version(c->db), hex);
 }
 
+/*
+ * As many connections as descriptors allow: the soft RLIMIT_NOFILE raised
+ * to the hard one (each agent holds a long poll open), less FD_SPARE.
+ */
+static unsigned
+connection_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 1024 - FD_SPARE;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			log_warn("cannot raise the open files limit");
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur <= 2 * FD_SPARE)
+		return FD_SPARE;
+	return rl.rlim_cur - FD_SPARE > CONN_MAX ? CONN_MAX :
+	    (unsigned)(rl.rlim_cur - FD_SPARE);
+}
+
+/*
+ * MHD_USE_AUTO: epoll on Linux; select() (MHD's default) cannot watch
+ * descriptors past FD_SETSIZE (1024), far fewer than a fleet's polls.
+ */
 static struct MHD_Daemon *
 start_http(struct ctl *c, const struct ctl_settings *st,
     const struct tlscert *tc)
@@ -234,8 +264,9 @@ start_http(struct ctl *c, const struct ctl_settings *st,
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
 	char err[256];
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS |
-	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+	    MHD_USE_TLS | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	unsigned limit = connection_limit();
 
 	if (listen_addr(st, &ss, err, sizeof(err)) < 0)
 		fatalx("%s", err);
@@ -248,12 +279,13 @@ start_http(struct ctl *c, const struct ctl_settings *st,
 	    MHD_OPTION_HTTPS_MEM_CERT, tc->crt_pem,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, c,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+	    MHD_OPTION_CONNECTION_LIMIT, limit,
 	    MHD_OPTION_END);
 	if (d == NULL)
 		fatalx("cannot listen on %s port %u: libmicrohttpd refused "
 		    "(address in use?)", st->listen, st->port);
-	log_info("listening on %s port %u", st->listen, st->port);
+	log_info("listening on %s port %u (at most %u connections)",
+	    st->listen, st->port, limit);
 	return d;
 }
 

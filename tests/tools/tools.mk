@@ -24,3 +24,14 @@ $(BUILD)/tests/ctl-cli: $(BUILD)/tests/tools/ctl_cli.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs sqlite3)
 PROGS += $(BUILD)/tests/ctl-cli
+
+# tests/bench/fleetscale: thousands of simulated agents (signed long polls
+# and status reports over TLS, libcurl's multi interface).
+$(BUILD)/tests/tools/fleetsim.o: CPPFLAGS_ALL += -Iprovisioning/common \
+    $(shell pkg-config --cflags libcurl 2>/dev/null)
+$(BUILD)/tests/fleetsim: $(BUILD)/tests/tools/fleetsim.o \
+    $(BUILD)/provisioning/common/reqsig.o \
+    $(BUILD)/provisioning/common/nodename.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs libcurl libsodium)
+PROGS += $(BUILD)/tests/fleetsim
