@@ -259,3 +259,23 @@ fsync_dir(const char *dir)
 	close(fd);
 	return rc;
 }
+
+int
+file_beside_self(const char *name, char *buf, size_t len)
+{
+	char self[PATH_MAX], *slash;
+	ssize_t n;
+
+	snprintf(buf, len, "%s", name);
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0)
+		return -1;
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) != NULL)
+		*slash = '\0';
+	if (snprintf(buf, len, "%s/%s", self, name) >= (int)len) {
+		snprintf(buf, len, "%s", name);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}

@@ -17,6 +17,12 @@ ssize_t	read_full(int fd, void *buf, size_t len);
 int	write_full(int fd, const void *buf, size_t len);
 /* fsync(2) of a directory (after a rename or unlink in it): 0, or -1. */
 int	fsync_dir(const char *dir);
+/*
+ * The path of program name in the running program's own directory
+ * (/proc/self/exe): 0, or -1 (errno set) when that cannot be read or the
+ * path does not fit; buf then holds name alone.
+ */
+int	file_beside_self(const char *name, char *buf, size_t len);
 /* mkdir -p with the mode and owner given for the last component. */
 int	mkdir_p(const char *path, mode_t mode, uid_t uid, gid_t gid);
 /*

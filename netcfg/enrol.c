@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "enrol.h"
+#include "fileutil.h"
 
 static void
 field(const char *line, const char *key, char *out, size_t len)
@@ -47,15 +47,9 @@ enrol_done(const char *dir, struct enrolment *e)
 static void
 agent_path(char *buf, size_t len)
 {
-	char self[PATH_MAX];
-	ssize_t n;
-
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
-		self[n] = '\0';
-		snprintf(buf, len, "%s/%s", dirname(self), ENROL_AGENT);
-		if (access(buf, X_OK) == 0)
-			return;
-	}
+	if (file_beside_self(ENROL_AGENT, buf, len) == 0 &&
+	    access(buf, X_OK) == 0)
+		return;
 	snprintf(buf, len, "%s", ENROL_AGENT);
 }
 

@@ -19,17 +19,10 @@
 static void
 exec_beside(char *const argv[])
 {
-	char self[PATH_MAX], path[PATH_MAX + 64], *slash;
-	ssize_t n;
+	char path[PATH_MAX];
 
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(path, sizeof(path), "%s/%s", self, argv[0]);
-			execv(path, argv);
-		}
-	}
+	if (file_beside_self(argv[0], path, sizeof(path)) == 0)
+		execv(path, argv);
 	execvp(argv[0], argv);
 }
 

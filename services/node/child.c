@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileutil.h"
 #include "log.h"
 #include "node.h"
 
@@ -424,15 +425,8 @@ child_read_log(struct child *c)
 void
 node_sibling(const char *name, char *buf, size_t len)
 {
-	char self[PATH_MAX], *slash;
-	ssize_t n;
-
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0)
-		fatal("cannot read /proc/self/exe");
-	self[n] = '\0';
-	if ((slash = strrchr(self, '/')) != NULL)
-		*slash = '\0';
-	snprintf(buf, len, "%s/%s", self, name);
+	if (file_beside_self(name, buf, len) < 0)
+		fatal("cannot find %s beside /proc/self/exe", name);
 }
 
 char *
