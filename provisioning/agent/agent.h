@@ -51,13 +51,20 @@ int	agent_tls_learn(const char *addr, uint16_t port, uint8_t hash[32],
 /*
  * One request to addr:port pinned to pin, host name unchecked; auth and
  * inm (If-None-Match serial, 0: none) optional; body for a POST (JSON).
- * 0 with res filled (any HTTP status), -1 with err set (no answer).
+ * 0 with res filled (any HTTP status), -1 with err set (no answer), 1
+ * when agent_tls_interrupt's stop ended it.
  */
 int	agent_tls_request(const char *addr, uint16_t port, const char *pin,
 	    const char *method, const char *path, const char *query,
 	    const char *auth, uint64_t inm, const char *body, size_t bodylen,
 	    long timeout, struct agent_res *res, char *err, size_t errlen);
 void	agent_res_free(struct agent_res *);
+/*
+ * While set, requests call stop(arg) about once a second and give up when
+ * it returns nonzero: agent_tls_request then returns 1 (no outcome either
+ * way).  NULL: run every request to its end.
+ */
+void	agent_tls_interrupt(int (*stop)(void *), void *arg);
 /*
  * Resolves a controller host name once (an IP address needs nothing), so
  * that later requests read no file and start no resolver thread: 0, or -1

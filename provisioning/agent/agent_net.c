@@ -140,7 +140,20 @@ sign(struct net *n, const char *method, const char *path, const void *body,
 	return 0;
 }
 
-/* One long poll: 0 (answered: a bundle, none new, none yet), -1 with why. */
+/* agent_tls_interrupt's stop: a report from the parent ends a long poll. */
+static int
+report_waiting(void *arg)
+{
+	struct net *n = arg;
+
+	drain(n, 0);
+	return n->status != NULL;
+}
+
+/*
+ * One long poll: 0 (answered: a bundle, none new, none yet), -1 with why,
+ * 1 when a status report came meanwhile (posted at once, not a minute on).
+ */
 static int
 poll_bundle(struct net *n, char *why, size_t whylen)
 {
@@ -155,9 +168,12 @@ poll_bundle(struct net *n, char *why, size_t whylen)
 		snprintf(why, whylen, "the parent did not sign the request");
 		return -1;
 	}
-	if (agent_tls_request(n->c->addr, n->c->port, n->c->pin, "GET", path,
-	    q, hdr, n->inm, NULL, 0, AGENT_WAIT + 30, &res, why, whylen) < 0)
-		return -1;
+	agent_tls_interrupt(report_waiting, n);
+	rc = agent_tls_request(n->c->addr, n->c->port, n->c->pin, "GET", path,
+	    q, hdr, n->inm, NULL, 0, AGENT_WAIT + 30, &res, why, whylen);
+	agent_tls_interrupt(NULL, NULL);
+	if (rc != 0)
+		return rc;
 	if (res.code == 200 && res.etag != 0) {
 		if ((buf = malloc(8 + res.len)) == NULL)
 			fatal("cannot keep a bundle");
@@ -260,6 +276,7 @@ agent_net_main(int fd, const struct agent_ctl *c, const char *statedir,
 {
 	struct net n = { .fd = fd, .c = c, .inm = serial };
 	char why[512];
+	int rc;
 
 	log_setinstance(c->node);
 	if (agent_tls_init() < 0)
@@ -277,6 +294,7 @@ agent_net_main(int fd, const struct agent_ctl *c, const char *statedir,
 			outcome(&n, post_status(&n, why, sizeof(why)), why);
 			continue;
 		}
-		outcome(&n, poll_bundle(&n, why, sizeof(why)), why);
+		if ((rc = poll_bundle(&n, why, sizeof(why))) <= 0)
+			outcome(&n, rc, why);
 	}
 }

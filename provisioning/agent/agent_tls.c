@@ -22,6 +22,25 @@
 
 /* "host:port:addr,addr" for CURLOPT_RESOLVE, when the controller has a name. */
 static struct curl_slist *resolved;
+/* agent_tls_interrupt: asked about once a second whether to give up. */
+static int (*stop_fn)(void *);
+static void *stop_arg;
+
+void
+agent_tls_interrupt(int (*stop)(void *), void *arg)
+{
+	stop_fn = stop;
+	stop_arg = arg;
+}
+
+/* CURLOPT_XFERINFOFUNCTION: nonzero aborts the transfer. */
+static int
+on_progress(void *arg, curl_off_t dlt, curl_off_t dln, curl_off_t ult,
+    curl_off_t uln)
+{
+	(void)arg, (void)dlt, (void)dln, (void)ult, (void)uln;
+	return stop_fn != NULL && stop_fn(stop_arg);
+}
 
 int
 agent_tls_init(void)
@@ -101,6 +120,10 @@ handle(const char *u, struct agent_res *res, long timeout, char *ebuf)
 	curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
 	if (resolved != NULL)
 		curl_easy_setopt(c, CURLOPT_RESOLVE, resolved);
+	if (stop_fn != NULL) {
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	}
 	return c;
 }
 
@@ -235,7 +258,7 @@ agent_tls_request(const char *addr, uint16_t port, const char *pin,
 	curl_slist_free_all(h);
 	if (rc != CURLE_OK) {
 		agent_res_free(res);
-		return -1;
+		return rc == CURLE_ABORTED_BY_CALLBACK ? 1 : -1;
 	}
 	return 0;
 }

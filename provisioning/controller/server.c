@@ -232,7 +232,9 @@ setup_state(struct ctl *c, const struct ctl_settings *st,
 
 /*
  * As many connections as descriptors allow: the soft RLIMIT_NOFILE raised
- * to the hard one (each agent holds a long poll open), less FD_SPARE.
+ * to the hard one (each agent holds a long poll open, and a second one
+ * for up to AGENT_WAIT s when it gives up a poll to post a report: MHD
+ * sees the close only when the suspended poll resumes), less FD_SPARE.
  */
 static unsigned
 connection_limit(void)
