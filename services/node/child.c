@@ -26,6 +26,7 @@ child_new(const char *label, const char *cname, const char *dir)
 		return NULL;
 	snprintf(c->label, sizeof(c->label), "%s", label);
 	snprintf(c->cname, sizeof(c->cname), "%s", cname ? cname : "");
+	snprintf(c->cid, sizeof(c->cid), "%s", c->cname);
 	snprintf(c->dir, sizeof(c->dir), "%s", dir ? dir : "");
 	c->logfd = -1;
 	c->passfd = -1;
@@ -76,7 +77,7 @@ exec_child(struct supervisor *sv, struct child *c, int out)
 	snprintf(bundle, sizeof(bundle), "%s/bundle", c->dir);
 	crun_env();
 	execlp("crun", "crun", "--root", sv->crun_root, "run", "--bundle",
-	    bundle, c->cname, (char *)NULL);
+	    bundle, c->cid, (char *)NULL);
 	fprintf(stderr, "cannot execute crun: %s\n", strerror(errno));
 	_exit(127);
 }
@@ -137,8 +138,8 @@ helper_abandon(struct child *c)
 static int
 helper_start(struct supervisor *sv, struct child *c, const char *op)
 {
-	const char *const del[] = { "delete", "-f", c->cname, NULL };
-	const char *const kill9[] = { "kill", c->cname, "KILL", NULL };
+	const char *const del[] = { "delete", "-f", c->cid, NULL };
+	const char *const kill9[] = { "kill", c->cid, "KILL", NULL };
 
 	helper_abandon(c);
 	c->helper_op = op;
@@ -158,7 +159,7 @@ crun_has_state(struct supervisor *sv, struct child *c)
 	char path[PATH_MAX];
 	struct stat st;
 
-	if (snprintf(path, sizeof(path), "%s/%s", sv->crun_root, c->cname) >=
+	if (snprintf(path, sizeof(path), "%s/%s", sv->crun_root, c->cid) >=
 	    (int)sizeof(path))
 		return 1;	/* cannot tell: delete to be sure */
 	return lstat(path, &st) == 0 || errno != ENOENT;
@@ -205,6 +206,7 @@ child_run(struct supervisor *sv, struct child *c)
 	c->loglen = 0;
 	c->pid = pid;
 	c->state = CS_RUNNING;
+	c->ready = 0;
 	c->started_ms = now_ms();
 	log_info("%s: started (pid %ld)", c->label, (long)pid);
 }
@@ -290,7 +292,9 @@ child_exited(struct supervisor *sv, struct child *c, int status)
 	c->pid = 0;
 	c->crashed = c->state != CS_STOPPING;
 	c->ran_ms = now_ms() - c->started_ms;
-	if (c->cname[0] != '\0') {
+	/* "crun run" removes its container when it ends well: a delete only
+	 * for what a crash (of crun itself) left behind. */
+	if (c->cname[0] != '\0' && crun_has_state(sv, c)) {
 		c->state = CS_CLEANING;
 		if (helper_start(sv, c, "delete") == 0)
 			return;
@@ -420,6 +424,23 @@ child_read_log(struct child *c)
 		close(c->logfd);
 		c->logfd = -1;
 	}
+}
+
+pid_t
+crun_init_pid(pid_t crun)
+{
+	char path[64];
+	long child;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children",
+	    (long)crun, (long)crun);
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	if (fscanf(f, "%ld", &child) != 1)
+		child = -1;
+	fclose(f);
+	return (pid_t)child;
 }
 
 void

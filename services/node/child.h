@@ -33,6 +33,9 @@ struct supervisor;
 struct child {
 	char		 label[48];		/* "tenant root", "bird", "gate" */
 	char		 cname[NC_NAME_MAX + 8];	/* container name, or "" */
+	/* crun's id and the cgroup leaf: cname, or a tenant's handover
+	 * name (handover.c) while two of its NSD run side by side. */
+	char		 cid[NC_NAME_MAX + 10];
 	char		 dir[256];		/* its files: DIR/bundle, ... */
 	char		*argv[13];		/* a plain program's command */
 	/* Called before each start; -1 skips the start. */
@@ -63,6 +66,11 @@ struct child {
 	char		 why[64];		/* how it ended (CS_CLEANING) */
 	char		*conf;			/* rendered texts in force */
 	char		*bundle;
+	int		 ready;		/* said it serves, since its start */
+	int		 reuseport;	/* its sockets let a successor bind */
+	struct child	*outgoing;	/* the one it replaces (handover.c) */
+	int64_t		 handover_ms;	/* by then, outgoing stops anyway */
+	int		 handover_moved;	/* queries sent to the new NSD */
 };
 
 struct child *child_new(const char *label, const char *cname,
@@ -90,6 +98,8 @@ void	 child_adopt(struct child *, char *conf, char *bundle);
 pid_t	 crun_spawn(struct supervisor *, const char *const *args);
 /* In a child about to execute crun: the environment it wants (node.c). */
 void	 crun_env(void);
+/* crun's first child (the container's init), or -1. */
+pid_t	 crun_init_pid(pid_t crun);
 /* strdup, or fatal. */
 char	*xstrdup(const char *);
 

@@ -212,6 +212,11 @@ confirm_tenants_running(struct supervisor *sv, int64_t now, char *why,
 			snprintf(why, len, "%s: not running", t->label);
 			return 0;
 		}
+		if (t->outgoing != NULL) {
+			snprintf(why, len, "%s: its new NSD not serving yet",
+			    t->label);
+			return 0;
+		}
 		if (now - t->started_ms < CONFIRM_STABLE_MS) {
 			snprintf(why, len, "%s: running for less than %d s",
 			    t->label, CONFIRM_STABLE_MS / 1000);

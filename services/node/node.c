@@ -22,6 +22,7 @@
 #include "fileutil.h"
 #include "gate_msg.h"
 #include "gatelink.h"
+#include "handover.h"
 #include "catalog_tenants.h"
 #include "log.h"
 #include "node.h"
@@ -95,7 +96,8 @@ forget_removed(struct supervisor *sv)
 	for (i = 0; i < sv->ntenants; i++) {
 		struct child *t = sv->tenants[i];
 
-		if (!t->wanted && t->state == CS_DOWN && !sv->quit) {
+		if (!t->wanted && t->state == CS_DOWN && !sv->quit &&
+		    t->outgoing == NULL) {
 			log_info("%s: removed", t->label);
 			child_free(t);
 		} else
@@ -227,7 +229,9 @@ apply_config(struct supervisor *sv)
 		rc = tenant_configure(sv, t, tn, uids[i]);
 		if (rc < 0)
 			continue;
-		if (rc == 1 && t->state == CS_RUNNING) {
+		if (rc == 2)
+			handover_begin(sv, t);
+		else if (rc == 1 && t->state == CS_RUNNING) {
 			log_info("%s: configuration changed", t->label);
 			child_stop(sv, t);
 		} else if (t->state == CS_DOWN || t->state == CS_BACKOFF)
@@ -310,14 +314,17 @@ node_reload(struct supervisor *sv)
 	return 0;
 }
 
-/* Every supervised child: the tenants, then BIRD and the gate. */
+/* Every supervised child: the tenants (and those they replace), BIRD, the gate, the agent, the catalog workers. */
 static int
 all_children(struct supervisor *sv, struct child **all)
 {
-	int n;
+	int i, n = 0;
 
-	for (n = 0; n < sv->ntenants; n++)
-		all[n] = sv->tenants[n];
+	for (i = 0; i < sv->ntenants; i++) {
+		all[n++] = sv->tenants[i];
+		if (sv->tenants[i]->outgoing != NULL)
+			all[n++] = sv->tenants[i]->outgoing;
+	}
 	if (sv->bird != NULL)
 		all[n++] = sv->bird;
 	if (sv->gate != NULL)
@@ -437,6 +444,9 @@ poll_timeout(struct supervisor *sv, int64_t now)
 	for (i = 0; i < n; i++)
 		if ((when = child_deadline(all[i])) < next)
 			next = when;
+	for (i = 0; i < sv->ntenants; i++)
+		if ((when = handover_deadline(sv->tenants[i])) < next)
+			next = when;
 	if (sv->quit && !sv->drained && sv->drain_deadline != 0 &&
 	    sv->drain_deadline < next)
 		next = sv->drain_deadline;
@@ -552,6 +562,8 @@ run_loop(struct supervisor *sv)
 		nc = all_children(sv, all);
 		for (i = 0; i < nc; i++)
 			child_tick(sv, all[i], now);
+		for (i = 0; i < sv->ntenants; i++)
+			handover_tick(sv, sv->tenants[i], now);
 		confirm_tick(sv, now);
 		reconfig_tick(sv, now);
 	}

@@ -18,8 +18,9 @@
 #define DRAIN_GRACE_MS		1000	/* and then this long for it to spread */
 /* Tenants held: those configured, and those removed but still stopping. */
 #define NODE_MAX_TENANTS	(2 * NC_MAX_TENANTS)
-#define NODE_MAX_CHILDREN	(NODE_MAX_TENANTS + 3 + \
-	NODE_MAX_TENANTS)	/* BIRD, gate, agent, catalog workers */
+#define NODE_MAX_CHILDREN	(2 * NODE_MAX_TENANTS + 3 + \
+	NODE_MAX_TENANTS)	/* tenants and the NSD they replace (handover.c),
+				 * BIRD, gate, agent, catalog workers */
 
 struct confirm;
 struct reconfig;

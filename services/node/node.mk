@@ -4,7 +4,8 @@
 NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	nsdconf.o seccomp.o cgroups.o child.o control.o gatelink.o bird.o \
 	bindguard.o exitwatch.o nsdwatch.o uids.o confirm.o confirm_health.o \
-	reconfig.o reconfig_plan.o svcaddr.o agent_child.o) \
+	reconfig.o reconfig_plan.o svcaddr.o agent_child.o handover.o \
+	reuseport.o) \
 	$(BUILD)/services/common/update_esp.o $(BOOTENTRY_OBJS)
 NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	pid1_phases.o pid1_powerkey.o pid1_network.o firstboot.o logfile.o \

@@ -47,6 +47,13 @@ render_control(FILE *f, const struct nc_tenant *tn)
 	    "\"\n", f);
 }
 
+int
+nsdconf_servers(const struct nodeconf *nc, const struct nc_tenant *tn)
+{
+	(void)nc, (void)tn;
+	return NSD_SERVERS_MIN;
+}
+
 static void
 render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 {
@@ -60,7 +67,10 @@ render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 	render_notify_addrs(f, nc, tn);
 	/* Bind even while an address is not configured yet (DAD, netcfg). */
 	fputs("\tip-freebind: yes\n", f);
-	fputs("\tserver-count: 1\n", f);
+	/* Two servers at least: NSD sets SO_REUSEPORT only with more than
+	 * one, and a successor binds beside them only then (handover.c). */
+	fprintf(f, "\tserver-count: %d\n", nsdconf_servers(nc, tn));
+	fputs("\treuseport: yes\n", f);
 	fputs("\tusername: \"\"\n", f);
 	fputs("\tchroot: \"\"\n", f);
 	fputs("\tpidfile: \"\"\n", f);

@@ -16,6 +16,11 @@
 #define NSD_CONTROL_SOCK	"nsd.ctl"
 #define NSD_MEMBER_PATTERN	"catalog-member"
 
+/* NSD's server processes: at least this many, for its SO_REUSEPORT. */
+#define NSD_SERVERS_MIN		2
+
+/* How many server processes tenant tn's NSD runs (server-count). */
+int	nsdconf_servers(const struct nodeconf *nc, const struct nc_tenant *tn);
 /* Writes the nsd.conf of tenant tn to f. */
 void	nsdconf_render(FILE *f, const struct nodeconf *nc,
 	    const struct nc_tenant *tn);

@@ -70,24 +70,6 @@ is_tenant(const struct supervisor *sv, const struct child *c)
 	return 0;
 }
 
-/* crun's first child (the container's init), or -1. */
-static pid_t
-first_child(pid_t pid)
-{
-	char path[64];
-	long child;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children", (long)pid,
-	    (long)pid);
-	if ((f = fopen(path, "re")) == NULL)
-		return -1;
-	if (fscanf(f, "%ld", &child) != 1)
-		child = -1;
-	fclose(f);
-	return (pid_t)child;
-}
-
 static void
 exitwatch_start(void)
 {
@@ -146,7 +128,7 @@ watch_update(struct supervisor *sv)
 			w = &watches[nwatches++];
 			*w = (struct nsd_watch){ c, c->pid, 0, -1, 0, 0 };
 		}
-		if (w->fd >= 0 || w->told || (nsd = first_child(c->pid)) <= 0)
+		if (w->fd >= 0 || w->told || (nsd = crun_init_pid(c->pid)) <= 0)
 			continue;
 		if (ew_due == 0)
 			ew_due = now_ms() + EXITWATCH_DEFER_MS;

@@ -9,6 +9,7 @@
 
 #include "bindguard.h"
 #include "bundle.h"
+#include "handover.h"
 #include "fileutil.h"
 #include "log.h"
 #include "nsdconf.h"
@@ -21,7 +22,7 @@ tenant_prestart(struct supervisor *sv, struct child *t)
 	const struct nc_tenant *tn = nodeconf_tenant(sv->nc, t->cname + 4);
 	char cg[PATH_MAX];
 
-	snprintf(cg, sizeof(cg), "%s/%s", sv->cgroup, t->cname);
+	snprintf(cg, sizeof(cg), "%s/%s", sv->cgroup, t->cid);
 	if (tn != NULL)
 		t->joinfd = bindguard_start(t->label, cg, sv->nc, tn);
 	return 0;
@@ -32,8 +33,16 @@ tenant_poststop(struct supervisor *sv, struct child *t)
 {
 	char cg[PATH_MAX];
 
-	snprintf(cg, sizeof(cg), "%s/%s", sv->cgroup, t->cname);
+	snprintf(cg, sizeof(cg), "%s/%s", sv->cgroup, t->cid);
 	bindguard_stop(cg);
+}
+
+/* NSD says "nsd started" once its zones are loaded and its servers run. */
+static void
+tenant_line(struct child *t, const char *line)
+{
+	if (strstr(line, "notice: nsd started (") != NULL)
+		t->ready = 1;
 }
 
 struct child *
@@ -48,6 +57,7 @@ tenant_new(struct supervisor *sv, const char *name)
 	if ((t = child_new(label, cname, dir)) != NULL) {
 		t->prestart = tenant_prestart;
 		t->poststop = tenant_poststop;
+		t->on_line = tenant_line;
 	}
 	return t;
 }
@@ -79,7 +89,7 @@ tenant_shares(unsigned weight)
 }
 
 static void
-tenant_spec(struct supervisor *sv, const struct child *t,
+tenant_spec(struct supervisor *sv, const struct child *t, const char *cid,
     const struct nc_tenant *tn, uid_t uid,
     struct bundle_spec *s, struct bundle_mount *m, char *etc, char *data,
     char *cg, size_t len)
@@ -91,7 +101,7 @@ tenant_spec(struct supervisor *sv, const struct child *t,
 
 	snprintf(etc, len, "%s/etc", t->dir);
 	snprintf(data, len, "%s/data", t->dir);
-	snprintf(cg, len, "/%s/%s", sv->cgroup, t->cname);
+	snprintf(cg, len, "/%s/%s", sv->cgroup, cid);
 	m[0] = (struct bundle_mount){ etc, NSD_CONF_DIR, 0, NULL };
 	m[1] = (struct bundle_mount){ data, NSD_DATA_DIR, 1, NULL };
 	/* Zone transfers are staged in data/xfr (nsdconf.c), not here. */
@@ -168,7 +178,9 @@ tenant_write_files(struct child *t, uid_t uid, const char *nsdconf,
 
 /*
  * Renders the tenant's nsd.conf and bundle.  Returns 1 when they differ
- * from those in force (a restart is needed), 0 when equal, -1 on error.
+ * from those in force (a restart is needed), 2 when they differ and a
+ * successor can start beside the running NSD (handover.c: the bundle
+ * names the successor's container), 0 when equal, -1 on error.
  */
 int
 tenant_configure(struct supervisor *sv, struct child *t,
@@ -177,20 +189,30 @@ tenant_configure(struct supervisor *sv, struct child *t,
 	struct bundle_spec spec;
 	struct bundle_mount m[4];
 	char etc[PATH_MAX], data[PATH_MAX], cg[PATH_MAX];
+	char cid[sizeof(t->cid)];
 	char *nsdconf, *bundle;
 	size_t len;
-	int rc;
+	int rc, beside;
 
-	tenant_spec(sv, t, tn, uid, &spec, m, etc, data, cg, sizeof(etc));
+	tenant_spec(sv, t, t->cid, tn, uid, &spec, m, etc, data, cg,
+	    sizeof(etc));
 	nsdconf = render_nsdconf(sv->nc, tn);
 	bundle = bundle_config(&spec, &len);
-	if (nsdconf == NULL || bundle == NULL) {
-		log_warn("%s: cannot render configuration", t->label);
-		free(nsdconf);
+	rc = nsdconf != NULL && bundle != NULL ? child_changes(t, nsdconf,
+	    bundle) != 0 || t->uid != uid : -1;
+	/* Changed: a successor beside it (SO_REUSEPORT, the same uid)
+	 * gets a bundle that names its own container and cgroup. */
+	beside = rc == 1 && handover_possible(t, uid);
+	if (beside) {
+		handover_cid(t, cid, sizeof(cid));
+		tenant_spec(sv, t, cid, tn, uid, &spec, m, etc, data, cg,
+		    sizeof(etc));
 		free(bundle);
-		return -1;
+		if ((bundle = bundle_config(&spec, &len)) == NULL)
+			rc = -1;
 	}
-	rc = child_changes(t, nsdconf, bundle) != 0 || t->uid != uid;
+	if (rc < 0)
+		log_warn("%s: cannot render configuration", t->label);
 	if (rc == 1 && tenant_write_files(t, uid, nsdconf, &spec) < 0)
 		rc = -1;
 	if (rc <= 0) {
@@ -200,6 +222,7 @@ tenant_configure(struct supervisor *sv, struct child *t,
 	}
 	child_adopt(t, nsdconf, bundle);
 	t->uid = uid;
-	return 1;
+	t->reuseport = nsdconf_servers(sv->nc, tn) >= NSD_SERVERS_MIN;
+	return beside ? 2 : 1;
 }
 

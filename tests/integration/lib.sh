@@ -54,7 +54,7 @@ serial() { q client "$1" "$2" SOA | awk '{ print $3 }'; }
 # (the container's init) on node (default) or node2.
 tenant_nsd() {
 	local cpid
-	cpid=$(pgrep -f "crun --root $LAB_RUN/${2:-node}/state/crun run .* nsd-$1\$" | head -n 1)
+	cpid=$(pgrep -f "crun --root $LAB_RUN/${2:-node}/state/crun run .* nsd-$1(\.1)?\$" | head -n 1)
 	[ -n "$cpid" ] || return 1
 	pgrep -P "$cpid" | head -n 1 | grep .
 }
