@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "nodeconf.h"
+#include "tenantcpus.h"
 
 /* Paths as NSD sees them inside the tenant's container. */
 #define NSD_CONF_DIR	"/etc/nsd"
@@ -16,8 +17,8 @@
 #define NSD_CONTROL_SOCK	"nsd.ctl"
 #define NSD_MEMBER_PATTERN	"catalog-member"
 
-/* Writes the nsd.conf of tenant tn to f. */
+/* Writes the nsd.conf of tenant tn, running on cpus, to f. */
 void	nsdconf_render(FILE *f, const struct nodeconf *nc,
-	    const struct nc_tenant *tn);
+	    const struct nc_tenant *tn, const struct tenant_cpus *cpus);
 
 #endif
