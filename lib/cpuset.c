@@ -136,14 +136,15 @@ cpuset_parse(const char *s, int ncpus, struct cpuset *out, char *why,
 	}
 }
 
+/* The list form; cut short (still terminated) if len is too small. */
 char *
 cpuset_fmt(const struct cpuset *s, char *buf, size_t len)
 {
 	size_t n = 0;
-	int lo, hi;
+	int lo, hi, w;
 
 	buf[0] = '\0';
-	for (lo = 0; lo < CPUSET_MAX; lo = hi + 1) {
+	for (lo = 0; lo < CPUSET_MAX && n < len; lo = hi + 1) {
 		if (!cpuset_has(s, lo)) {
 			hi = lo;
 			continue;
@@ -151,11 +152,11 @@ cpuset_fmt(const struct cpuset *s, char *buf, size_t len)
 		for (hi = lo; cpuset_has(s, hi + 1); hi++)
 			;
 		if (hi == lo)
-			n += snprintf(buf + n, n < len ? len - n : 0, "%s%d",
-			    n ? "," : "", lo);
+			w = snprintf(buf + n, len - n, "%s%d", n ? "," : "", lo);
 		else
-			n += snprintf(buf + n, n < len ? len - n : 0, "%s%d-%d",
-			    n ? "," : "", lo, hi);
+			w = snprintf(buf + n, len - n, "%s%d-%d", n ? "," : "",
+			    lo, hi);
+		n += (size_t)w;
 	}
 	return buf;
 }
