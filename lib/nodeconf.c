@@ -10,6 +10,8 @@
 #include "dname.h"
 #include "nodeconf.h"
 
+int nodeconf_machine_cpus;
+
 #define NC(ctx)		((struct nodeconf *)(ctx)->conf)
 #define TENANT(ctx)	((struct nc_tenant *)(ctx)->block)
 
@@ -126,6 +128,7 @@ tenant_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	tn->line = t->line;
 	tn->primary_port = 53;
 	tn->cpu_weight = NC_CPU_WEIGHT;
+	tn->rrl_size = NC_RRL_SIZE;
 	return tn;
 }
 
@@ -355,6 +358,30 @@ tenant_cpu_quota(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	cfgval_percent(ctx, t, &TENANT(ctx)->cpu_quota);
 }
 
+/* cpus: the CPUs the tenant's NSD runs on, one server process on each. */
+static void
+tenant_cpus(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	char why[128];
+	int ncpus = nodeconf_machine_cpus;
+
+	if (ncpus <= 0)
+		ncpus = cpuset_machine_count();
+	if (cpuset_parse(t->val, ncpus, &tn->cpus, why, sizeof(why)) < 0) {
+		cfgval_bad(ctx, t, why);
+		return;
+	}
+	tn->has_cpus = 1;
+}
+
+/* rrl-size: buckets of NSD's RRL table, in each server process. */
+static void
+tenant_rrl_size(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfgval_uint(ctx, t, 100, 10000000, &TENANT(ctx)->rrl_size);
+}
+
 static void
 tenant_community(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
@@ -390,12 +417,14 @@ static const struct cfg_key tenant_keys[] = {
 	{ "community", CFG_MULTI, tenant_community },
 	{ "cpu-quota", 0, tenant_cpu_quota },
 	{ "cpu-weight", 0, tenant_cpu_weight },
+	{ "cpus", 0, tenant_cpus },
 	{ "memory-limit", 0, tenant_memory_limit },
 	{ "name", CFG_REQUIRED, tenant_name },
 	{ "notify-port", 0, tenant_notify_port },
 	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
 	{ "primary", CFG_REQUIRED, tenant_primary },
 	{ "primary-port", 0, tenant_primary_port },
+	{ "rrl-size", 0, tenant_rrl_size },
 	{ "tsig-algorithm", 0, tenant_tsig_algorithm },
 	{ "tsig-name", CFG_REQUIRED, tenant_tsig_name },
 	{ "tsig-secret", CFG_REQUIRED, tenant_tsig_secret },
@@ -741,6 +770,14 @@ print_community(FILE *f, uint32_t c)
 	cfg_print_kv(f, "community", buf);
 }
 
+static void
+print_cpus(FILE *f, const struct cpuset *cpus)
+{
+	char buf[CPUSET_STRLEN];
+
+	cfg_print_kv(f, "cpus", cpuset_fmt(cpus, buf, sizeof(buf)));
+}
+
 /* Stands for a withheld TSIG secret: valid, and nobody's key. */
 #define WITHHELD_SECRET	"AAAAAAAAAAAAAAAAAAAAAA=="
 
@@ -781,6 +818,10 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 		snprintf(buf, sizeof(buf), "%u%%", tn->cpu_quota);
 		cfg_print_kv(f, "cpu-quota", buf);
 	}
+	if (tn->has_cpus)
+		print_cpus(f, &tn->cpus);
+	if (tn->rrl_size != NC_RRL_SIZE)
+		cfgval_print_uint(f, "rrl-size", tn->rrl_size);
 }
 
 static void

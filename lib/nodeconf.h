@@ -8,6 +8,7 @@
 
 #include "addr.h"
 #include "cfg.h"
+#include "cpuset.h"
 
 #define NC_MAX_ADDRS	16
 #define NC_MAX_ZONES	64
@@ -19,6 +20,7 @@
 #define NC_UPDATE_CONFIRM_TIMEOUT 300	/* default update-confirm-timeout, s */
 #define NC_CONFIGURE_TIMEOUT	60	/* default configure-timeout, s */
 #define NC_NOTIFY_PORT_MIN	1024	/* notify-port: not a privileged port */
+#define NC_RRL_SIZE	10000	/* default rrl-size: NSD's RRL buckets per server */
 
 struct nc_tenant {
 	char		*name;
@@ -44,6 +46,9 @@ struct nc_tenant {
 	unsigned	 cpu_weight;	/* 1-10000, relative */
 	unsigned	 cpu_quota;	/* % of one CPU; 0: no quota */
 	unsigned	 memory_mb;	/* 0: the node's memory-limit */
+	struct cpuset	 cpus;		/* cpus: as given (has_cpus) */
+	int		 has_cpus;	/* 0: the node's default (tenantcpus.c) */
+	unsigned	 rrl_size;	/* NSD's rrl-size, buckets per server */
 	int		 line;		/* where the block opens */
 	/* catalog: (RFC 9432) its zone, also in zones[] (transferred,
 	 * served and probed like any zone; the catalog worker adds and
@@ -99,6 +104,10 @@ struct nodeconf {
 	int		 ntenants;
 	struct nc_bgp	 bgp;
 };
+
+/* The machine's CPU count that cpus: lists are checked against; 0 (the
+ * default): cpuset_machine_count().  Tests set it. */
+extern int nodeconf_machine_cpus;
 
 /* Parse path; errors go to errf as FILE:LINE:COL: text.  NULL on any error. */
 struct nodeconf *nodeconf_load(const char *path, FILE *errf);

@@ -105,20 +105,31 @@ render_mounts(FILE *f, const struct bundle_spec *s)
 	fputc(']', f);
 }
 
-/* CPU: a weight among the node's containers, and an optional quota. */
+/* CPU: a weight among the node's containers, an optional quota, and
+ * the CPUs the container may run on (cpuset). */
 static void
 render_cpu(FILE *f, const struct bundle_spec *s)
 {
-	if (s->cpu_shares == 0 && s->cpu_quota == 0)
+	const char *sep = "";
+
+	if (s->cpu_shares == 0 && s->cpu_quota == 0 &&
+	    (s->cpus == NULL || *s->cpus == '\0'))
 		return;
 	fputs(",\"cpu\":{", f);
-	if (s->cpu_shares != 0)
-		fprintf(f, "\"shares\":%u%s", s->cpu_shares,
-		    s->cpu_quota != 0 ? "," : "");
-	if (s->cpu_quota != 0)
-		fprintf(f, "\"quota\":%llu,\"period\":%u",
+	if (s->cpu_shares != 0) {
+		fprintf(f, "\"shares\":%u", s->cpu_shares);
+		sep = ",";
+	}
+	if (s->cpu_quota != 0) {
+		fprintf(f, "%s\"quota\":%llu,\"period\":%u", sep,
 		    (unsigned long long)s->cpu_quota * BUNDLE_CPU_PERIOD / 100,
 		    BUNDLE_CPU_PERIOD);
+		sep = ",";
+	}
+	if (s->cpus != NULL && *s->cpus != '\0') {
+		fprintf(f, "%s\"cpus\":", sep);
+		json_str(f, s->cpus);
+	}
 	fputc('}', f);
 }
 

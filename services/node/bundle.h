@@ -28,6 +28,7 @@ struct bundle_spec {
 	unsigned	 nofile;
 	unsigned	 cpu_shares;	/* relative CPU weight (1024: default) */
 	unsigned	 cpu_quota;	/* % of one CPU per period; 0: none */
+	const char	*cpus;		/* cpuset list, "0-3"; NULL or "": any */
 	const char	*cgroup_path;
 };
 

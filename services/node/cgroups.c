@@ -173,7 +173,9 @@ write_knob(const char *path, const char *val)
 int
 cgroups_v2_root(void)
 {
-	static const char *const ctl[] = { "+cpu", "+io", "+memory", "+pids" };
+	static const char *const ctl[] = {
+		"+cpu", "+cpuset", "+io", "+memory", "+pids",
+	};
 	size_t i;
 	int rc = 0;
 

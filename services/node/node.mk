@@ -13,6 +13,7 @@ NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	$(BUILD)/services/common/update_header.o
 PROGS += $(BUILD)/outpost-node
 NODE_OBJS += $(BUILD)/services/node/catalog_tenants.o
+NODE_OBJS += $(BUILD)/services/node/tenantcpus.o
 
 # outpost-catalog: a catalog tenant's worker (catalog_worker.h).
 CATALOG_OBJS = $(addprefix $(BUILD)/services/node/,catalog_worker.o \
@@ -51,7 +52,8 @@ $(BUILD)/services/node/bindguard.o $(BUILD)/services/node/exitwatch.o: \
 
 $(BUILD)/tests/render_test: $(BUILD)/services/node/render_test.o \
     $(BUILD)/services/node/nsdconf.o $(BUILD)/services/node/bundle.o \
-    $(BUILD)/services/node/seccomp.o $(BUILD)/libop.a
+    $(BUILD)/services/node/seccomp.o $(BUILD)/services/node/tenantcpus.o \
+    $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/render_test

@@ -1,4 +1,4 @@
-/* nsdconf.c: renders a tenant's nsd.conf: secondary zones with TSIG, identity, NSID, RRL. */
+/* nsdconf.c: renders a tenant's nsd.conf: secondary zones with TSIG, identity, NSID, RRL, servers per CPU. */
 /* SPDX-License-Identifier: ISC */
 #include <sys/socket.h>
 
@@ -47,15 +47,50 @@ render_control(FILE *f, const struct nc_tenant *tn)
 	    "\"\n", f);
 }
 
-int
-nsdconf_servers(const struct nodeconf *nc, const struct nc_tenant *tn)
+/*
+ * One server process per CPU of the tenant's, each with its own sockets
+ * (reuseport: the kernel spreads queries over them) and pinned to its
+ * CPU; with fewer servers than CPUs (a cpu-quota), the servers share the
+ * set.  xfrd and the main process may run on any CPU of the set.
+ */
+static void
+render_cpus(FILE *f, const struct tenant_cpus *tc)
 {
-	(void)nc, (void)tn;
-	return NSD_SERVERS_MIN;
+	int i, n = cpuset_count(&tc->set);
+
+	fprintf(f, "\tserver-count: %d\n", tc->nservers);
+	fputs("\treuseport: yes\n", f);
+	if (n == 0)
+		return;
+	fputs("\tcpu-affinity:", f);
+	for (i = 0; i < n; i++)
+		fprintf(f, " %d", cpuset_nth(&tc->set, i));
+	fputc('\n', f);
+	if (tc->nservers != n)
+		return;
+	for (i = 0; i < n; i++)
+		fprintf(f, "\tserver-%d-cpu-affinity: %d\n", i + 1,
+		    cpuset_nth(&tc->set, i));
+}
+
+/*
+ * Memory: NSD's RRL table is a shared mapping per server process of
+ * rrl-size buckets (NSD's default of 1,000,000 is 32 MB each, most of a
+ * small tenant's memory); the node.conf default is 10,000, the XDP guard
+ * in front rate-limiting per source already.  xfrd's outgoing transfer
+ * sockets, 32 instead of 128, as nsd.conf(5) suggests for a small
+ * footprint.
+ */
+static void
+render_memory(FILE *f, const struct nc_tenant *tn)
+{
+	fprintf(f, "\trrl-size: %u\n", tn->rrl_size);
+	fputs("\txfrd-tcp-max: 32\n", f);
 }
 
 static void
-render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
+render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn,
+    const struct tenant_cpus *tc)
 {
 	char buf[ADDR_STRLEN], nsid[2 * 129 + 1];
 	int i;
@@ -67,10 +102,7 @@ render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 	render_notify_addrs(f, nc, tn);
 	/* Bind even while an address is not configured yet (DAD, netcfg). */
 	fputs("\tip-freebind: yes\n", f);
-	/* Two servers at least: NSD sets SO_REUSEPORT only with more than
-	 * one, and a successor binds beside them only then (handover.c). */
-	fprintf(f, "\tserver-count: %d\n", nsdconf_servers(nc, tn));
-	fputs("\treuseport: yes\n", f);
+	render_cpus(f, tc);
 	fputs("\tusername: \"\"\n", f);
 	fputs("\tchroot: \"\"\n", f);
 	fputs("\tpidfile: \"\"\n", f);
@@ -99,6 +131,7 @@ render_server(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
 		fprintf(f, "\trrl-ratelimit: %u\n", nc->rrl_rate);
 	else
 		fputs("\trrl-ratelimit: 0\n", f);
+	render_memory(f, tn);
 	render_control(f, tn);
 }
 
@@ -158,13 +191,14 @@ render_catalog(FILE *f, const struct nc_tenant *tn)
 }
 
 void
-nsdconf_render(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn)
+nsdconf_render(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn,
+    const struct tenant_cpus *tc)
 {
 	int i;
 
 	fprintf(f, "# nsd.conf of tenant %s, written by outpost-node: "
 	    "edit node.conf instead\n", tn->name);
-	render_server(f, nc, tn);
+	render_server(f, nc, tn, tc);
 	render_key(f, tn);
 	for (i = 0; i < tn->nzones; i++) {
 		render_zone(f, tn, tn->zones[i]);

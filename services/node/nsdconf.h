@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "nodeconf.h"
+#include "tenantcpus.h"
 
 /* Paths as NSD sees them inside the tenant's container. */
 #define NSD_CONF_DIR	"/etc/nsd"
@@ -16,13 +17,8 @@
 #define NSD_CONTROL_SOCK	"nsd.ctl"
 #define NSD_MEMBER_PATTERN	"catalog-member"
 
-/* NSD's server processes: at least this many, for its SO_REUSEPORT. */
-#define NSD_SERVERS_MIN		2
-
-/* How many server processes tenant tn's NSD runs (server-count). */
-int	nsdconf_servers(const struct nodeconf *nc, const struct nc_tenant *tn);
-/* Writes the nsd.conf of tenant tn to f. */
+/* Writes the nsd.conf of tenant tn, running on cpus, to f. */
 void	nsdconf_render(FILE *f, const struct nodeconf *nc,
-	    const struct nc_tenant *tn);
+	    const struct nc_tenant *tn, const struct tenant_cpus *cpus);
 
 #endif

@@ -12,6 +12,7 @@
 #include "bundle.h"
 #include "nodeconf.h"
 #include "nsdconf.h"
+#include "tenantcpus.h"
 
 static const char conf[] =
     "node:\n identity: node1.lab\n nsid: n1\n uplink: eth0\n rrl: no\n"
@@ -26,21 +27,46 @@ static const char catconf[] =
     " catalog: catalog.test\n primary: 198.51.100.34\n"
     " tsig-name: cat-xfr\n tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
 
-static char *
-render_conf(const char *text, size_t textlen)
+/* A node whose outpost-node may run on CPUs 0 to n - 1. */
+static struct cpuset
+node_cpus(int n)
 {
+	struct cpuset s;
+	int i;
+
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < n; i++)
+		cpuset_add(&s, i);
+	return s;
+}
+
+/* The first tenant's nsd.conf on a node of ncpus CPUs. */
+static char *
+render_on(const char *text, size_t textlen, int ncpus)
+{
+	struct cpuset node = node_cpus(ncpus);
+	struct tenant_cpus tc;
 	struct nodeconf *nc;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
+	nodeconf_machine_cpus = 64;
 	nc = nodeconf_load_buf("t", text, textlen, stderr);
+	nodeconf_machine_cpus = 0;
 	assert_non_null(nc);
+	tenantcpus_get(&nc->tenants[0], &node, &tc);
 	f = open_memstream(&buf, &len);
-	nsdconf_render(f, nc, &nc->tenants[0]);
+	nsdconf_render(f, nc, &nc->tenants[0], &tc);
 	fclose(f);
 	nodeconf_free(nc);
 	return buf;
+}
+
+static char *
+render_conf(const char *text, size_t textlen)
+{
+	return render_on(text, textlen, 2);
 }
 
 static char *
@@ -99,7 +125,8 @@ test_nsdconf_notify_port(void **state)
 	nc = nodeconf_load_buf("t", nconf, sizeof(nconf) - 1, stderr);
 	assert_non_null(nc);
 	f = open_memstream(&s, &len);
-	nsdconf_render(f, nc, &nc->tenants[0]);
+	nsdconf_render(f, nc, &nc->tenants[0],
+	    &(struct tenant_cpus){ node_cpus(1), 1 });
 	fclose(f);
 	nodeconf_free(nc);
 	if (strstr(s, "\tip-address: 192.0.2.1\n"
@@ -137,6 +164,131 @@ test_nsdconf_catalog(void **state)
 	assert_null(strstr(s, "0.0.0.0/0"));
 	assert_null(strstr(s, "NOKEY"));
 	free(s);
+}
+
+/* Lines of want[] all in s, none of nowant[]. */
+static void
+check_lines(const char *s, const char *const *want, size_t nwant,
+    const char *const *nowant, size_t nnowant)
+{
+	size_t i;
+
+	for (i = 0; i < nwant; i++)
+		if (strstr(s, want[i]) == NULL)
+			fail_msg("nsd.conf lacks \"%s\":\n%s", want[i], s);
+	for (i = 0; i < nnowant; i++)
+		if (strstr(s, nowant[i]) != NULL)
+			fail_msg("nsd.conf has \"%s\":\n%s", nowant[i], s);
+}
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* The default on a 2-CPU node: both CPUs, a server pinned on each. */
+static void
+test_cpus_default_small(void **state)
+{
+	char *s = render_on(conf, sizeof(conf) - 1, 2);
+	static const char *const want[] = {
+		"\tserver-count: 2\n\treuseport: yes\n"
+		"\tcpu-affinity: 0 1\n"
+		"\tserver-1-cpu-affinity: 0\n\tserver-2-cpu-affinity: 1\n",
+		"\trrl-size: 10000\n", "\txfrd-tcp-max: 32\n",
+	};
+
+	(void)state;
+	check_lines(s, want, NELEM(want), NULL, 0);
+	free(s);
+}
+
+/* From 4 CPUs on, the lowest is the node's own (tenantcpus.h). */
+static void
+test_cpus_default_reserved(void **state)
+{
+	char *s = render_on(conf, sizeof(conf) - 1, 8);
+	static const char *const want[] = {
+		"\tserver-count: 7\n\treuseport: yes\n"
+		"\tcpu-affinity: 1 2 3 4 5 6 7\n"
+		"\tserver-1-cpu-affinity: 1\n",
+		"\tserver-7-cpu-affinity: 7\n",
+	};
+	static const char *const nowant[] = {
+		"-cpu-affinity: 0\n", "server-8-",
+	};
+
+	(void)state;
+	check_lines(s, want, NELEM(want), nowant, NELEM(nowant));
+	free(s);
+}
+
+/* cpus: as given, within the node's CPUs; rrl-size from node.conf. */
+static void
+test_cpus_given(void **state)
+{
+	static const char text[] =
+	    "node:\n identity: n1\n uplink: eth0\n"
+	    "tenant:\n name: a\n prefix: 192.0.2.0/24\n address: 192.0.2.1\n"
+	    " zone: a.example\n primary: 198.51.100.34\n tsig-name: a-xfr\n"
+	    " tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n cpus: 0,5-6,40\n"
+	    " rrl-size: 2000\n";
+	char *s = render_on(text, sizeof(text) - 1, 8);
+	static const char *const want[] = {
+		"\tserver-count: 3\n\treuseport: yes\n"
+		"\tcpu-affinity: 0 5 6\n"
+		"\tserver-1-cpu-affinity: 0\n\tserver-2-cpu-affinity: 5\n"
+		"\tserver-3-cpu-affinity: 6\n",
+		"\trrl-size: 2000\n",
+	};
+
+	(void)state;
+	check_lines(s, want, NELEM(want), NULL, 0);
+	free(s);
+}
+
+/* A cpu-quota of 150 %: two servers sharing the tenant's CPUs. */
+static void
+test_cpus_quota(void **state)
+{
+	static const char text[] =
+	    "node:\n identity: n1\n uplink: eth0\n"
+	    "tenant:\n name: a\n prefix: 192.0.2.0/24\n address: 192.0.2.1\n"
+	    " zone: a.example\n primary: 198.51.100.34\n tsig-name: a-xfr\n"
+	    " tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n cpu-quota: 150%\n";
+	char *s = render_on(text, sizeof(text) - 1, 8);
+	static const char *const want[] = {
+		"\tserver-count: 2\n\treuseport: yes\n"
+		"\tcpu-affinity: 1 2 3 4 5 6 7\n",
+	};
+	static const char *const nowant[] = { "server-1-cpu-affinity" };
+
+	(void)state;
+	check_lines(s, want, NELEM(want), nowant, NELEM(nowant));
+	free(s);
+}
+
+/* The cpuset of a tenant's container. */
+static void
+test_bundle_cpus(void **state)
+{
+	static const char *const argv[] = { "/usr/sbin/nsd", NULL };
+	struct bundle_spec s = {
+		.hostname = "a", .argv = argv, .memory_mb = 64,
+		.pids_limit = 16, .nofile = 64, .cgroup_path = "/o/n/a",
+		.cpu_shares = 1024, .cpus = "1-3,5",
+	};
+	char *j;
+	size_t len;
+
+	(void)state;
+	j = bundle_config(&s, &len);
+	assert_non_null(j);
+	if (strstr(j, "\"cpu\":{\"shares\":1024,\"cpus\":\"1-3,5\"}") ==
+	    NULL)
+		fail_msg("config.json lacks the cpuset:\n%s", j);
+	free(j);
+	s.cpus = "";
+	j = bundle_config(&s, &len);
+	assert_null(strstr(j, "\"cpus\""));
+	free(j);
 }
 
 static void
@@ -220,6 +372,11 @@ main(void)
 		cmocka_unit_test(test_nsdconf_notify_port),
 		cmocka_unit_test(test_nsdconf_catalog),
 		cmocka_unit_test(test_bundle),
+		cmocka_unit_test(test_cpus_default_small),
+		cmocka_unit_test(test_cpus_default_reserved),
+		cmocka_unit_test(test_cpus_given),
+		cmocka_unit_test(test_cpus_quota),
+		cmocka_unit_test(test_bundle_cpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,8 @@
  * prctl are allowed for a few requests only (below).  Only the x86_64
  * ABI: i386 and x32 system calls are refused (libseccomp checks the
  * architecture, and x32 numbers, 0x40000000 and up, are not x86_64's).
+ * sched_setaffinity: NSD pins each server to its CPU (cpu-affinity);
+ * the container's cpuset bounds what it may choose.
  */
 static const char *const allowed[] = {
 	"accept", "accept4", "access", "alarm", "arch_prctl", "bind", "brk",
@@ -43,8 +45,8 @@ static const char *const allowed[] = {
 	"recvmmsg", "recvmsg", "rename", "renameat", "renameat2",
 	"restart_syscall", "rseq", "rt_sigaction", "rt_sigpending",
 	"rt_sigprocmask", "rt_sigreturn", "rt_sigsuspend",
-	"rt_sigtimedwait", "sched_getaffinity", "sched_yield", "select",
-	"sendmmsg", "sendmsg", "sendto", "set_robust_list",
+	"rt_sigtimedwait", "sched_getaffinity", "sched_setaffinity",
+	"sched_yield", "select", "sendmmsg", "sendmsg", "sendto", "set_robust_list",
 	"set_tid_address", "setitimer", "setsockopt", "shutdown",
 	"sigaltstack", "socket", "socketpair", "stat", "statfs", "statx",
 	"sysinfo", "tgkill", "time", "tkill", "umask", "uname", "unlink",

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "nsdconf.h"
 #include "node.h"
+#include "tenantcpus.h"
 
 /* The bind guard goes on the tenant's cgroup before NSD starts. */
 static int
@@ -63,7 +64,8 @@ tenant_new(struct supervisor *sv, const char *name)
 }
 
 static char *
-render_nsdconf(const struct nodeconf *nc, const struct nc_tenant *tn)
+render_nsdconf(const struct nodeconf *nc, const struct nc_tenant *tn,
+    const struct tenant_cpus *tc)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -71,7 +73,7 @@ render_nsdconf(const struct nodeconf *nc, const struct nc_tenant *tn)
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		return NULL;
-	nsdconf_render(f, nc, tn);
+	nsdconf_render(f, nc, tn, tc);
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;
@@ -88,11 +90,24 @@ tenant_shares(unsigned weight)
 	return shares < 2 ? 2 : shares;
 }
 
+/*
+ * Processes: NSD's main, xfrd and a server per CPU, twice over during a
+ * reload (the old servers finish while the new ones start): the node's
+ * pids-limit, or more for a tenant on many CPUs.
+ */
+static unsigned
+tenant_pids(unsigned limit, int nservers)
+{
+	unsigned need = 2 * (unsigned)nservers + 8;
+
+	return need > limit ? need : limit;
+}
+
 static void
 tenant_spec(struct supervisor *sv, const struct child *t, const char *cid,
-    const struct nc_tenant *tn, uid_t uid,
+    const struct nc_tenant *tn, uid_t uid, const struct tenant_cpus *tc,
     struct bundle_spec *s, struct bundle_mount *m, char *etc, char *data,
-    char *cg, size_t len)
+    char *cg, char *cpus /* CPUSET_STRLEN */, size_t len)
 {
 	static const char *const argv[] = {
 		"/usr/sbin/nsd", "-d", "-c", NSD_CONF_PATH, NULL,
@@ -111,9 +126,11 @@ tenant_spec(struct supervisor *sv, const struct child *t, const char *cid,
 		.hostname = tn->name, .argv = argv, .uid = uid, .gid = uid,
 		.caps = caps, .mounts = m, .nmounts = 4,
 		.memory_mb = tn->memory_mb ? tn->memory_mb : sv->nc->memory_mb,
-		.pids_limit = sv->nc->pids_limit, .nofile = 4096,
+		.pids_limit = tenant_pids(sv->nc->pids_limit, tc->nservers),
+		.nofile = 4096,
 		.cpu_shares = tenant_shares(tn->cpu_weight),
 		.cpu_quota = tn->cpu_quota,
+		.cpus = cpuset_fmt(&tc->set, cpus, CPUSET_STRLEN),
 		.cgroup_path = cg,
 	};
 }
@@ -188,15 +205,20 @@ tenant_configure(struct supervisor *sv, struct child *t,
 {
 	struct bundle_spec spec;
 	struct bundle_mount m[4];
-	char etc[PATH_MAX], data[PATH_MAX], cg[PATH_MAX];
+	struct tenant_cpus tc;
+	struct cpuset node;
+	char etc[PATH_MAX], data[PATH_MAX], cg[PATH_MAX], cpus[CPUSET_STRLEN];
 	char cid[sizeof(t->cid)];
 	char *nsdconf, *bundle;
 	size_t len;
 	int rc, beside;
 
-	tenant_spec(sv, t, t->cid, tn, uid, &spec, m, etc, data, cg,
-	    sizeof(etc));
-	nsdconf = render_nsdconf(sv->nc, tn);
+	if (cpuset_self(&node) < 0)
+		log_warn("%s: cannot read the node's CPUs", t->label);
+	tenantcpus_get(tn, &node, &tc);
+	tenant_spec(sv, t, t->cid, tn, uid, &tc, &spec, m, etc, data, cg,
+	    cpus, sizeof(etc));
+	nsdconf = render_nsdconf(sv->nc, tn, &tc);
 	bundle = bundle_config(&spec, &len);
 	rc = nsdconf != NULL && bundle != NULL ? child_changes(t, nsdconf,
 	    bundle) != 0 || t->uid != uid : -1;
@@ -205,8 +227,8 @@ tenant_configure(struct supervisor *sv, struct child *t,
 	beside = rc == 1 && handover_possible(t, uid);
 	if (beside) {
 		handover_cid(t, cid, sizeof(cid));
-		tenant_spec(sv, t, cid, tn, uid, &spec, m, etc, data, cg,
-		    sizeof(etc));
+		tenant_spec(sv, t, cid, tn, uid, &tc, &spec, m, etc, data,
+		    cg, cpus, sizeof(etc));
 		free(bundle);
 		if ((bundle = bundle_config(&spec, &len)) == NULL)
 			rc = -1;
@@ -222,7 +244,7 @@ tenant_configure(struct supervisor *sv, struct child *t,
 	}
 	child_adopt(t, nsdconf, bundle);
 	t->uid = uid;
-	t->reuseport = nsdconf_servers(sv->nc, tn) >= NSD_SERVERS_MIN;
+	t->reuseport = tc.nservers >= TENANTCPUS_SERVERS_MIN;
 	return beside ? 2 : 1;
 }
 
