@@ -30,6 +30,7 @@
 #include "reconfig.h"
 #include "svcaddr.h"
 #include "uids.h"
+#include "xdpguard.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
 
@@ -241,6 +242,7 @@ apply_config(struct supervisor *sv)
 	if (write_running(sv) == 0)
 		apply_routing(sv);
 	agent_follow(sv);
+	xdpguard_apply(sv->nc);
 }
 
 /*
@@ -687,6 +689,7 @@ main(int argc, char **argv)
 	if (!cfgupdate_boot(&sv))
 		apply_config(&sv);
 	run_loop(&sv);
+	xdpguard_stop();
 	control_close(&sv);
 	cgroups_cleanup(sv.cgroup);
 	log_info("stopped");
