@@ -56,6 +56,7 @@ include tests/tools/tools.mk
 include image/init/init.mk
 include image/image.mk
 include provisioning/provisioning.mk
+include services/xdp/xdp.mk
 
 programs: $(PROGS) $(TESTS)
 
@@ -149,6 +150,7 @@ FUZZ_NAMES += update_header
 FUZZ_NAMES += hwprofile
 FUZZ_NAMES += catalog
 FUZZ_NAMES += tokenshape
+FUZZ_NAMES += guard_parse
 # provisioning/provisioning.mk links these.
 FUZZ_NAMES += bundle fleet
 FUZZ_NAMES += $(PROV_FUZZ_NAMES)

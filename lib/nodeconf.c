@@ -562,6 +562,82 @@ _Static_assert(sizeof(nodeconf_neighbor_keys) /
     sizeof(nodeconf_neighbor_keys[0]) == NC_NEIGHBOR_NKEYS,
     "NC_NEIGHBOR_NKEYS counts the neighbor: keys");
 
+/* xdp: */
+
+#define XDP(ctx)	(&NC(ctx)->xdp)
+
+static const char *const xdp_modes[] = {
+	[NC_XDP_DEFAULT] = "default",
+	[NC_XDP_OFF] = "off",
+	[NC_XDP_GENERIC] = "generic",
+	[NC_XDP_NATIVE] = "native",
+};
+
+static void *
+xdp_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	if (XDP(ctx)->present) {
+		cfg_error(ctx, t->line, t->kcol, "second xdp: block");
+		return NULL;
+	}
+	XDP(ctx)->present = t->line;
+	return XDP(ctx);
+}
+
+static void
+xdp_mode(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	size_t i;
+
+	for (i = NC_XDP_OFF; i < sizeof(xdp_modes) / sizeof(xdp_modes[0]); i++)
+		if (strcmp(t->val, xdp_modes[i]) == 0) {
+			XDP(ctx)->mode = (enum nc_xdp_mode)i;
+			return;
+		}
+	cfgval_bad(ctx, t, "is not native, generic or off");
+}
+
+static void
+xdp_rate(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfgval_uint(ctx, t, 0, 1000000, &XDP(ctx)->rate);
+}
+
+static void
+xdp_burst(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfgval_uint(ctx, t, 1, 1000000, &XDP(ctx)->burst);
+}
+
+static void
+xdp_slip(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfgval_uint(ctx, t, 0, 1000, &XDP(ctx)->slip);
+}
+
+static void
+xdp_exempt(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfgval_prefix_add(ctx, t, XDP(ctx)->exempt, &XDP(ctx)->nexempt,
+	    NC_MAX_EXEMPT);
+}
+
+static const struct cfg_key xdp_keys[] = {
+	{ "burst", 0, xdp_burst },
+	{ "exempt", CFG_MULTI, xdp_exempt },
+	{ "mode", 0, xdp_mode },
+	{ "rate", 0, xdp_rate },
+	{ "slip", 0, xdp_slip },
+};
+
+const char *
+nodeconf_xdp_mode_name(enum nc_xdp_mode m)
+{
+	if ((size_t)m >= sizeof(xdp_modes) / sizeof(xdp_modes[0]))
+		return "?";
+	return xdp_modes[m];
+}
+
 #define NKEYS(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct cfg_block nc_blocks[] = {
@@ -571,6 +647,7 @@ static const struct cfg_block nc_blocks[] = {
 	{ "node", node_keys, NKEYS(node_keys), node_open, NULL },
 	{ "tenant", tenant_keys, NKEYS(tenant_keys), tenant_open,
 	    tenant_close },
+	{ "xdp", xdp_keys, NKEYS(xdp_keys), xdp_open, NULL },
 };
 
 static const struct cfg_grammar nodeconf_grammar = { nc_blocks, NKEYS(nc_blocks) };
@@ -592,6 +669,9 @@ nodeconf_new(void)
 	nc->bgp.probe_interval = 200;
 	nc->bgp.probe_timeout = 500;
 	nc->bgp.tcp_failure_hold = 5;
+	nc->xdp.rate = NC_XDP_RATE;
+	nc->xdp.burst = NC_XDP_BURST;
+	nc->xdp.slip = NC_XDP_SLIP;
 	return nc;
 }
 
@@ -853,6 +933,21 @@ print_bgp(FILE *f, const struct nc_bgp *b)
 	}
 }
 
+static void
+print_xdp(FILE *f, const struct nc_xdp *x)
+{
+	int i;
+
+	fputs("\nxdp:\n", f);
+	if (x->mode != NC_XDP_DEFAULT)
+		cfg_print_kv(f, "mode", nodeconf_xdp_mode_name(x->mode));
+	cfgval_print_uint(f, "rate", x->rate);
+	cfgval_print_uint(f, "burst", x->burst);
+	cfgval_print_uint(f, "slip", x->slip);
+	for (i = 0; i < x->nexempt; i++)
+		cfgval_print_addr(f, "exempt", &x->exempt[i], 1);
+}
+
 void
 nodeconf_print(FILE *f, const struct nodeconf *nc)
 {
@@ -883,6 +978,8 @@ nodeconf_print_flags(FILE *f, const struct nodeconf *nc, int flags)
 		cfgval_print_uint(f, "configure-timeout", nc->configure_timeout);
 	if (nc->bgp.present)
 		print_bgp(f, &nc->bgp);
+	if (nc->xdp.present)
+		print_xdp(f, &nc->xdp);
 	for (i = 0; i < nc->ntenants; i++)
 		print_tenant(f, &nc->tenants[i], flags);
 }

@@ -86,6 +86,29 @@ struct nc_bgp {
 	int		 nneighbors;
 };
 
+/* xdp: the XDP guard on the uplink (services/xdp/guard.bpf.c). */
+#define NC_MAX_EXEMPT	32
+#define NC_XDP_RATE	1000	/* default queries/s per source prefix */
+#define NC_XDP_BURST	2000
+#define NC_XDP_SLIP	2
+
+enum nc_xdp_mode {
+	NC_XDP_DEFAULT,		/* the hardware profile's xdp-mode */
+	NC_XDP_OFF,
+	NC_XDP_GENERIC,
+	NC_XDP_NATIVE,
+};
+
+struct nc_xdp {
+	int		 present;	/* an xdp: block was given (its line) */
+	enum nc_xdp_mode mode;
+	unsigned	 rate;		/* packets/s per /24 or /56; 0: no limit */
+	unsigned	 burst;
+	unsigned	 slip;		/* every slip-th limited query gets TC; 0: none */
+	struct addr	 exempt[NC_MAX_EXEMPT];	/* never rate-limited */
+	int		 nexempt;
+};
+
 struct nodeconf {
 	char		*identity;
 	char		*nsid;		/* as written: text or 0x... */
@@ -103,6 +126,7 @@ struct nodeconf {
 	struct nc_tenant tenants[NC_MAX_TENANTS];
 	int		 ntenants;
 	struct nc_bgp	 bgp;
+	struct nc_xdp	 xdp;
 };
 
 /* The machine's CPU count that cpus: lists are checked against; 0 (the
@@ -122,6 +146,8 @@ void	nodeconf_print(FILE *, const struct nodeconf *);
 void	nodeconf_print_flags(FILE *, const struct nodeconf *, int flags);
 /* NSID as hex digits for nsd.conf (buf of 2*len+1). */
 void	nodeconf_nsid_hex(const struct nodeconf *, char *buf, size_t len);
+/* "native", "generic", "off" or "default". */
+const char *nodeconf_xdp_mode_name(enum nc_xdp_mode);
 const struct nc_tenant *nodeconf_tenant(const struct nodeconf *,
 	    const char *name);
 

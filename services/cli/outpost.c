@@ -31,6 +31,7 @@ usage_exit(int asked)
 	    "       outpost hwprofile -n FILE ...\n"
 	    "       outpost hwprofile print FILE ...\n"
 	    "       outpost status  [-c node.conf]\n"
+	    "       outpost stats   [-c node.conf] [-j]\n"
 	    "       outpost drain   [-c node.conf]\n"
 	    "       outpost undrain [-c node.conf]\n"
 	    "       outpost configure [-c node.conf] [--timeout S] FILE\n"
@@ -219,6 +220,32 @@ cmd_status(int argc, char **argv)
 	return ask_node(argc, argv, CONTROL_REQ_STATUS);
 }
 
+/* outpost stats [-c node.conf] [-j]: the XDP guard's counters (JSON: -j). */
+static int
+cmd_stats(int argc, char **argv)
+{
+	struct sockaddr_un sun;
+	const char *conf = "/etc/outpost/node.conf";
+	int ch, json = 0;
+
+	while ((ch = getopt(argc, argv, "c:hj")) != -1) {
+		if (ch == 'h')
+			usage_exit(1);
+		else if (ch == 'c')
+			conf = optarg;
+		else if (ch == 'j')
+			json = 1;
+		else
+			usage();
+	}
+	if (optind != argc)
+		usage();
+	if (node_socket(conf, &sun) < 0)
+		return 1;
+	return talk(&sun, json ? CONTROL_REQ_STATS " -j" : CONTROL_REQ_STATS,
+	    NULL);
+}
+
 static int
 cmd_drain(int argc, char **argv)
 {
@@ -258,6 +285,7 @@ static const struct command commands[] = {
 	{ "poweroff", cmd_poweroff },
 	{ "print", cmd_print },
 	{ "reboot", cmd_reboot },
+	{ "stats", cmd_stats },
 	{ "status", cmd_status },
 	{ "undrain", cmd_undrain },
 	{ "update", cmd_update },

@@ -21,6 +21,9 @@
 #define CONTROL_REQ_DRAIN	"drain"
 #define CONTROL_REQ_POWEROFF	"poweroff"	/* PID 1 only: stop, then power off */
 #define CONTROL_REQ_REBOOT	"reboot"	/* PID 1 only: stop, then reboot */
+/* "stats [-j]": the XDP guard's counters, as text or JSON; "error: ..."
+ * when it is not attached. */
+#define CONTROL_REQ_STATS	"stats"
 #define CONTROL_REQ_STATUS	"status"
 #define CONTROL_REQ_UNDRAIN	"undrain"
 

@@ -21,6 +21,7 @@
 #include "node.h"
 #include "pid1.h"
 #include "reconfig.h"
+#include "xdpguard.h"
 
 int
 control_open(struct supervisor *sv)
@@ -205,6 +206,7 @@ handle_status(struct supervisor *sv, struct control_client *cl)
 	confirm_status(sv, f);
 	reconfig_status(sv, f);
 	agent_status(sv, f);
+	xdpguard_status(f);
 	fprintf(f, "\n%-16s %-9s %-8s %s\n", "CONTAINER", "STATE", "RESTARTS",
 	    "SINCE");
 	for (i = 0; i < sv->ntenants; i++)
@@ -271,6 +273,38 @@ handle_reboot(struct supervisor *sv, struct control_client *cl)
 	shutdown_request(sv, cl, PID1_REBOOT);
 }
 
+/* stats [-j]: the XDP guard's counters. */
+static void
+handle_stats(struct supervisor *sv, struct control_client *cl)
+{
+	const char *arg = cl->req + strlen(CONTROL_REQ_STATS);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int json;
+
+	arg += strspn(arg, " ");
+	if (*arg != '\0' && strcmp(arg, "-j") != 0) {
+		replyf(sv, cl, "error: stats takes -j or nothing\n");
+		return;
+	}
+	json = *arg != '\0';
+	if ((f = open_memstream(&buf, &len)) == NULL) {
+		replyf(sv, cl, "error: out of memory\n");
+		return;
+	}
+	if (xdpguard_stats(sv->nc, f, json) < 0) {
+		fclose(f);
+		free(buf);
+		replyf(sv, cl, "error: no xdp guard: %s\n",
+		    xdpguard_why_not());
+		return;
+	}
+	fclose(f);
+	reply(sv, cl, buf, len);
+	free(buf);
+}
+
 /* configure FILE [TIMEOUT_S]: answered once the trial ends. */
 static void
 handle_configure(struct supervisor *sv, struct control_client *cl)
@@ -299,6 +333,7 @@ static const struct {
 	{ CONTROL_REQ_DRAIN, 0, handle_drain },
 	{ CONTROL_REQ_POWEROFF, 0, handle_poweroff },
 	{ CONTROL_REQ_REBOOT, 0, handle_reboot },
+	{ CONTROL_REQ_STATS, 1, handle_stats },
 	{ CONTROL_REQ_STATUS, 0, handle_status },
 	{ CONTROL_REQ_UNDRAIN, 0, handle_undrain },
 };
@@ -335,7 +370,7 @@ control_read(struct supervisor *sv, struct control_client *cl)
 			return;
 		}
 	replyf(sv, cl, "error: unknown request '%.60s' (status, drain, "
-	    "undrain, configure, poweroff, reboot)\n", cl->req);
+	    "undrain, configure, poweroff, reboot, stats)\n", cl->req);
 }
 
 short

@@ -31,6 +31,7 @@
 #include "reconfig.h"
 #include "svcaddr.h"
 #include "uids.h"
+#include "xdpguard.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
 
@@ -245,6 +246,7 @@ apply_config(struct supervisor *sv)
 	if (write_running(sv) == 0)
 		apply_routing(sv);
 	agent_follow(sv);
+	xdpguard_apply(sv->nc);
 }
 
 /*
@@ -699,6 +701,7 @@ main(int argc, char **argv)
 	if (!cfgupdate_boot(&sv))
 		apply_config(&sv);
 	run_loop(&sv);
+	xdpguard_stop();
 	control_close(&sv);
 	cgroups_cleanup(sv.cgroup);
 	log_info("stopped");

@@ -12,6 +12,9 @@ NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	cfgupdate.o) \
 	$(BUILD)/services/common/update_header.o
 PROGS += $(BUILD)/outpost-node
+# The XDP guard on the uplink (services/xdp).
+NODE_OBJS += $(BUILD)/services/node/xdpguard.o \
+	$(addprefix $(BUILD)/services/xdp/,guard.o guard_stats.o)
 NODE_OBJS += $(BUILD)/services/node/catalog_tenants.o
 NODE_OBJS += $(BUILD)/services/node/tenantcpus.o
 

@@ -1,0 +1,124 @@
+/* xdpguard.c: outpost-node's XDP guard (services/xdp): attached to the uplink on start, its maps updated in place on reload, detached on stop; its state for `outpost status`, its counters for `outpost stats`. */
+/* SPDX-License-Identifier: ISC */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileutil.h"
+#include "guard.h"
+#include "log.h"
+#include "node.h"
+#include "xdpguard.h"
+
+#define BOOT_INFO	"/run/outpost/boot"	/* init's record of the hardware profile */
+
+static struct guard	*guard;
+static char		 why_not[400] = "not started";
+
+/* The hardware profile's xdp-mode as init recorded it; OFF without one. */
+static enum nc_xdp_mode
+profile_mode(void)
+{
+	enum nc_xdp_mode m = NC_XDP_OFF;
+	char *text, *p;
+
+	if ((text = file_read(BOOT_INFO, 8192, NULL)) == NULL)
+		return m;
+	for (p = text; p != NULL; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (strncmp(p, "xdp-mode: ", 10) != 0)
+			continue;
+		p += 10;
+		if (strncmp(p, "native", 6) == 0)
+			m = NC_XDP_NATIVE;
+		else if (strncmp(p, "generic", 7) == 0)
+			m = NC_XDP_GENERIC;
+		break;
+	}
+	free(text);
+	return m;
+}
+
+static void
+guard_off(const char *why)
+{
+	if (guard != NULL) {
+		guard_free(guard);
+		guard = NULL;
+		log_info("xdp guard: detached (%s)", why);
+	}
+	snprintf(why_not, sizeof(why_not), "%s", why);
+}
+
+void
+xdpguard_apply(const struct nodeconf *nc)
+{
+	enum nc_xdp_mode mode = nc->xdp.mode;
+	char why[sizeof(why_not) - 40];
+
+	if (mode == NC_XDP_DEFAULT && (mode = profile_mode()) == NC_XDP_OFF) {
+		guard_off("off: no xdp: mode in node.conf, no hardware profile");
+		return;
+	}
+	if (mode == NC_XDP_OFF) {
+		guard_off("off: xdp: mode off in node.conf");
+		return;
+	}
+	if (guard == NULL && (guard = guard_load(why, sizeof(why))) == NULL) {
+		log_warnx("cannot load xdp guard: %s; serving without it", why);
+		snprintf(why_not, sizeof(why_not), "cannot load: %s", why);
+		return;
+	}
+	/* Attached already: the maps change under it, no gap. */
+	if (guard_configure(guard, nc, why, sizeof(why)) < 0) {
+		log_warnx("cannot configure xdp guard: %s", why);
+		if (guard_mode(guard) == NC_XDP_OFF) {
+			guard_off(why);
+			return;
+		}
+	}
+	if (guard_mode(guard) == mode &&
+	    strcmp(guard_ifname(guard), nc->uplink) == 0)
+		return;
+	if (guard_attach(guard, nc->uplink, mode, why, sizeof(why)) < 0) {
+		log_warnx("cannot attach xdp guard: %s; serving without it",
+		    why);
+		guard_off(why);
+		return;
+	}
+	log_info("xdp guard: attached to %s (%s)", nc->uplink,
+	    nodeconf_xdp_mode_name(mode));
+}
+
+void
+xdpguard_stop(void)
+{
+	guard_off("stopped");
+}
+
+void
+xdpguard_status(FILE *f)
+{
+	if (guard != NULL && guard_mode(guard) != NC_XDP_OFF)
+		fprintf(f, "xdp guard: attached to %s (%s)\n",
+		    guard_ifname(guard),
+		    nodeconf_xdp_mode_name(guard_mode(guard)));
+	else
+		fprintf(f, "xdp guard: not attached: %s\n", why_not);
+}
+
+int
+xdpguard_stats(const struct nodeconf *nc, FILE *f, int json)
+{
+	if (guard == NULL || guard_mode(guard) == NC_XDP_OFF)
+		return -1;
+	guard_print_stats(guard, nc, f, json);
+	return 0;
+}
+
+const char *
+xdpguard_why_not(void)
+{
+	return why_not;
+}

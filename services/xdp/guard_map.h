@@ -1,0 +1,128 @@
+/* guard_map.h: the XDP guard's map layouts, verdict reasons and counters, shared by guard.bpf.c, its loader and outpost stats. */
+/* SPDX-License-Identifier: ISC */
+#ifndef OUTPOST_GUARD_MAP_H
+#define OUTPOST_GUARD_MAP_H
+
+#include <linux/types.h>
+
+#define GUARD_MAX_ADDRS		256	/* service, uplink, neighbour addresses */
+#define GUARD_MAX_TENANTS	32	/* NC_MAX_TENANTS */
+#define GUARD_MAX_EXEMPT	64	/* exempt prefixes */
+#define GUARD_MAX_SOURCES	65536	/* token buckets (source prefixes) */
+#define GUARD_MAX_QKEYS		4096	/* DNS query counter keys */
+#define GUARD_RATE_MAX		1000000	/* packets/s per source prefix */
+#define GUARD_BURST_MAX		1000000
+#define GUARD_NS		1000000000ULL
+#define GUARD_NO_TENANT		0xffffffffU
+
+/* Ports the uplink address admits (beside TCP replies). */
+#define GUARD_PORT_DNS		53
+#define GUARD_PORT_BGP		179
+#define GUARD_PORT_BFD		3784	/* single hop control */
+#define GUARD_PORT_BFD_ECHO	3785
+#define GUARD_PORT_BFD_MULTI	4784
+
+/*
+ * Every address is 16 bytes: IPv6 as is, IPv4 as ::ffff:a.b.c.d.  The
+ * maps "services" (a tenant's service address -> its index), "uplink"
+ * (the node's own addresses) and "neighbors" (BGP/BFD peers) are keyed
+ * by it; "exempt" is a longest-prefix trie over it (an IPv4 prefix
+ * length + 96).
+ */
+struct guard_addr {
+	__u8	a[16];
+};
+
+struct guard_lpm_key {
+	__u32	prefixlen;
+	__u8	a[16];
+};
+
+/* The tenant at an index of the array "tenants". */
+struct guard_tenant {
+	__u8	primary[16];	/* NOTIFY comes only from here */
+	__u32	has_primary;
+	__u32	notify_port;	/* on the uplink addresses; 0: none */
+};
+
+/* The one entry of the array "config". */
+struct guard_config {
+	__u64	rate;		/* packets/s per source prefix; 0: unlimited */
+	__u64	burst;		/* packets a bucket holds */
+	__u32	slip;		/* every slip-th limited query answered TC; 0: none */
+	__u32	flags;
+	__u64	now_ns;		/* the clock when nonzero (tests); else ktime */
+};
+
+/* A source prefix's token bucket (map "buckets", LRU), in nanotokens. */
+struct guard_bucket {
+	__u64	tokens;		/* tokens * GUARD_NS */
+	__u64	last_ns;
+	__u64	limited;	/* packets over the limit, for the slip */
+};
+
+/* Reasons, each with one verdict (guard_reason_verdict). */
+enum guard_reason {
+	GR_PASS_DNS,		/* a query to a service address */
+	GR_PASS_ICMP,		/* essential ICMP/ICMPv6 */
+	GR_PASS_BGP,		/* BGP from a neighbour */
+	GR_PASS_BFD,		/* BFD from a neighbour */
+	GR_PASS_NOTIFY,		/* NOTIFY port on the uplink, from a primary */
+	GR_PASS_UPLINK,		/* replies the node's own clients wait for */
+	GR_PASS_EXEMPT,		/* a query from an exempt prefix */
+	GR_PASS_OTHER,		/* not IP, or not to a guarded address */
+	GR_DROP_MALFORMED,	/* a header cut short or inconsistent */
+	GR_DROP_FRAGMENT,	/* an IP fragment to a guarded address */
+	GR_DROP_PROTO,		/* neither UDP, TCP nor ICMP */
+	GR_DROP_PORT,		/* a service address, not port 53 */
+	GR_DROP_ICMP,		/* ICMP that is not essential */
+	GR_DROP_UPLINK,		/* the uplink address, not admitted */
+	GR_DROP_NEIGHBOR,	/* BGP/BFD from a non-neighbour */
+	GR_DROP_DNS_SHORT,	/* shorter than a DNS header */
+	GR_DROP_DNS_QR,		/* QR set: a reflected answer */
+	GR_DROP_DNS_QDCOUNT,	/* QDCOUNT != 1 */
+	GR_DROP_DNS_OPCODE,	/* not QUERY nor NOTIFY */
+	GR_DROP_NOTIFY_SRC,	/* NOTIFY not from the tenant's primary */
+	GR_DROP_RATE,		/* the source prefix over its rate */
+	GR_TX_SLIP,		/* over the rate: answered TC by the guard */
+	GR_NREASONS
+};
+
+enum guard_verdict {
+	GV_PASS,
+	GV_DROP,
+	GV_TX,
+	GV_NVERDICTS
+};
+
+/* Counters by reason (per-CPU array "reasons"). */
+struct guard_count {
+	__u64	packets;
+	__u64	bytes;
+};
+
+#define GUARD_TRANSPORT_UDP	17
+#define GUARD_TRANSPORT_TCP	6
+#define GUARD_NO_EDNS		0xff
+
+/* DNS queries (per-CPU hash "queries", key -> packets). */
+struct guard_qkey {
+	__u32	tenant;
+	__u16	qtype;
+	__u8	opcode;
+	__u8	edns;		/* EDNS version; GUARD_NO_EDNS: none */
+	__u8	do_bit;
+	__u8	family;		/* 4 or 6 */
+	__u8	transport;	/* GUARD_TRANSPORT_* */
+	__u8	pad;
+};
+
+static inline int
+guard_reason_verdict(int r)
+{
+	if (r == GR_TX_SLIP)
+		return GV_TX;
+	return r >= GR_DROP_MALFORMED ? GV_DROP : GV_PASS;
+}
+
+#endif
