@@ -65,6 +65,11 @@ xdpguard_apply(const struct nodeconf *nc)
 		guard_off("off: xdp: mode off in node.conf");
 		return;
 	}
+	/* The image before its first configuration: nothing comes in. */
+	if (strcmp(nc->uplink, "lo") == 0) {
+		guard_off("off: the uplink is the loopback");
+		return;
+	}
 	if (guard == NULL && (guard = guard_load(why, sizeof(why))) == NULL) {
 		log_warnx("cannot load xdp guard: %s; serving without it", why);
 		snprintf(why_not, sizeof(why_not), "cannot load: %s", why);
