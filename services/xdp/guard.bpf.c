@@ -90,14 +90,7 @@ verdict(struct xdp_md *ctx, int r)
 		c->packets++;
 		c->bytes += ctx->data_end - ctx->data;
 	}
-	switch (guard_reason_verdict(r)) {
-	case GV_PASS:
-		return XDP_PASS;
-	case GV_TX:
-		return XDP_TX;
-	default:
-		return XDP_DROP;
-	}
+	return guard_reason_action(r);
 }
 
 static __always_inline int

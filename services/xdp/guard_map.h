@@ -125,4 +125,18 @@ guard_reason_verdict(int r)
 	return r >= GR_DROP_MALFORMED ? GV_DROP : GV_PASS;
 }
 
+/* The XDP action of reason r (XDP_* of linux/bpf.h). */
+static inline int
+guard_reason_action(int r)
+{
+	switch (guard_reason_verdict(r)) {
+	case GV_PASS:
+		return 2;	/* XDP_PASS */
+	case GV_TX:
+		return 3;	/* XDP_TX */
+	default:
+		return 1;	/* XDP_DROP */
+	}
+}
+
 #endif

@@ -274,17 +274,13 @@ last_reason(void)
 	return found;
 }
 
+_Static_assert(XDP_ABORTED == 0 && XDP_DROP == 1 && XDP_PASS == 2 &&
+    XDP_TX == 3, "guard_reason_action's numbers are linux/bpf.h's");
+
 static int
 action_of(int reason)
 {
-	switch (guard_reason_verdict(reason)) {
-	case GV_PASS:
-		return XDP_PASS;
-	case GV_TX:
-		return XDP_TX;
-	default:
-		return XDP_DROP;
-	}
+	return guard_reason_action(reason);
 }
 
 static void
