@@ -19,6 +19,15 @@
 #define NC_UPDATE_CONFIRM_TIMEOUT 300	/* default update-confirm-timeout, s */
 #define NC_CONFIGURE_TIMEOUT	60	/* default configure-timeout, s */
 #define NC_NOTIFY_PORT_MIN	1024	/* notify-port: not a privileged port */
+#define NC_DNSSEC_MARGIN	172800	/* default dnssec-margin: 2 days, s */
+#define NC_MAX_WARNINGS	4	/* dnssec-warning: thresholds */
+
+/* dnssec: what the node checks of a tenant's zones before serving them. */
+enum nc_dnssec {
+	NC_DNSSEC_UNSET = 0,	/* not declared: served as transferred */
+	NC_DNSSEC_VALIDATE,	/* validated whole before NSD serves them */
+	NC_DNSSEC_UNSIGNED,	/* unsigned on purpose: no check applies */
+};
 
 struct nc_tenant {
 	char		*name;
@@ -44,6 +53,10 @@ struct nc_tenant {
 	unsigned	 cpu_weight;	/* 1-10000, relative */
 	unsigned	 cpu_quota;	/* % of one CPU; 0: no quota */
 	unsigned	 memory_mb;	/* 0: the node's memory-limit */
+	enum nc_dnssec	 dnssec;
+	unsigned	 dnssec_margin;	/* s: no RRSIG may expire sooner */
+	unsigned	 dnssec_warnings[NC_MAX_WARNINGS]; /* s before expiry */
+	int		 ndnssec_warnings;
 	int		 line;		/* where the block opens */
 	/* catalog: (RFC 9432) its zone, also in zones[] (transferred,
 	 * served and probed like any zone; the catalog worker adds and

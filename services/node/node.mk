@@ -6,6 +6,7 @@ NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	bindguard.o exitwatch.o nsdwatch.o uids.o confirm.o confirm_health.o \
 	reconfig.o reconfig_plan.o svcaddr.o agent_child.o) \
 	$(BUILD)/services/common/update_esp.o $(BOOTENTRY_OBJS)
+NODE_OBJS += $(BUILD)/services/node/nsdverify.o
 NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	pid1_phases.o pid1_powerkey.o pid1_network.o firstboot.o logfile.o \
 	cfgupdate.o) \
@@ -50,7 +51,8 @@ $(BUILD)/services/node/bindguard.o $(BUILD)/services/node/exitwatch.o: \
 
 $(BUILD)/tests/render_test: $(BUILD)/services/node/render_test.o \
     $(BUILD)/services/node/nsdconf.o $(BUILD)/services/node/bundle.o \
-    $(BUILD)/services/node/seccomp.o $(BUILD)/libop.a
+    $(BUILD)/services/node/seccomp.o $(BUILD)/services/node/nsdverify.o \
+    $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/render_test

@@ -1,0 +1,24 @@
+/* nsdverify.h: the DNSSEC guard's part of a tenant's nsd.conf (NSD's zone verifier). */
+/* SPDX-License-Identifier: ISC */
+#ifndef OUTPOST_NSDVERIFY_H
+#define OUTPOST_NSDVERIFY_H
+
+#include <stdio.h>
+
+#include "nodeconf.h"
+
+/* The validator, from the host's /usr (mounted read-only in the container). */
+#define NSDVERIFY_VALIDATOR	"/usr/bin/kzonecheck"
+/* Seconds a validation may take; past them the update is refused. */
+#define NSDVERIFY_TIMEOUT	600
+/* Port of the verify: sockets on loopback; tenant i at 127.0.1.(i+1). */
+#define NSDVERIFY_PORT		5347
+
+/* The verify: clause (nothing for a tenant whose zones are not validated). */
+void	nsdverify_render_clause(FILE *, const struct nodeconf *,
+	    const struct nc_tenant *);
+/* A zone's (zone != NULL) or the member pattern's (zone == NULL) verifier. */
+void	nsdverify_render_zone(FILE *, const struct nc_tenant *,
+	    const char *zone);
+
+#endif
