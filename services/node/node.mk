@@ -58,7 +58,8 @@ $(BUILD)/tests/render_test: $(BUILD)/services/node/render_test.o \
 TESTS += $(BUILD)/tests/render_test
 
 $(BUILD)/tests/bindguard_test: $(BUILD)/services/node/bindguard_test.o \
-    $(BUILD)/services/node/bindguard.o $(BUILD)/libop.a
+    $(BUILD)/services/node/bindguard.o $(BUILD)/services/node/nsdverify.o \
+    $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
 TESTS += $(BUILD)/tests/bindguard_test

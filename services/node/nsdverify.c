@@ -20,15 +20,30 @@
  * reachable from outside, and no tenant can see another's unverified zone
  * by a port clash.
  */
+int
+nsdverify_addr(const struct nodeconf *nc, const struct nc_tenant *tn,
+    unsigned char addr[4])
+{
+	if (tn->dnssec != NC_DNSSEC_VALIDATE)
+		return -1;
+	addr[0] = 127;
+	addr[1] = 0;
+	addr[2] = 1;
+	addr[3] = (unsigned char)(tn - nc->tenants + 1);
+	return 0;
+}
+
 void
 nsdverify_render_clause(FILE *f, const struct nodeconf *nc,
     const struct nc_tenant *tn)
 {
-	if (tn->dnssec != NC_DNSSEC_VALIDATE)
+	unsigned char a[4];
+
+	if (nsdverify_addr(nc, tn, a) < 0)
 		return;
 	fputs("\nverify:\n", f);
 	fputs("\tenable: yes\n", f);
-	fprintf(f, "\tip-address: 127.0.1.%d\n", (int)(tn - nc->tenants) + 1);
+	fprintf(f, "\tip-address: %u.%u.%u.%u\n", a[0], a[1], a[2], a[3]);
 	fprintf(f, "\tport: %d\n", NSDVERIFY_PORT);
 	fputs("\tverify-zones: no\n", f);
 	fprintf(f, "\tverifier-timeout: %d\n", NSDVERIFY_TIMEOUT);

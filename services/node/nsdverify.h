@@ -14,6 +14,9 @@
 /* Port of the verify: sockets on loopback; tenant i at 127.0.1.(i+1). */
 #define NSDVERIFY_PORT		5347
 
+/* The tenant's verify: address, 4 bytes; -1 when its zones are not validated. */
+int	nsdverify_addr(const struct nodeconf *, const struct nc_tenant *,
+	    unsigned char addr[4]);
 /* The verify: clause (nothing for a tenant whose zones are not validated). */
 void	nsdverify_render_clause(FILE *, const struct nodeconf *,
 	    const struct nc_tenant *);

@@ -9,7 +9,8 @@
  * What NSD 4.6 and BIRD 2 were seen to call (strace -f of both in the
  * lab: start, zone transfers, NOTIFY, queries, BGP and BFD sessions,
  * reconfiguration, stop), and what glibc needs on their error and exit
- * paths.  Absent on purpose, among others: mount and namespace calls,
+ * paths; membarrier for kzonecheck (liburcu), the DNSSEC validator NSD
+ * runs in the container (nsdverify.c).  Absent on purpose, among others: mount and namespace calls,
  * module and kexec loading, ptrace and process_vm_*, bpf,
  * perf_event_open, keyrings, clock setting, reboot, swap, quotactl,
  * personality, userfaultfd, open_by_handle_at, chroot/pivot_root,
@@ -35,7 +36,7 @@ static const char *const allowed[] = {
 	"getpeername", "getpid", "getppid", "getrandom", "getresgid",
 	"getresuid", "getrlimit", "get_robust_list", "getrusage",
 	"getsockname", "getsockopt", "gettid", "gettimeofday", "getuid",
-	"kill", "listen", "lseek", "lstat", "madvise", "mkdir", "mkdirat",
+	"kill", "listen", "lseek", "lstat", "madvise", "membarrier", "mkdir", "mkdirat",
 	"mlock", "mmap", "mprotect", "mremap", "msync", "munlock", "munmap",
 	"nanosleep", "newfstatat", "open", "openat", "pipe", "pipe2", "poll",
 	"ppoll", "pread64", "preadv", "prlimit64", "pselect6", "pwrite64",
