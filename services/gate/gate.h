@@ -45,6 +45,7 @@ struct zone_state {
 	uint32_t	 refresh;	/* seconds */
 	int		 is_signed;	/* the primary has an RRSIG over SOA */
 	int		 failing;	/* the last query failed (logged) */
+	unsigned	 warned;	/* the dnssec-warning last logged, s */
 };
 
 enum health { H_STARTING = -1, H_UNHEALTHY = 0, H_HEALTHY = 1 };

@@ -233,6 +233,40 @@ test_rrsig_rule(void **state)
 	assert_non_null(strstr(s->why, "no RRSIG over SOA"));
 }
 
+/* dnssec: validate: withdrawn once the served signature is within the
+ * margin; a warning per threshold crossed, again after a re-signing. */
+static void
+test_dnssec_margin(void **state)
+{
+	struct nc_tenant *tn = &g.nc->tenants[1];
+	struct zone_state *z = &g.tenants[1].zones[0];
+	struct slot *s = &g.tenants[1].slots[0];
+	uint32_t now = (uint32_t)time(NULL);
+
+	(void)state;
+	answer(1, 1, now + 3000, 1000);	/* not validated: no margin */
+	assert_int_equal(s->result, 1);
+	tn->dnssec = NC_DNSSEC_VALIDATE;
+	tn->dnssec_margin = 3600;
+	tn->dnssec_warnings[0] = 86400;
+	tn->dnssec_warnings[1] = 7200;
+	tn->ndnssec_warnings = 2;
+	answer(1, 1, now + 90000, 1000);
+	assert_int_equal(s->result, 1);
+	assert_int_equal(z->warned, 0);
+	answer(1, 1, now + 80000, 1000);
+	assert_int_equal(z->warned, 86400);
+	answer(1, 1, now + 7000, 1000);
+	assert_int_equal(s->result, 1);
+	assert_int_equal(z->warned, 7200);
+	answer(1, 1, now + 3500, 1000);
+	assert_int_equal(s->result, 0);
+	assert_non_null(strstr(s->why, "within the dnssec-margin (3600 s)"));
+	answer(2, 1, now + 90000, 1000);	/* re-signed */
+	assert_int_equal(s->result, 1);
+	assert_int_equal(z->warned, 0);
+}
+
 static void
 test_answer_rules(void **state)
 {
@@ -409,6 +443,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pending, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serial_rule, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_dnssec_margin, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rrsig_rule, setup,
 		    teardown),
