@@ -149,6 +149,7 @@ FUZZ_NAMES += update_header
 FUZZ_NAMES += hwprofile
 FUZZ_NAMES += catalog
 FUZZ_NAMES += tokenshape
+FUZZ_NAMES += zoneguard
 # provisioning/provisioning.mk links these.
 FUZZ_NAMES += bundle fleet
 FUZZ_NAMES += $(PROV_FUZZ_NAMES)

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "nsdconf.h"
 #include "node.h"
+#include "zoneguard_tenants.h"
 
 /* The bind guard goes on the tenant's cgroup before NSD starts. */
 static int
@@ -48,6 +49,7 @@ tenant_new(struct supervisor *sv, const char *name)
 	if ((t = child_new(label, cname, dir)) != NULL) {
 		t->prestart = tenant_prestart;
 		t->poststop = tenant_poststop;
+		t->on_line = zoneguard_tenant_line;
 	}
 	return t;
 }

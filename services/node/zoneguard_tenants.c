@@ -1,0 +1,79 @@
+/* zoneguard_tenants.c: the DNSSEC guard's view of every tenant's NSD: its log lines through a zoneguard each, refusals logged and shown in `outpost status`. */
+/* SPDX-License-Identifier: ISC */
+#include <stdio.h>
+#include <string.h>
+
+#include "child.h"
+#include "log.h"
+#include "node.h"
+#include "zoneguard.h"
+#include "zoneguard_tenants.h"
+
+static struct guard {
+	char		 tenant[NC_NAME_MAX + 1];
+	struct zoneguard zg;
+} guards[NODE_MAX_TENANTS];
+static int nguards;
+
+static struct guard *
+guard_find(const char *tenant)
+{
+	struct guard *g;
+	int i;
+
+	for (i = 0; i < nguards; i++)
+		if (strcmp(guards[i].tenant, tenant) == 0)
+			return &guards[i];
+	if (nguards == NODE_MAX_TENANTS)
+		return NULL;
+	g = &guards[nguards++];
+	snprintf(g->tenant, sizeof(g->tenant), "%s", tenant);
+	zoneguard_init(&g->zg);
+	return g;
+}
+
+void
+zoneguard_tenant_line(struct child *c, const char *line)
+{
+	const struct zg_zone *z;
+	struct guard *g;
+	char served[16];
+
+	if ((g = guard_find(c->cname + 4)) == NULL ||
+	    (z = zoneguard_line(&g->zg, line)) == NULL)
+		return;
+	snprintf(served, sizeof(served), z->has_served ? "%u" : "none",
+	    z->served);
+	if (z->refused_known)
+		log_warnx("tenant %s: zone %s serial %u refused by the DNSSEC "
+		    "guard: %s; serial %s stays served", g->tenant, z->name,
+		    z->refused, z->why, served);
+	else
+		log_warnx("tenant %s: zone %s: an update refused by the DNSSEC "
+		    "guard: %s; serial %s stays served", g->tenant, z->name,
+		    z->why, served);
+}
+
+/* Only tenants in the configuration, and only once a zone was refused. */
+void
+zoneguard_tenants_status(struct supervisor *sv, FILE *f)
+{
+	int i, head = 0;
+
+	for (i = 0; i < nguards; i++) {
+		const struct zoneguard *zg = &guards[i].zg;
+		int j, any = 0;
+
+		if (nodeconf_tenant(sv->nc, guards[i].tenant) == NULL)
+			continue;
+		for (j = 0; j < zg->nzones; j++)
+			any |= zg->zones[j].has_refused;
+		if (!any)
+			continue;
+		if (!head++)
+			fprintf(f, "\n%-24s %-16s %-10s %-10s %s\n",
+			    "DNSSEC REFUSED", "TENANT", "SERVED", "REFUSED",
+			    "WHY (the validator's first complaint)");
+		zoneguard_status(f, zg, guards[i].tenant);
+	}
+}
