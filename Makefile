@@ -23,7 +23,7 @@ DEB_PKGS += clang libclang-rt-14-dev llvm
 # dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
 DEB_PKGS += bind9-utils
 # The DNSSEC guard's validator in the tenants' containers (kzonecheck, nsdverify.c).
-DEB_PKGS += knot-dnssecutils
+DEB_PKGS += knot-dnssecutils mawk
 # Update files: their signature (outpost update, outpost-mkupdate).
 DEB_PKGS += libsodium-dev
 DEB_PKGS += libssl-dev

@@ -2,7 +2,41 @@
 /* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 
+#include "nsdconf.h"
 #include "nsdverify.h"
+
+/*
+ * The verifier: kzonecheck validates the zone NSD feeds on stdin while awk
+ * reads a copy for the earliest RRSIG expiration (NSD's text: $ORIGIN
+ * lines, owners relative to them and left out when repeated, an RRSIG on
+ * one line with times as YYYYMMDDHHmmSS) and prints it last, with the
+ * record it covers; awk exits with kzonecheck's status, the last line it
+ * reads.  Anything missing (awk or tee dying, no status line) exits
+ * non-zero: the update is refused.  NSD logs both programs' output, which
+ * outpost-node reads (zoneguard.c).
+ */
+const char nsdverify_script[] =
+    "# zoneverify.sh: the DNSSEC guard's verifier, run by NSD on each "
+    "transferred zone (written by outpost-node: nsdverify.c).\n"
+    "# usage: sh zoneverify.sh MARGIN_SECONDS [ZONE]   (the zone on stdin; "
+    "ZONE: $VERIFY_ZONE by default)\n"
+    "m=$1 z=${2:-$VERIFY_ZONE}\n"
+    "exec 4>&1\n"
+    "{ tee /dev/fd/3 | /usr/bin/kzonecheck -d on -t +\"$m\" -o \"$z\" - "
+    ">&4 2>&4\n"
+    "  echo \"status $?\" >&3; } 3>&1 | /usr/bin/mawk '\n"
+    "{ last = $0 }\n"
+    "/^[$]ORIGIN[ \t]/ { origin = $2; next }\n"
+    "/^[^ \t]/ { owner = $1 == \"@\" ? origin : $1 ~ /[.]$/ ? $1 : "
+    "origin == \".\" ? $1 \".\" : $1 \".\" origin }\n"
+    "{ for (i = 1; i <= 4 && i < NF; i++) if ($i == \"RRSIG\") break }\n"
+    "i <= 4 && i + 5 <= NF && $i == \"RRSIG\" && length($(i + 5)) == 14 && "
+    "$(i + 5) ~ /^[0-9]+$/ && (min == \"\" || $(i + 5) < min) {\n"
+    "  min = $(i + 5); on = owner \" \" $(i + 1) }\n"
+    "END { if (min != \"\") print \"earliest RRSIG expiry: \" min \" on \" "
+    "on\n"
+    "  if (split(last, s, \" \") != 2 || s[1] != \"status\") exit 1\n"
+    "  exit s[2] + 0 }'\n";
 
 /*
  * NSD 4.6 verifies a zone received by transfer (not a zone file it
@@ -57,10 +91,8 @@ nsdverify_render_zone(FILE *f, const struct nc_tenant *tn, const char *zone)
 	fputs("\tverify-zone: yes\n", f);
 	fputs("\tverifier-feed-zone: yes\n", f);
 	fprintf(f, "\tverifier-timeout: %d\n", NSDVERIFY_TIMEOUT);
-	if (zone != NULL)
-		fprintf(f, "\tverifier: " NSDVERIFY_VALIDATOR " -d on -t +%u "
-		    "-o %s -\n", tn->dnssec_margin, zone);
-	else	/* a pattern: the zone's name comes in the environment */
-		fprintf(f, "\tverifier: /bin/sh -c \"exec " NSDVERIFY_VALIDATOR
-		    " -d on -t +%u -o $VERIFY_ZONE -\"\n", tn->dnssec_margin);
+	/* A pattern's zones: the name comes in the environment. */
+	fprintf(f, "\tverifier: /bin/sh " NSD_CONF_DIR "/" NSDVERIFY_SCRIPT
+	    " %u%s%s\n", tn->dnssec_margin, zone != NULL ? " " : "",
+	    zone != NULL ? zone : "");
 }

@@ -7,8 +7,10 @@
 
 #include "nodeconf.h"
 
-/* The validator, from the host's /usr (mounted read-only in the container). */
-#define NSDVERIFY_VALIDATOR	"/usr/bin/kzonecheck"
+/* The verifier NSD runs: a shell script beside nsd.conf (NSD_CONF_DIR),
+ * running kzonecheck from the host's /usr (read-only in the container). */
+#define NSDVERIFY_SCRIPT	"zoneverify.sh"
+extern const char nsdverify_script[];
 /* Seconds a validation may take; past them the update is refused. */
 #define NSDVERIFY_TIMEOUT	600
 /* Port of the verify: sockets on loopback; tenant i at 127.0.1.(i+1). */

@@ -164,7 +164,7 @@ test_nsdconf_dnssec(void **state)
 		"\tallow-notify: 198.51.100.34 tld-xfr.\n"
 		"\tverify-zone: yes\n\tverifier-feed-zone: yes\n"
 		"\tverifier-timeout: 600\n"
-		"\tverifier: /usr/bin/kzonecheck -d on -t +3600 -o test. -\n",
+		"\tverifier: /bin/sh /etc/nsd/zoneverify.sh 3600 test.\n",
 	};
 
 	(void)state;

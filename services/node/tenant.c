@@ -12,6 +12,7 @@
 #include "fileutil.h"
 #include "log.h"
 #include "nsdconf.h"
+#include "nsdverify.h"
 #include "node.h"
 #include "zoneguard_tenants.h"
 
@@ -154,6 +155,12 @@ tenant_write_files(struct child *t, uid_t uid, const char *nsdconf,
 	snprintf(path, sizeof(path), "%s/etc/nsd.conf", t->dir);
 	if (file_write_atomic(path, nsdconf, strlen(nsdconf), 0400, uid,
 	    uid) < 0) {
+		log_warn("cannot write %s", path);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/etc/" NSDVERIFY_SCRIPT, t->dir);
+	if (file_write_atomic(path, nsdverify_script,
+	    strlen(nsdverify_script), 0400, uid, uid) < 0) {
 		log_warn("cannot write %s", path);
 		return -1;
 	}

@@ -13,6 +13,7 @@
  *   zone Z received update to serial N at ...
  *   verify: started verifier for zone Z (pid P), timeout is T seconds
  *   [OWNER] what is wrong ...          (kzonecheck's output, passed on)
+ *   earliest RRSIG expiry: YYYYMMDDHHmmSS on OWNER TYPE   (nsdverify.c)
  *   verify: verifier for zone Z (pid P) exited with K
  *   verify: verifier for zone Z (pid P) timed out (or any other ending)
  *   zone Z serial A is updated to B
@@ -141,6 +142,25 @@ on_started(struct zoneguard *zg, const char *p)
 		return;
 	zg->cur = (int)(z - zg->zones);
 	zg->first[0] = '\0';
+	zg->earliest[0] = '\0';
+}
+
+/* The verifier's last line: 14 digits, " on ", the record. */
+static void
+on_earliest(struct zoneguard *zg, const char *p)
+{
+	size_t i;
+
+	if (zg->cur < 0)
+		return;
+	for (i = 0; i < 14; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return;
+	if (strncmp(p + 14, " on ", 4) != 0 || p[18] == '\0')
+		return;
+	memcpy(zg->earliest, p, 14);
+	zg->earliest[14] = '\0';
+	copy_clean(zg->earliest_on, p + 18, sizeof(zg->earliest_on));
 }
 
 static const struct zg_zone *
@@ -154,10 +174,17 @@ on_ended(struct zoneguard *zg, const char *p)
 	    strncmp(p, "(pid ", 5) != 0 || (end = strstr(p, ") ")) == NULL)
 		return NULL;
 	end += 2;
-	if ((int)(z - zg->zones) == zg->cur)
-		zg->cur = -1;
-	if (strcmp(end, "exited with 0") == 0)
+	if ((int)(z - zg->zones) != zg->cur)
+		zg->earliest[0] = '\0';	/* not the one announced */
+	zg->cur = -1;
+	if (strcmp(end, "exited with 0") == 0) {
+		memcpy(z->earliest, zg->earliest, sizeof(z->earliest));
+		memcpy(z->earliest_on, zg->earliest_on,
+		    sizeof(z->earliest_on));
+		if (z->earliest[0] == '\0')
+			z->earliest_on[0] = '\0';
 		return NULL;
+	}
 	z->refused = z->received;
 	z->refused_known = z->has_received;
 	z->has_refused = 1;
@@ -184,6 +211,8 @@ zoneguard_line(struct zoneguard *zg, const char *line)
 		on_started(zg, p + 34);
 	else if (strncmp(p, "verify: verifier for zone ", 26) == 0)
 		return on_ended(zg, p + 26);
+	else if (strncmp(p, "earliest RRSIG expiry: ", 23) == 0)
+		on_earliest(zg, p + 23);
 	else if (p[0] == '[' && zg->cur >= 0 && zg->first[0] == '\0')
 		copy_clean(zg->first, p, sizeof(zg->first));
 	return NULL;
@@ -193,18 +222,28 @@ void
 zoneguard_status(FILE *f, const struct zoneguard *zg, const char *tenant)
 {
 	const struct zg_zone *z;
-	char served[16], refused[16];
+	char served[16], refused[16], at[24];
 	int i;
 
 	for (i = 0; i < zg->nzones; i++) {
 		z = &zg->zones[i];
-		if (!z->has_refused)
+		if (!z->has_refused && z->earliest[0] == '\0')
 			continue;
 		snprintf(served, sizeof(served), z->has_served ? "%" PRIu32 :
 		    "-", z->served);
-		snprintf(refused, sizeof(refused), z->refused_known ?
-		    "%" PRIu32 : "-", z->refused);
-		fprintf(f, "%-24s %-16s %-10s %-10s %s\n", z->name, tenant,
-		    served, refused, z->why);
+		if (!z->has_refused)
+			snprintf(refused, sizeof(refused), "-");
+		else
+			snprintf(refused, sizeof(refused), z->refused_known ?
+			    "%" PRIu32 : "?", z->refused);
+		if (z->earliest[0] != '\0')
+			snprintf(at, sizeof(at), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ",
+			    z->earliest, z->earliest + 4, z->earliest + 6,
+			    z->earliest + 8, z->earliest + 10, z->earliest + 12);
+		else
+			snprintf(at, sizeof(at), "-");
+		fprintf(f, "%-24s %-12s %-10s %-20s %-24s %-10s %s\n", z->name,
+		    tenant, served, at, z->earliest[0] ? z->earliest_on : "-",
+		    refused, z->has_refused ? z->why : "-");
 	}
 }

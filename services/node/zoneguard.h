@@ -19,6 +19,10 @@ struct zg_zone {
 	int		 has_received, has_served, has_refused;
 	int		 refused_known;	/* refused holds a serial */
 	char		 why[ZG_WHY_MAX];	/* why it was refused */
+	/* The served version's earliest RRSIG expiration (YYYYMMDDHHmmSS,
+	 * UTC) and the record it covers ("OWNER TYPE"), "" unknown. */
+	char		 earliest[16];
+	char		 earliest_on[ZG_WHY_MAX];
 };
 
 /* One tenant's zones, fed with its NSD's log lines (tenant-controlled
@@ -28,13 +32,16 @@ struct zoneguard {
 	int		 nzones;
 	int		 cur;		/* the zone under validation, -1 none */
 	char		 first[ZG_WHY_MAX]; /* the validator's first complaint */
+	char		 earliest[16];	/* of the version under validation */
+	char		 earliest_on[ZG_WHY_MAX];
 };
 
 void	zoneguard_init(struct zoneguard *);
 /* One line of NSD's output, its timestamp removed ("nsd[2]: info: ...").
  * Returns the zone a refusal was just concluded for, or NULL. */
 const struct zg_zone *zoneguard_line(struct zoneguard *, const char *line);
-/* Status lines, one per zone that was refused once: ZONE TENANT SERVED REFUSED WHY. */
+/* Status lines, one per zone validated or refused once:
+ * ZONE TENANT SERVED EARLIEST-RRSIG ON REFUSED WHY. */
 void	zoneguard_status(FILE *, const struct zoneguard *, const char *tenant);
 
 #endif

@@ -54,7 +54,7 @@ zoneguard_tenant_line(struct child *c, const char *line)
 		    z->why, served);
 }
 
-/* Only tenants in the configuration, and only once a zone was refused. */
+/* Only tenants in the configuration, zones validated or refused once. */
 void
 zoneguard_tenants_status(struct supervisor *sv, FILE *f)
 {
@@ -67,13 +67,15 @@ zoneguard_tenants_status(struct supervisor *sv, FILE *f)
 		if (nodeconf_tenant(sv->nc, guards[i].tenant) == NULL)
 			continue;
 		for (j = 0; j < zg->nzones; j++)
-			any |= zg->zones[j].has_refused;
+			any |= zg->zones[j].has_refused ||
+			    zg->zones[j].earliest[0] != '\0';
 		if (!any)
 			continue;
 		if (!head++)
-			fprintf(f, "\n%-24s %-16s %-10s %-10s %s\n",
-			    "DNSSEC REFUSED", "TENANT", "SERVED", "REFUSED",
-			    "WHY (the validator's first complaint)");
+			fprintf(f, "\n%-24s %-12s %-10s %-20s %-24s %-10s %s\n",
+			    "DNSSEC ZONE", "TENANT", "SERVED", "EARLIEST RRSIG",
+			    "ON", "REFUSED", "WHY (the validator's first "
+			    "complaint)");
 		zoneguard_status(f, zg, guards[i].tenant);
 	}
 }

@@ -38,6 +38,8 @@ test_refused(void **state)
 		"nsd[2]: info: ",
 		"nsd[2]: info: Error summary:",
 		"nsd[2]: info: [mail.test.] missing NSEC(3) record",
+		"nsd[2]: info: earliest RRSIG expiry: 20261201000000 on "
+		    "www.test. A",
 		"nsd[2]: error: verify: verifier for zone test. (pid 14) "
 		    "exited with 1",
 		NULL,
@@ -58,6 +60,7 @@ test_refused(void **state)
 	assert_int_equal(z->served, 2026010100);
 	assert_string_equal(z->why, "[www.test.] no valid signature for a "
 	    "record (record type A)");
+	assert_string_equal(z->earliest, "");	/* refused: not served */
 	f = open_memstream(&buf, &len);
 	zoneguard_status(f, &zg, "tld");
 	fclose(f);
@@ -75,6 +78,8 @@ test_accepted_and_timeout(void **state)
 		"nsd[2]: info: zone . received update to serial 7 at x",
 		"nsd[2]: info: verify: started verifier for zone . (pid 5), "
 		    "timeout is 600 seconds",
+		"nsd[2]: info: earliest RRSIG expiry: 20370101000000 on "
+		    ". SOA",
 		"nsd[2]: info: verify: verifier for zone . (pid 5) exited "
 		    "with 0",
 		"nsd[1]: info: zone . serial 6 is updated to 7",
@@ -96,10 +101,14 @@ test_accepted_and_timeout(void **state)
 	assert_int_equal(zg.nzones, 1);
 	assert_false(zg.zones[0].has_refused);
 	assert_int_equal(zg.zones[0].served, 7);
+	assert_string_equal(zg.zones[0].earliest, "20370101000000");
+	assert_string_equal(zg.zones[0].earliest_on, ". SOA");
 	z = feed(&zg, slow);
 	assert_non_null(z);
 	assert_int_equal(z->refused, 8);
 	assert_string_equal(z->why, "validator timed out");
+	/* Still the served version's. */
+	assert_string_equal(z->earliest, "20370101000000");
 }
 
 /* What a tenant's NSD could print to mislead: ignored or bounded. */
@@ -116,6 +125,13 @@ test_noise(void **state)
 		"nsd[1]: info: verify: verifier for zone x. exited with 1",
 		"nsd[1]: info: verify: started verifier for zone ",
 		"nsd[1]: info: [not verifying] complaint",
+		"nsd[1]: info: earliest RRSIG expiry: 20370101000000 on x. A",
+		"nsd[1]: info: verify: started verifier for zone y. (pid 3)",
+		"nsd[1]: info: earliest RRSIG expiry: 2037010100000 on y. A",
+		"nsd[1]: info: earliest RRSIG expiry: 20370101000000 on ",
+		"nsd[1]: info: earliest RRSIG expiry: 2037010100000x on y. A",
+		"nsd[1]: info: verify: verifier for zone y. (pid 3) exited "
+		    "with 0",
 		"junk nsd[1]: info: verify: verifier for zone x. (pid 1) "
 		    "exited with 1",
 		NULL,
@@ -126,8 +142,10 @@ test_noise(void **state)
 	(void)state;
 	zoneguard_init(&zg);
 	assert_null(feed(&zg, lines));
-	for (int i = 0; i < zg.nzones; i++)
+	for (int i = 0; i < zg.nzones; i++) {
 		assert_false(zg.zones[i].has_received);
+		assert_string_equal(zg.zones[i].earliest, "");
+	}
 	/* A name longer than a zone name: ignored. */
 	memset(line, 'a', sizeof(line));
 	memcpy(line, "nsd[1]: info: verify: started verifier for zone ", 49);
