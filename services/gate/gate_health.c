@@ -142,23 +142,55 @@ fmt_utc(uint32_t wall, uint32_t at, char *buf, size_t len)
 }
 
 /*
+ * The earliest expiration the tenant's zone is known to serve: the RRSIG
+ * over the SOA this probe got, or the earliest over the whole version the
+ * DNSSEC guard accepted (ZONE_EXPIRY, gate_dnssec.c) when sooner.  Returns
+ * 0 when neither is known; *on names the record.
+ */
+static int
+earliest_expiry(const struct zone_state *zs, const struct dns_soa_answer *a,
+    uint32_t wall, uint32_t *at, const char **on)
+{
+	int known = 0;
+
+	if (a->has_rrsig) {
+		*at = a->rrsig_expire;
+		*on = "SOA";
+		known = 1;
+	}
+	if (zs->earliest > 0) {
+		uint32_t e = (uint32_t)zs->earliest;
+
+		if (!known || (int32_t)(e - wall) < (int32_t)(*at - wall)) {
+			*at = e;
+			*on = zs->earliest_on;
+		}
+		known = 1;
+	}
+	return known;
+}
+
+/*
  * The DNSSEC guard (dnssec: validate): the node's NSD serves only zones
  * whose signatures outlive the margin when they arrive (nsdverify.c); when
  * no good update follows, the served signatures come within the margin
  * and the tenant is withdrawn before resolvers could see them expire.
  */
 static const char *
-judge_margin(const struct nc_tenant *tn, const struct dns_soa_answer *a,
-    uint32_t wall, char *buf, size_t len)
+judge_margin(const struct nc_tenant *tn, const struct zone_state *zs,
+    const struct dns_soa_answer *a, uint32_t wall, char *buf, size_t len)
 {
+	const char *on;
+	uint32_t exp;
 	char at[32];
 
-	if (tn->dnssec != NC_DNSSEC_VALIDATE || !a->has_rrsig ||
-	    (int32_t)(a->rrsig_expire - wall) >= (int32_t)tn->dnssec_margin)
+	if (tn->dnssec != NC_DNSSEC_VALIDATE ||
+	    !earliest_expiry(zs, a, wall, &exp, &on) ||
+	    (int32_t)(exp - wall) >= (int32_t)tn->dnssec_margin)
 		return NULL;
-	fmt_utc(wall, a->rrsig_expire, at, sizeof(at));
-	snprintf(buf, len, "RRSIG over SOA expires at %s, within the "
-	    "dnssec-margin (%u s), and no good update came", at,
+	fmt_utc(wall, exp, at, sizeof(at));
+	snprintf(buf, len, "RRSIG over %s expires at %s, within the "
+	    "dnssec-margin (%u s), and no good update came", on, at,
 	    tn->dnssec_margin);
 	return buf;
 }
@@ -191,7 +223,7 @@ judge(struct slot *s, const struct nc_tenant *tn, const struct zone_state *zs,
 		snprintf(buf, len, "RRSIG over SOA expired at %s", at);
 		return buf;
 	}
-	if (judge_margin(tn, a, wall, buf, len) != NULL)
+	if (judge_margin(tn, zs, a, wall, buf, len) != NULL)
 		return buf;
 	if (zs->known && zs->is_signed && !a->has_rrsig)
 		return "no RRSIG over SOA (the primary's zone is signed)";
@@ -205,23 +237,25 @@ judge(struct slot *s, const struct nc_tenant *tn, const struct zone_state *zs,
 }
 
 /*
- * dnssec-warning: a warning each time the served SOA's signature comes
- * within one more threshold of expiring; a later signature starts over.
+ * dnssec-warning: a warning each time the zone's earliest known signature
+ * comes within one more threshold of expiring; a later one starts over.
  */
 static void
 warn_expiry(const struct gtenant *t, struct zone_state *zs,
     const struct dns_soa_answer *a)
 {
 	const struct nc_tenant *tn = t->nc;
-	uint32_t wall = (uint32_t)time(NULL);
+	uint32_t wall = (uint32_t)time(NULL), exp;
+	const char *on;
 	int32_t left;
 	unsigned th = 0;
 	char at[32];
 	int i;
 
-	if (tn->dnssec != NC_DNSSEC_VALIDATE || !a->has_rrsig)
+	if (tn->dnssec != NC_DNSSEC_VALIDATE ||
+	    !earliest_expiry(zs, a, wall, &exp, &on))
 		return;
-	left = (int32_t)(a->rrsig_expire - wall);
+	left = (int32_t)(exp - wall);
 	for (i = 0; i < tn->ndnssec_warnings; i++)
 		if (left < (int32_t)tn->dnssec_warnings[i] &&
 		    (th == 0 || tn->dnssec_warnings[i] < th))
@@ -232,10 +266,10 @@ warn_expiry(const struct gtenant *t, struct zone_state *zs,
 		return;
 	}
 	zs->warned = th;
-	fmt_utc(wall, a->rrsig_expire, at, sizeof(at));
-	log_warnx("tenant %s: zone %s: RRSIG over SOA expires at %s, in less "
+	fmt_utc(wall, exp, at, sizeof(at));
+	log_warnx("tenant %s: zone %s: RRSIG over %s expires at %s, in less "
 	    "than %u s (dnssec-warning); the zone needs re-signing",
-	    tn->name, zs->name, at, th);
+	    tn->name, zs->name, on, at, th);
 }
 
 void

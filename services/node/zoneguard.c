@@ -183,6 +183,7 @@ on_ended(struct zoneguard *zg, const char *p)
 		    sizeof(z->earliest_on));
 		if (z->earliest[0] == '\0')
 			z->earliest_on[0] = '\0';
+		z->unsent = z->earliest[0] != '\0';
 		return NULL;
 	}
 	z->refused = z->received;

@@ -23,6 +23,7 @@ struct zg_zone {
 	 * UTC) and the record it covers ("OWNER TYPE"), "" unknown. */
 	char		 earliest[16];
 	char		 earliest_on[ZG_WHY_MAX];
+	int		 unsent;	/* the gate was not told earliest yet */
 };
 
 /* One tenant's zones, fed with its NSD's log lines (tenant-controlled

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "child.h"
+#include "gatelink.h"
 #include "log.h"
 #include "node.h"
 #include "zoneguard.h"
@@ -77,5 +78,36 @@ zoneguard_tenants_status(struct supervisor *sv, FILE *f)
 			    "ON", "REFUSED", "WHY (the validator's first "
 			    "complaint)");
 		zoneguard_status(f, zg, guards[i].tenant);
+	}
+}
+
+void
+zoneguard_tenants_flush(struct supervisor *sv)
+{
+	static pid_t told;	/* the gate told so far */
+	char text[NC_NAME_MAX + ZG_NAME_MAX + ZG_WHY_MAX + 32];
+	struct zg_zone *z;
+	pid_t gate;
+	int i, j, all;
+
+	if (sv->gate == NULL || sv->gate->state != CS_RUNNING ||
+	    sv->gatefd < 0)
+		return;
+	gate = sv->gate->pid;
+	all = gate != told;
+	told = gate;
+	for (i = 0; i < nguards; i++) {
+		if (nodeconf_tenant(sv->nc, guards[i].tenant) == NULL)
+			continue;
+		for (j = 0; j < guards[i].zg.nzones; j++) {
+			z = &guards[i].zg.zones[j];
+			if (z->earliest[0] == '\0' || (!z->unsent && !all))
+				continue;
+			snprintf(text, sizeof(text), "%s %s %s %s",
+			    guards[i].tenant, z->name, z->earliest,
+			    z->earliest_on);
+			gatelink_zone_expiry(sv, text);
+			z->unsent = 0;
+		}
 	}
 }

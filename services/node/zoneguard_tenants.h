@@ -10,7 +10,11 @@ struct supervisor;
 
 /* A tenant child's on_line. */
 void	zoneguard_tenant_line(struct child *, const char *line);
-/* The DNSSEC REFUSED section of the status (nothing when none was). */
+/* The DNSSEC ZONE section of the status (nothing when no zone was
+ * validated or refused). */
 void	zoneguard_tenants_status(struct supervisor *, FILE *);
+/* Tells the gate each accepted version's earliest RRSIG expiration
+ * (ZONE_EXPIRY), and all of them again to a gate started anew. */
+void	zoneguard_tenants_flush(struct supervisor *);
 
 #endif
