@@ -13,6 +13,8 @@
 extern const char nsdverify_script[];
 /* Seconds a validation may take; past them the update is refused. */
 #define NSDVERIFY_TIMEOUT	600
+/* RRL buckets of a validating tenant's NSD (NSD's default: 1000000). */
+#define NSDVERIFY_RRL_SIZE	65536
 /* Port of the verify: sockets on loopback; tenant i at 127.0.1.(i+1). */
 #define NSDVERIFY_PORT		5347
 

@@ -161,6 +161,7 @@ test_nsdconf_dnssec(void **state)
 	static const char *const want[] = {
 		"\nverify:\n\tenable: yes\n\tip-address: 127.0.1.2\n"
 		"\tport: 5347\n\tverify-zones: no\n",
+		"\nserver:\n\trrl-size: 65536\n",
 		"\tallow-notify: 198.51.100.34 tld-xfr.\n"
 		"\tverify-zone: yes\n\tverifier-feed-zone: yes\n"
 		"\tverifier-timeout: 600\n"
