@@ -6,26 +6,35 @@
 #include "nsdverify.h"
 
 /*
- * The verifier: kzonecheck validates the zone NSD feeds on stdin while awk
- * reads a copy for the earliest RRSIG expiration (NSD's text: $ORIGIN
- * lines, owners relative to them and left out when repeated, an RRSIG on
- * one line with times as YYYYMMDDHHmmSS) and prints it last, with the
- * record it covers; awk exits with kzonecheck's status, the last line it
- * reads.  Anything missing (awk or tee dying, no status line) exits
- * non-zero: the update is refused.  NSD logs both programs' output, which
- * outpost-node reads (zoneguard.c).
+ * The verifier.  The zone NSD feeds on stdin goes to a file on the
+ * tenant's disk first: kzonecheck misreads zones of a megabyte or more
+ * from a pipe (spurious "missing glue", "wrong NSEC bitmap"; Knot 3.2.6),
+ * and the tenant's small /tmp could not hold a TLD.  One verifier runs
+ * at a time (NSD's verifier-count: 1), so one file name serves; it is
+ * removed on exit, and NSD's SIGTERM at the timeout ends the command
+ * running too (each runs in the background and is waited for).  mawk reads the
+ * file for the earliest RRSIG expiration (NSD's text: $ORIGIN lines,
+ * owners relative to them and left out when repeated, an RRSIG on one line
+ * with times as YYYYMMDDHHmmSS) and prints it with the record it covers;
+ * the exit status is kzonecheck's, and a zone that cannot be written
+ * whole is refused.  NSD logs the output, which outpost-node reads
+ * (zoneguard.c).
  */
 const char nsdverify_script[] =
     "# zoneverify.sh: the DNSSEC guard's verifier, run by NSD on each "
     "transferred zone (written by outpost-node: nsdverify.c).\n"
     "# usage: sh zoneverify.sh MARGIN_SECONDS [ZONE]   (the zone on stdin; "
     "ZONE: $VERIFY_ZONE by default)\n"
-    "m=$1 z=${2:-$VERIFY_ZONE}\n"
-    "exec 4>&1\n"
-    "{ tee /dev/fd/3 | /usr/bin/kzonecheck -d on -t +\"$m\" -o \"$z\" - "
-    ">&4 2>&4\n"
-    "  echo \"status $?\" >&3; } 3>&1 | /usr/bin/mawk '\n"
-    "{ last = $0 }\n"
+    "m=$1 z=${2:-$VERIFY_ZONE} f=" NSD_DATA_DIR "/zoneverify.tmp p=\n"
+    "umask 077\n"
+    "exec 3<&0\n"
+    "trap 'rm -f \"$f\"' EXIT\n"
+    "trap '[ -z \"$p\" ] || kill \"$p\"; exit 1' INT TERM\n"
+    "# run CMD...: in the background (stdin: the zone, fd 3), waited for,\n"
+    "# so that TERM ends it too\n"
+    "run() { \"$@\" <&3 & p=$!; wait \"$p\"; }\n"
+    "run /usr/bin/cat >\"$f\" || exit 1\n"
+    "run /usr/bin/mawk '\n"
     "/^[$]ORIGIN[ \t]/ { origin = $2; next }\n"
     "/^[^ \t]/ { owner = $1 == \"@\" ? origin : $1 ~ /[.]$/ ? $1 : "
     "origin == \".\" ? $1 \".\" : $1 \".\" origin }\n"
@@ -34,9 +43,8 @@ const char nsdverify_script[] =
     "$(i + 5) ~ /^[0-9]+$/ && (min == \"\" || $(i + 5) < min) {\n"
     "  min = $(i + 5); on = owner \" \" $(i + 1) }\n"
     "END { if (min != \"\") print \"earliest RRSIG expiry: \" min \" on \" "
-    "on\n"
-    "  if (split(last, s, \" \") != 2 || s[1] != \"status\") exit 1\n"
-    "  exit s[2] + 0 }'\n";
+    "on }' \"$f\"\n"
+    "run /usr/bin/kzonecheck -d on -t +\"$m\" -o \"$z\" \"$f\"\n";
 
 /*
  * NSD 4.6 verifies a zone received by transfer (not a zone file it
