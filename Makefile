@@ -22,6 +22,8 @@ DEB_PKGS += libbpf-dev bpftool
 DEB_PKGS += clang libclang-rt-14-dev llvm
 # dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
 DEB_PKGS += bind9-utils
+# The DNSSEC guard's validator in the tenants' containers (kzonecheck, nsdverify.c).
+DEB_PKGS += knot-dnssecutils mawk
 # Update files: their signature (outpost update, outpost-mkupdate).
 DEB_PKGS += libsodium-dev
 DEB_PKGS += libssl-dev
@@ -151,6 +153,7 @@ FUZZ_NAMES += hwprofile
 FUZZ_NAMES += catalog
 FUZZ_NAMES += tokenshape
 FUZZ_NAMES += guard_parse
+FUZZ_NAMES += zoneguard
 # provisioning/provisioning.mk links these.
 FUZZ_NAMES += bundle fleet
 FUZZ_NAMES += $(PROV_FUZZ_NAMES)

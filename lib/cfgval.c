@@ -45,6 +45,61 @@ cfgval_seconds(struct cfg_ctx *ctx, const struct cfg_tok *t, uint64_t min,
 	return cfgval_uint(ctx, &num, min, max, out);
 }
 
+/* v seconds in the largest unit that divides it exactly. */
+static void
+duration_fmt(uint64_t v, char *buf, size_t len)
+{
+	if (v != 0 && v % 86400 == 0)
+		snprintf(buf, len, "%llud", (unsigned long long)v / 86400);
+	else if (v != 0 && v % 3600 == 0)
+		snprintf(buf, len, "%lluh", (unsigned long long)v / 3600);
+	else if (v != 0 && v % 60 == 0)
+		snprintf(buf, len, "%llum", (unsigned long long)v / 60);
+	else
+		snprintf(buf, len, "%llus", (unsigned long long)v);
+}
+
+/* Seconds with a unit: "90s", "15m", "6h", "2d"; a bare number is seconds. */
+int
+cfgval_duration(struct cfg_ctx *ctx, const struct cfg_tok *t, uint64_t min,
+    uint64_t max, unsigned *out)
+{
+	static const char units[] = "smhd";
+	static const unsigned mult[] = { 1, 60, 3600, 86400 };
+	const char *p, *u;
+	uint64_t v = 0;
+	char why[96], lo[24], hi[24];
+
+	for (p = t->val; *p >= '0' && *p <= '9'; p++)	/* saturates */
+		if (v <= max)
+			v = v * 10 + (uint64_t)(*p - '0');
+	if (p == t->val || (*p != '\0' && (p[1] != '\0' ||
+	    (u = strchr(units, *p)) == NULL))) {
+		cfgval_bad(ctx, t, "is not a duration (like 90s, 15m, 6h, 2d)");
+		return -1;
+	}
+	if (*p != '\0' && v <= max)
+		v *= mult[u - units];
+	if (v < min || v > max) {
+		duration_fmt(min, lo, sizeof(lo));
+		duration_fmt(max, hi, sizeof(hi));
+		snprintf(why, sizeof(why), "is out of range %s to %s", lo, hi);
+		cfgval_bad(ctx, t, why);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+void
+cfgval_print_duration(FILE *f, const char *key, unsigned v)
+{
+	char buf[24];
+
+	duration_fmt(v, buf, sizeof(buf));
+	cfg_print_kv(f, key, buf);
+}
+
 /* "150%": at most 1.5 CPUs' time per period. */
 int
 cfgval_percent(struct cfg_ctx *ctx, const struct cfg_tok *t, unsigned *out)

@@ -22,6 +22,9 @@ int	cfgval_uint(struct cfg_ctx *, const struct cfg_tok *, uint64_t min,
 	    uint64_t max, unsigned *out);
 int	cfgval_seconds(struct cfg_ctx *, const struct cfg_tok *, uint64_t min,
 	    uint64_t max, unsigned *out);
+int	cfgval_duration(struct cfg_ctx *, const struct cfg_tok *,
+	    uint64_t min, uint64_t max, unsigned *out);
+void	cfgval_print_duration(FILE *, const char *key, unsigned v);
 int	cfgval_percent(struct cfg_ctx *, const struct cfg_tok *, unsigned *out);
 int	cfgval_addr(struct cfg_ctx *, const struct cfg_tok *, struct addr *);
 int	cfgval_addr_add(struct cfg_ctx *, const struct cfg_tok *,

@@ -129,6 +129,7 @@ tenant_open(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	tn->primary_port = 53;
 	tn->cpu_weight = NC_CPU_WEIGHT;
 	tn->rrl_size = NC_RRL_SIZE;
+	tn->dnssec_margin = NC_DNSSEC_MARGIN;
 	return tn;
 }
 
@@ -397,6 +398,54 @@ tenant_community(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	tn->communities[tn->ncommunities++] = c;
 }
 
+/* dnssec: validate | unsigned */
+static void
+tenant_dnssec(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	if (strcmp(t->val, "validate") == 0)
+		TENANT(ctx)->dnssec = NC_DNSSEC_VALIDATE;
+	else if (strcmp(t->val, "unsigned") == 0)
+		TENANT(ctx)->dnssec = NC_DNSSEC_UNSIGNED;
+	else
+		cfgval_bad(ctx, t, "must be validate or unsigned");
+}
+
+/* Up to 30 days: a margin of a minute is for tests. */
+static void
+tenant_dnssec_margin(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfgval_duration(ctx, t, 60, 30 * 86400, &TENANT(ctx)->dnssec_margin);
+}
+
+static void
+tenant_dnssec_warning(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+	unsigned v;
+
+	if (cfgval_duration(ctx, t, 60, 90 * 86400, &v) < 0)
+		return;
+	if (tn->ndnssec_warnings == NC_MAX_WARNINGS) {
+		cfgval_bad(ctx, t, "is one threshold too many");
+		return;
+	}
+	tn->dnssec_warnings[tn->ndnssec_warnings++] = v;
+}
+
+/* The margin and warnings mean something only for validated zones. */
+static void
+tenant_check_dnssec(struct cfg_ctx *ctx)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+
+	if (tn->dnssec == NC_DNSSEC_VALIDATE)
+		return;
+	if (tenant_key_seen(ctx, "dnssec-margin") ||
+	    tenant_key_seen(ctx, "dnssec-warning"))
+		cfg_error(ctx, ctx->blockline, ctx->blockcol, "tenant: "
+		    "dnssec-margin and dnssec-warning need dnssec: validate");
+}
+
 /* Addresses and prefixes match; the default TSIG algorithm. */
 static void
 tenant_close(struct cfg_ctx *ctx, int line)
@@ -405,6 +454,7 @@ tenant_close(struct cfg_ctx *ctx, int line)
 
 	(void)line;
 	tenant_check_catalog(ctx);
+	tenant_check_dnssec(ctx);
 	cfgval_cover(ctx, tn->name, tn->addrs, tn->addr_pos, tn->naddrs,
 	    tn->prefixes, tn->prefix_pos, tn->nprefixes);
 	if (tn->tsig_alg == NULL)
@@ -418,6 +468,9 @@ static const struct cfg_key tenant_keys[] = {
 	{ "cpu-quota", 0, tenant_cpu_quota },
 	{ "cpu-weight", 0, tenant_cpu_weight },
 	{ "cpus", 0, tenant_cpus },
+	{ "dnssec", 0, tenant_dnssec },
+	{ "dnssec-margin", 0, tenant_dnssec_margin },
+	{ "dnssec-warning", CFG_MULTI, tenant_dnssec_warning },
 	{ "memory-limit", 0, tenant_memory_limit },
 	{ "name", CFG_REQUIRED, tenant_name },
 	{ "notify-port", 0, tenant_notify_port },
@@ -858,6 +911,23 @@ print_cpus(FILE *f, const struct cpuset *cpus)
 	cfg_print_kv(f, "cpus", cpuset_fmt(cpus, buf, sizeof(buf)));
 }
 
+/* Only when declared: the golden outputs of older files stay as they are. */
+static void
+print_dnssec(FILE *f, const struct nc_tenant *tn)
+{
+	int i;
+
+	if (tn->dnssec == NC_DNSSEC_UNSIGNED)
+		cfg_print_kv(f, "dnssec", "unsigned");
+	if (tn->dnssec != NC_DNSSEC_VALIDATE)
+		return;
+	cfg_print_kv(f, "dnssec", "validate");
+	cfgval_print_duration(f, "dnssec-margin", tn->dnssec_margin);
+	for (i = 0; i < tn->ndnssec_warnings; i++)
+		cfgval_print_duration(f, "dnssec-warning",
+		    tn->dnssec_warnings[i]);
+}
+
 /* Stands for a withheld TSIG secret: valid, and nobody's key. */
 #define WITHHELD_SECRET	"AAAAAAAAAAAAAAAAAAAAAA=="
 
@@ -902,6 +972,7 @@ print_tenant(FILE *f, const struct nc_tenant *tn, int flags)
 		print_cpus(f, &tn->cpus);
 	if (tn->rrl_size != NC_RRL_SIZE)
 		cfgval_print_uint(f, "rrl-size", tn->rrl_size);
+	print_dnssec(f, tn);
 }
 
 static void

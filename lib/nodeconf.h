@@ -21,6 +21,15 @@
 #define NC_CONFIGURE_TIMEOUT	60	/* default configure-timeout, s */
 #define NC_NOTIFY_PORT_MIN	1024	/* notify-port: not a privileged port */
 #define NC_RRL_SIZE	10000	/* default rrl-size: NSD's RRL buckets per server */
+#define NC_DNSSEC_MARGIN	172800	/* default dnssec-margin: 2 days, s */
+#define NC_MAX_WARNINGS	4	/* dnssec-warning: thresholds */
+
+/* dnssec: what the node checks of a tenant's zones before serving them. */
+enum nc_dnssec {
+	NC_DNSSEC_UNSET = 0,	/* not declared: served as transferred */
+	NC_DNSSEC_VALIDATE,	/* validated whole before NSD serves them */
+	NC_DNSSEC_UNSIGNED,	/* unsigned on purpose: no check applies */
+};
 
 struct nc_tenant {
 	char		*name;
@@ -49,6 +58,10 @@ struct nc_tenant {
 	struct cpuset	 cpus;		/* cpus: as given (has_cpus) */
 	int		 has_cpus;	/* 0: the node's default (tenantcpus.c) */
 	unsigned	 rrl_size;	/* NSD's rrl-size, buckets per server */
+	enum nc_dnssec	 dnssec;
+	unsigned	 dnssec_margin;	/* s: no RRSIG may expire sooner */
+	unsigned	 dnssec_warnings[NC_MAX_WARNINGS]; /* s before expiry */
+	int		 ndnssec_warnings;
 	int		 line;		/* where the block opens */
 	/* catalog: (RFC 9432) its zone, also in zones[] (transferred,
 	 * served and probed like any zone; the catalog worker adds and

@@ -357,6 +357,39 @@ tenant_place(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		tn->nplace++;
 }
 
+/* dnssec: validate | unsigned (node.conf's, passed on). */
+static void
+tenant_dnssec(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	if (strcmp(t->val, "validate") == 0)
+		TENANT(ctx)->dnssec = NC_DNSSEC_VALIDATE;
+	else if (strcmp(t->val, "unsigned") == 0)
+		TENANT(ctx)->dnssec = NC_DNSSEC_UNSIGNED;
+	else
+		cfgval_bad(ctx, t, "must be validate or unsigned");
+}
+
+static void
+tenant_dnssec_margin(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	cfgval_duration(ctx, t, 60, 30 * 86400, &TENANT(ctx)->dnssec_margin);
+}
+
+static void
+tenant_dnssec_warning(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct fleet_tenant *tn = TENANT(ctx);
+	unsigned v;
+
+	if (cfgval_duration(ctx, t, 60, 90 * 86400, &v) < 0)
+		return;
+	if (tn->ndnssec_warnings == NC_MAX_WARNINGS) {
+		cfgval_bad(ctx, t, "is one threshold too many");
+		return;
+	}
+	tn->dnssec_warnings[tn->ndnssec_warnings++] = v;
+}
+
 /* Addresses and prefixes match; zones or a catalog, not both. */
 static void
 tenant_close(struct cfg_ctx *ctx, int line)
@@ -374,6 +407,10 @@ tenant_close(struct cfg_ctx *ctx, int line)
 	else if (tn->catalog == NULL && tn->nzones == 0)
 		cfg_error(ctx, tn->line, 1, "tenant: '%s' needs zone: lines "
 		    "or a catalog:", name);
+	if (tn->dnssec != NC_DNSSEC_VALIDATE &&
+	    (tn->dnssec_margin != 0 || tn->ndnssec_warnings > 0))
+		cfg_error(ctx, tn->line, 1, "tenant: '%s': dnssec-margin and "
+		    "dnssec-warning need dnssec: validate", name);
 }
 
 static const struct cfg_key tenant_keys[] = {
@@ -382,6 +419,9 @@ static const struct cfg_key tenant_keys[] = {
 	{ "community", CFG_MULTI, tenant_community },
 	{ "cpu-quota", 0, tenant_opt },
 	{ "cpu-weight", 0, tenant_opt },
+	{ "dnssec", 0, tenant_dnssec },
+	{ "dnssec-margin", 0, tenant_dnssec_margin },
+	{ "dnssec-warning", CFG_MULTI, tenant_dnssec_warning },
 	{ "memory-limit", 0, tenant_opt },
 	{ "name", CFG_REQUIRED, tenant_name },
 	{ "notify-port", 0, tenant_opt },

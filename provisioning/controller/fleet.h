@@ -72,6 +72,11 @@ struct fleet_tenant {
 	char		*communities[NC_MAX_COMMUNITIES];	/* normalised */
 	int		 ncommunities;
 	unsigned	 opt[FT_NOPTS];
+	/* The DNSSEC guard, passed on to node.conf (0: not given). */
+	enum nc_dnssec	 dnssec;
+	unsigned	 dnssec_margin;
+	unsigned	 dnssec_warnings[NC_MAX_WARNINGS];
+	int		 ndnssec_warnings;
 	struct fleet_label place[FLEET_MAX_PLACE];
 	int		 nplace;
 };

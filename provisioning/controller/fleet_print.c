@@ -39,6 +39,14 @@ fleet_print_tenant_opts(FILE *f, const struct fleet_tenant *tn)
 		fleet_tenant_opt_fmt(i, tn->opt[i], buf, sizeof(buf));
 		cfg_print_kv(f, fleet_tenant_opt_name(i), buf);
 	}
+	if (tn->dnssec != NC_DNSSEC_UNSET)
+		cfg_print_kv(f, "dnssec", tn->dnssec == NC_DNSSEC_VALIDATE ?
+		    "validate" : "unsigned");
+	if (tn->dnssec_margin != 0)
+		cfgval_print_duration(f, "dnssec-margin", tn->dnssec_margin);
+	for (i = 0; i < tn->ndnssec_warnings; i++)
+		cfgval_print_duration(f, "dnssec-warning",
+		    tn->dnssec_warnings[i]);
 }
 
 void

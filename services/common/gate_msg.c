@@ -138,6 +138,7 @@ gate_msg_name(uint32_t type)
 		{ GATE_DRAIN, "DRAIN" }, { GATE_UNDRAIN, "UNDRAIN" },
 		{ GATE_STATUS_REQ, "STATUS_REQ" },
 		{ GATE_TENANT_DOWN, "TENANT_DOWN" }, { GATE_DRAINED, "DRAINED" },
+		{ GATE_ZONE_EXPIRY, "ZONE_EXPIRY" },
 		{ GATE_UNDRAINED, "UNDRAINED" }, { GATE_STATUS, "STATUS" },
 	};
 	static char buf[32];

@@ -18,6 +18,9 @@ enum gate_msg_type {
 	GATE_UNDRAIN = 2,	/* announce the healthy again; UNDRAINED */
 	GATE_STATUS_REQ = 3,	/* answered by STATUS */
 	GATE_TENANT_DOWN = 4,	/* text: a tenant whose NSD just ended */
+	/* text: "TENANT ZONE YYYYMMDDHHmmSS OWNER TYPE", the earliest RRSIG
+	 * expiration of the zone version the DNSSEC guard just accepted */
+	GATE_ZONE_EXPIRY = 5,
 	/* outpost-gate to outpost-node */
 	GATE_DRAINED = 101,	/* text: "confirmed by BIRD" or why not */
 	GATE_UNDRAINED = 102,	/* text: what is announced now */

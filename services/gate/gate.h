@@ -45,6 +45,12 @@ struct zone_state {
 	uint32_t	 refresh;	/* seconds */
 	int		 is_signed;	/* the primary has an RRSIG over SOA */
 	int		 failing;	/* the last query failed (logged) */
+	unsigned	 warned;	/* the dnssec-warning last logged, s */
+	/* The DNSSEC guard's word (ZONE_EXPIRY): the earliest RRSIG
+	 * expiration of the version outpost-node last accepted, epoch s
+	 * (0: unknown), and the record it covers. */
+	int64_t		 earliest;
+	char		 earliest_on[128];
 };
 
 enum health { H_STARTING = -1, H_UNHEALTHY = 0, H_HEALTHY = 1 };
@@ -123,6 +129,8 @@ void	 gate_primary_done(struct gate *, struct gtenant *,
 void	 gate_evaluate(struct gate *, struct gtenant *, int64_t now);
 /* Its NSD ended (outpost-node's word): unhealthy now, every verdict anew. */
 void	 gate_tenant_down(struct gate *, struct gtenant *, int64_t now);
+/* gate_dnssec.c: a ZONE_EXPIRY payload: 0, or -1 when it is not one. */
+int	 gate_zone_expiry(struct gate *, const char *text, size_t len);
 const char *gate_slot_name(const struct gtenant *, const struct slot *,
 	    char *buf, size_t len);
 

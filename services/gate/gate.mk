@@ -3,6 +3,7 @@
 
 GATE_LIB_OBJS = $(addprefix $(BUILD)/services/gate/,gate_health.o \
 	gate_prefix.o birdctl.o dnsprobe.o)
+GATE_LIB_OBJS += $(BUILD)/services/gate/gate_dnssec.o
 GATE_OBJS = $(addprefix $(BUILD)/services/gate/,gate.o nodelink.o \
 	gate_reload.o gate_status.o gate_poll.o gate_sandbox.o) \
 	$(BUILD)/services/common/seccomp_allow.o $(GATE_LIB_OBJS)

@@ -131,18 +131,83 @@ serial_stale(struct slot *s, const struct zone_state *zs, uint32_t served,
 	return now - s->behind_since > (int64_t)zs->refresh * 1000;
 }
 
+static void
+fmt_utc(uint32_t wall, uint32_t at, char *buf, size_t len)
+{
+	time_t t = time(NULL) + (time_t)(int32_t)(at - wall);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/*
+ * The earliest expiration the tenant's zone is known to serve: the RRSIG
+ * over the SOA this probe got, or the earliest over the whole version the
+ * DNSSEC guard accepted (ZONE_EXPIRY, gate_dnssec.c) when sooner.  Returns
+ * 0 when neither is known; *on names the record.
+ */
+static int
+earliest_expiry(const struct zone_state *zs, const struct dns_soa_answer *a,
+    uint32_t wall, uint32_t *at, const char **on)
+{
+	int known = 0;
+
+	if (a->has_rrsig) {
+		*at = a->rrsig_expire;
+		*on = "SOA";
+		known = 1;
+	}
+	if (zs->earliest > 0) {
+		uint32_t e = (uint32_t)zs->earliest;
+
+		if (!known || (int32_t)(e - wall) < (int32_t)(*at - wall)) {
+			*at = e;
+			*on = zs->earliest_on;
+		}
+		known = 1;
+	}
+	return known;
+}
+
+/*
+ * The DNSSEC guard (dnssec: validate): the node's NSD serves only zones
+ * whose signatures outlive the margin when they arrive (nsdverify.c); when
+ * no good update follows, the served signatures come within the margin
+ * and the tenant is withdrawn before resolvers could see them expire.
+ */
+static const char *
+judge_margin(const struct nc_tenant *tn, const struct zone_state *zs,
+    const struct dns_soa_answer *a, uint32_t wall, char *buf, size_t len)
+{
+	const char *on;
+	uint32_t exp;
+	char at[32];
+
+	if (tn->dnssec != NC_DNSSEC_VALIDATE ||
+	    !earliest_expiry(zs, a, wall, &exp, &on) ||
+	    (int32_t)(exp - wall) >= (int32_t)tn->dnssec_margin)
+		return NULL;
+	fmt_utc(wall, exp, at, sizeof(at));
+	snprintf(buf, len, "RRSIG over %s expires at %s, within the "
+	    "dnssec-margin (%u s), and no good update came", on, at,
+	    tn->dnssec_margin);
+	return buf;
+}
+
 /*
  * The verdict on a finished probe: NULL when it passes, else why not.
  * s->transport: no answer came (timeout, refused, reset), as opposed to an
  * answer saying something wrong (expired signature, lagging serial).
  */
 static const char *
-judge(struct slot *s, const struct zone_state *zs, int64_t now,
-    char *buf, size_t len)
+judge(struct slot *s, const struct nc_tenant *tn, const struct zone_state *zs,
+    int64_t now, char *buf, size_t len)
 {
 	const struct dnsprobe *p = &s->probe;
 	const struct dns_soa_answer *a = &p->ans;
 	uint32_t wall = (uint32_t)time(NULL);
+	char at[32];
 
 	s->transport = !p->ok;
 	if (!p->ok)
@@ -154,15 +219,12 @@ judge(struct slot *s, const struct zone_state *zs, int64_t now,
 	if (!a->has_soa)
 		return "no SOA in the answer";
 	if (a->has_rrsig && !dns_serial_lt(wall, a->rrsig_expire)) {
-		time_t t = time(NULL) - (time_t)(wall - a->rrsig_expire);
-		struct tm tm;
-		char at[32];
-
-		gmtime_r(&t, &tm);
-		strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		fmt_utc(wall, a->rrsig_expire, at, sizeof(at));
 		snprintf(buf, len, "RRSIG over SOA expired at %s", at);
 		return buf;
 	}
+	if (judge_margin(tn, zs, a, wall, buf, len) != NULL)
+		return buf;
 	if (zs->known && zs->is_signed && !a->has_rrsig)
 		return "no RRSIG over SOA (the primary's zone is signed)";
 	if (serial_stale(s, zs, a->serial, now)) {
@@ -174,6 +236,42 @@ judge(struct slot *s, const struct zone_state *zs, int64_t now,
 	return NULL;
 }
 
+/*
+ * dnssec-warning: a warning each time the zone's earliest known signature
+ * comes within one more threshold of expiring; a later one starts over.
+ */
+static void
+warn_expiry(const struct gtenant *t, struct zone_state *zs,
+    const struct dns_soa_answer *a)
+{
+	const struct nc_tenant *tn = t->nc;
+	uint32_t wall = (uint32_t)time(NULL), exp;
+	const char *on;
+	int32_t left;
+	unsigned th = 0;
+	char at[32];
+	int i;
+
+	if (tn->dnssec != NC_DNSSEC_VALIDATE ||
+	    !earliest_expiry(zs, a, wall, &exp, &on))
+		return;
+	left = (int32_t)(exp - wall);
+	for (i = 0; i < tn->ndnssec_warnings; i++)
+		if (left < (int32_t)tn->dnssec_warnings[i] &&
+		    (th == 0 || tn->dnssec_warnings[i] < th))
+			th = tn->dnssec_warnings[i];
+	if (th == 0 || (zs->warned != 0 && th >= zs->warned)) {
+		if (th == 0)
+			zs->warned = 0;
+		return;
+	}
+	zs->warned = th;
+	fmt_utc(wall, exp, at, sizeof(at));
+	log_warnx("tenant %s: zone %s: RRSIG over %s expires at %s, in less "
+	    "than %u s (dnssec-warning); the zone needs re-signing",
+	    tn->name, zs->name, on, at, th);
+}
+
 void
 gate_probe_done(struct gate *g, struct gtenant *t, struct slot *s,
     int64_t now)
@@ -181,10 +279,11 @@ gate_probe_done(struct gate *g, struct gtenant *t, struct slot *s,
 	char buf[160], name[320];
 	const char *why;
 
-	why = judge(s, &t->zones[s->zone], now, buf, sizeof(buf));
+	why = judge(s, t->nc, &t->zones[s->zone], now, buf, sizeof(buf));
 	if (s->probe.ok && s->probe.ans.has_soa) {
 		s->served_known = 1;
 		s->served = s->probe.ans.serial;
+		warn_expiry(t, &t->zones[s->zone], &s->probe.ans);
 	}
 	s->result = why == NULL;
 	if (why != NULL)

@@ -233,6 +233,90 @@ test_rrsig_rule(void **state)
 	assert_non_null(strstr(s->why, "no RRSIG over SOA"));
 }
 
+/* dnssec: validate: withdrawn once the served signature is within the
+ * margin; a warning per threshold crossed, again after a re-signing. */
+static void
+test_dnssec_margin(void **state)
+{
+	struct nc_tenant *tn = &g.nc->tenants[1];
+	struct zone_state *z = &g.tenants[1].zones[0];
+	struct slot *s = &g.tenants[1].slots[0];
+	uint32_t now = (uint32_t)time(NULL);
+
+	(void)state;
+	answer(1, 1, now + 3000, 1000);	/* not validated: no margin */
+	assert_int_equal(s->result, 1);
+	tn->dnssec = NC_DNSSEC_VALIDATE;
+	tn->dnssec_margin = 3600;
+	tn->dnssec_warnings[0] = 86400;
+	tn->dnssec_warnings[1] = 7200;
+	tn->ndnssec_warnings = 2;
+	answer(1, 1, now + 90000, 1000);
+	assert_int_equal(s->result, 1);
+	assert_int_equal(z->warned, 0);
+	answer(1, 1, now + 80000, 1000);
+	assert_int_equal(z->warned, 86400);
+	answer(1, 1, now + 7000, 1000);
+	assert_int_equal(s->result, 1);
+	assert_int_equal(z->warned, 7200);
+	answer(1, 1, now + 3500, 1000);
+	assert_int_equal(s->result, 0);
+	assert_non_null(strstr(s->why, "within the dnssec-margin (3600 s)"));
+	answer(2, 1, now + 90000, 1000);	/* re-signed */
+	assert_int_equal(s->result, 1);
+	assert_int_equal(z->warned, 0);
+}
+
+/* ZONE_EXPIRY: the guard's earliest expiration, sooner than the SOA's,
+ * withdraws within the margin; malformed payloads change nothing. */
+static void
+test_zone_expiry(void **state)
+{
+	static const char *const bad[] = {
+		"", "b", "b c.test.", "b c.test. 20370101000000",
+		"b c.test. 20370101000000 ", "b c.test. 2037010100000 x. A",
+		"b c.test. 2037010100000x x. A", "b c.test. 20371301000000 x. A",
+		"b c.test. 20370101000000\tx. A",
+	};
+	struct nc_tenant *tn = &g.nc->tenants[1];
+	struct zone_state *z = &g.tenants[1].zones[0];
+	struct slot *s = &g.tenants[1].slots[0];
+	uint32_t now = (uint32_t)time(NULL);
+	char text[128], at[16];
+	time_t when;
+	struct tm tm;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(gate_zone_expiry(&g, bad[i], strlen(bad[i])),
+		    -1);
+	assert_int_equal(z->earliest, 0);
+	/* Another tenant's or an unknown zone: ignored. */
+	assert_int_equal(gate_zone_expiry(&g, "a c.test. 20370101000000 x. A",
+	    29), 0);
+	assert_int_equal(z->earliest, 0);
+	tn->dnssec = NC_DNSSEC_VALIDATE;
+	tn->dnssec_margin = 3600;
+	when = (time_t)now + 1800;
+	gmtime_r(&when, &tm);
+	strftime(at, sizeof(at), "%Y%m%d%H%M%S", &tm);
+	snprintf(text, sizeof(text), "b c.test. %s www.c.test. A", at);
+	assert_int_equal(gate_zone_expiry(&g, text, strlen(text)), 0);
+	assert_int_equal(z->earliest, (int64_t)when);
+	assert_string_equal(z->earliest_on, "www.c.test. A");
+	answer(1, 1, now + 90000, 1000);	/* the SOA's is far off */
+	assert_int_equal(s->result, 0);
+	assert_non_null(strstr(s->why, "RRSIG over www.c.test. A expires at"));
+	when = (time_t)now + 80000;
+	gmtime_r(&when, &tm);
+	strftime(at, sizeof(at), "%Y%m%d%H%M%S", &tm);
+	snprintf(text, sizeof(text), "b c.test. %s c.test. SOA", at);
+	assert_int_equal(gate_zone_expiry(&g, text, strlen(text)), 0);
+	answer(2, 1, now + 90000, 1000);	/* a good version came */
+	assert_int_equal(s->result, 1);
+}
+
 static void
 test_answer_rules(void **state)
 {
@@ -409,6 +493,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pending, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serial_rule, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_dnssec_margin, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_zone_expiry, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rrsig_rule, setup,
 		    teardown),

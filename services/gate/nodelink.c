@@ -1,4 +1,4 @@
-/* nodelink.c: outpost-node's messages to the gate (DRAIN, UNDRAIN, STATUS_REQ, TENANT_DOWN), one handler each, and the answers, queued whole. */
+/* nodelink.c: outpost-node's messages to the gate (DRAIN, UNDRAIN, STATUS_REQ, TENANT_DOWN, ZONE_EXPIRY), one handler each, and the answers, queued whole. */
 /* SPDX-License-Identifier: ISC */
 #include <errno.h>
 #include <poll.h>
@@ -101,6 +101,16 @@ on_tenant_down(struct gate *g, const uint8_t *payload, size_t len,
 	    "configuration", (int)len, (const char *)payload);
 }
 
+static void
+on_zone_expiry(struct gate *g, const uint8_t *payload, size_t len,
+    int64_t now)
+{
+	(void)now;
+	if (gate_zone_expiry(g, (const char *)payload, len) < 0)
+		log_warnx("cannot use ZONE_EXPIRY from outpost-node: "
+		    "malformed");
+}
+
 static const struct {
 	uint32_t	 type;
 	void		(*handle)(struct gate *, const uint8_t *, size_t,
@@ -110,6 +120,7 @@ static const struct {
 	{ GATE_UNDRAIN, on_undrain },
 	{ GATE_STATUS_REQ, on_status_req },
 	{ GATE_TENANT_DOWN, on_tenant_down },
+	{ GATE_ZONE_EXPIRY, on_zone_expiry },
 };
 
 static void

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "bindguard.h"
+#include "nsdverify.h"
 #include "bindguard.skel.h"
 #include "log.h"
 
@@ -108,6 +109,7 @@ int
 bindguard_keys(const struct nodeconf *nc, const struct nc_tenant *tn,
     struct bindguard_key *keys, int max)
 {
+	unsigned char va[4];
 	int i, n = 0;
 
 	if (max < 2)
@@ -125,6 +127,9 @@ bindguard_keys(const struct nodeconf *nc, const struct nc_tenant *tn,
 	    n < max; i++)
 		add_key(&keys[n++], nc->uplink_addrs[i].af,
 		    nc->uplink_addrs[i].a, tn->notify_port);
+	/* The DNSSEC guard's verify: address on loopback (nsdverify.c). */
+	if (nsdverify_addr(nc, tn, va) == 0 && n < max)
+		add_key(&keys[n++], AF_INET, va, NSDVERIFY_PORT);
 	return n;
 }
 

@@ -17,6 +17,7 @@
 #include "control.h"
 #include "gatelink.h"
 #include "catalog_tenants.h"
+#include "zoneguard_tenants.h"
 #include "log.h"
 #include "node.h"
 #include "pid1.h"
@@ -218,6 +219,7 @@ handle_status(struct supervisor *sv, struct control_client *cl)
 	if (sv->agent != NULL)
 		child_line(f, sv->agent);
 	catalog_status(f);
+	zoneguard_tenants_status(sv, f);
 	fclose(f);
 	if (gatelink_request(sv, CW_STATUS, buf, len) == 0) {
 		cl->waiting = CW_STATUS;

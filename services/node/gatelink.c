@@ -81,6 +81,13 @@ gatelink_tenant_down(struct supervisor *sv, const char *tenant,
 	gatelink_send(sv, GATE_TENANT_DOWN, tenant, strlen(tenant));
 }
 
+void
+gatelink_zone_expiry(struct supervisor *sv, const char *text)
+{
+	if (gate_up(sv))
+		gatelink_send(sv, GATE_ZONE_EXPIRY, text, strlen(text));
+}
+
 int
 gatelink_request(struct supervisor *sv, enum control_wait w, const char *head,
     size_t len)

@@ -23,6 +23,8 @@ int	gatelink_ask_status(struct supervisor *);
 short	gatelink_events(const struct supervisor *);
 void	gatelink_io(struct supervisor *, short revents);
 /* Tells the gate at once that tenant's NSD ended; how: who saw it. */
+/* ZONE_EXPIRY (gate_msg.h) to a running gate; nothing otherwise. */
+void	gatelink_zone_expiry(struct supervisor *, const char *text);
 void	gatelink_tenant_down(struct supervisor *, const char *tenant,
 	    const char *how);
 /* The gate went away: waiting clients are answered, the link closed. */

@@ -32,6 +32,7 @@
 #include "svcaddr.h"
 #include "uids.h"
 #include "xdpguard.h"
+#include "zoneguard_tenants.h"
 
 #define DEFAULT_CONF	"/etc/outpost/node.conf"
 
@@ -550,6 +551,7 @@ run_loop(struct supervisor *sv)
 		for (i = 0; i < nc; i++)
 			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);
+		zoneguard_tenants_flush(sv);
 		if (pfd[2].revents)
 			gatelink_io(sv, pfd[2].revents);
 		for (i = 0; i < CONTROL_MAX; i++)

@@ -7,6 +7,9 @@ NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	reconfig.o reconfig_plan.o svcaddr.o agent_child.o handover.o \
 	reuseport.o) \
 	$(BUILD)/services/common/update_esp.o $(BOOTENTRY_OBJS)
+NODE_OBJS += $(BUILD)/services/node/nsdverify.o
+NODE_OBJS += $(BUILD)/services/node/zoneguard.o \
+	$(BUILD)/services/node/zoneguard_tenants.o
 NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	pid1_phases.o pid1_powerkey.o pid1_network.o firstboot.o logfile.o \
 	cfgupdate.o) \
@@ -56,16 +59,28 @@ $(BUILD)/services/node/bindguard.o $(BUILD)/services/node/exitwatch.o: \
 $(BUILD)/tests/render_test: $(BUILD)/services/node/render_test.o \
     $(BUILD)/services/node/nsdconf.o $(BUILD)/services/node/bundle.o \
     $(BUILD)/services/node/seccomp.o $(BUILD)/services/node/tenantcpus.o \
+    $(BUILD)/services/node/nsdverify.o \
     $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
 TESTS += $(BUILD)/tests/render_test
 
 $(BUILD)/tests/bindguard_test: $(BUILD)/services/node/bindguard_test.o \
-    $(BUILD)/services/node/bindguard.o $(BUILD)/libop.a
+    $(BUILD)/services/node/bindguard.o $(BUILD)/services/node/nsdverify.o \
+    $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
 TESTS += $(BUILD)/tests/bindguard_test
+
+$(BUILD)/tests/zoneguard_test: $(BUILD)/services/node/zoneguard_test.o \
+    $(BUILD)/services/node/zoneguard.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+TESTS += $(BUILD)/tests/zoneguard_test
+
+# The zoneguard's fuzzer (FUZZ_NAMES in the Makefile).
+$(BUILD)/zoneguard_fuzz: $(BUILD)/services/node/zoneguard_fuzz.o \
+    $(BUILD)/services/node/zoneguard.o $(BUILD)/libop.a
 
 $(BUILD)/tests/uids_test: $(BUILD)/services/node/uids_test.o \
     $(BUILD)/services/node/uids.o $(BUILD)/libop.a

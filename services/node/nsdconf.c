@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "nsdconf.h"
+#include "nsdverify.h"
 
 /*
  * With a notify-port, NSD listens on each uplink address at that port
@@ -167,6 +168,8 @@ render_zone(FILE *f, const struct nc_tenant *tn, const char *zone)
 	fprintf(f, "\trequest-xfr: %s@%u %s\n", prim, tn->primary_port,
 	    tn->tsig_name);
 	fprintf(f, "\tallow-notify: %s %s\n", prim, tn->tsig_name);
+	if (zone != tn->catalog)
+		nsdverify_render_zone(f, tn, zone);
 }
 
 /*
@@ -188,6 +191,7 @@ render_catalog(FILE *f, const struct nc_tenant *tn)
 	fprintf(f, "\trequest-xfr: %s@%u %s\n", prim, tn->primary_port,
 	    tn->tsig_name);
 	fprintf(f, "\tallow-notify: %s %s\n", prim, tn->tsig_name);
+	nsdverify_render_zone(f, tn, NULL);
 }
 
 void
@@ -199,6 +203,7 @@ nsdconf_render(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn,
 	fprintf(f, "# nsd.conf of tenant %s, written by outpost-node: "
 	    "edit node.conf instead\n", tn->name);
 	render_server(f, nc, tn, tc);
+	nsdverify_render_clause(f, nc, tn);
 	render_key(f, tn);
 	for (i = 0; i < tn->nzones; i++) {
 		render_zone(f, tn, tn->zones[i]);

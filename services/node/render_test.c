@@ -291,6 +291,56 @@ test_bundle_cpus(void **state)
 	free(j);
 }
 
+static const char dnsconf[] =
+    "node:\n identity: node1.lab\n uplink: eth0\n"
+    "tenant:\n name: other\n prefix: 198.51.100.0/28\n"
+    " address: 198.51.100.1\n zone: example\n primary: 198.51.100.34\n"
+    " tsig-name: o-xfr\n tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n"
+    "tenant:\n name: tld\n prefix: 192.0.2.0/24\n address: 192.0.2.1\n"
+    " zone: test\n primary: 198.51.100.34\n dnssec: validate\n"
+    " dnssec-margin: 1h\n"
+    " tsig-name: tld-xfr\n tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
+
+/* dnssec: validate: NSD's verifier on each zone, a verify: address of the
+ * tenant's own on loopback; other tenants get none of it. */
+static void
+test_nsdconf_dnssec(void **state)
+{
+	struct cpuset node = node_cpus(2);
+	struct tenant_cpus tc;
+	struct nodeconf *nc;
+	char *s = NULL;
+	size_t len = 0, i;
+	FILE *f;
+	static const char *const want[] = {
+		"\nverify:\n\tenable: yes\n\tip-address: 127.0.1.2\n"
+		"\tport: 5347\n\tverify-zones: no\n",
+		"\tallow-notify: 198.51.100.34 tld-xfr.\n"
+		"\tverify-zone: yes\n\tverifier-feed-zone: yes\n"
+		"\tverifier-timeout: 600\n"
+		"\tverifier: /bin/sh /etc/nsd/zoneverify.sh 3600 test.\n",
+	};
+
+	(void)state;
+	nc = nodeconf_load_buf("t", dnsconf, sizeof(dnsconf) - 1, stderr);
+	assert_non_null(nc);
+	tenantcpus_get(&nc->tenants[1], &node, &tc);
+	f = open_memstream(&s, &len);
+	nsdconf_render(f, nc, &nc->tenants[1], &tc);
+	fclose(f);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (strstr(s, want[i]) == NULL)
+			fail_msg("nsd.conf lacks \"%s\":\n%s", want[i], s);
+	free(s);
+	s = NULL;
+	f = open_memstream(&s, &len);
+	nsdconf_render(f, nc, &nc->tenants[0], &tc);
+	fclose(f);
+	assert_null(strstr(s, "verif"));
+	free(s);
+	nodeconf_free(nc);
+}
+
 static void
 test_bundle(void **state)
 {
@@ -371,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_nsdconf),
 		cmocka_unit_test(test_nsdconf_notify_port),
 		cmocka_unit_test(test_nsdconf_catalog),
+		cmocka_unit_test(test_nsdconf_dnssec),
 		cmocka_unit_test(test_bundle),
 		cmocka_unit_test(test_cpus_default_small),
 		cmocka_unit_test(test_cpus_default_reserved),

@@ -9,7 +9,9 @@
  * What NSD 4.6 and BIRD 2 were seen to call (strace -f of both in the
  * lab: start, zone transfers, NOTIFY, queries, BGP and BFD sessions,
  * reconfiguration, stop), and what glibc needs on their error and exit
- * paths.  Absent on purpose, among others: mount and namespace calls,
+ * paths; for the DNSSEC guard's verifier that NSD runs in the container
+ * (nsdverify.c): membarrier (kzonecheck's liburcu), vfork (dash runs a
+ * simple command with it; like fork, no namespace of its own).  Absent on purpose, among others: mount and namespace calls,
  * module and kexec loading, ptrace and process_vm_*, bpf,
  * perf_event_open, keyrings, clock setting, reboot, swap, quotactl,
  * personality, userfaultfd, open_by_handle_at, chroot/pivot_root,
@@ -37,7 +39,7 @@ static const char *const allowed[] = {
 	"getpeername", "getpid", "getppid", "getrandom", "getresgid",
 	"getresuid", "getrlimit", "get_robust_list", "getrusage",
 	"getsockname", "getsockopt", "gettid", "gettimeofday", "getuid",
-	"kill", "listen", "lseek", "lstat", "madvise", "mkdir", "mkdirat",
+	"kill", "listen", "lseek", "lstat", "madvise", "membarrier", "mkdir", "mkdirat",
 	"mlock", "mmap", "mprotect", "mremap", "msync", "munlock", "munmap",
 	"nanosleep", "newfstatat", "open", "openat", "pipe", "pipe2", "poll",
 	"ppoll", "pread64", "preadv", "prlimit64", "pselect6", "pwrite64",
@@ -50,7 +52,7 @@ static const char *const allowed[] = {
 	"set_tid_address", "setitimer", "setsockopt", "shutdown",
 	"sigaltstack", "socket", "socketpair", "stat", "statfs", "statx",
 	"sysinfo", "tgkill", "time", "tkill", "umask", "uname", "unlink",
-	"unlinkat", "wait4", "waitid", "write", "writev",
+	"unlinkat", "vfork", "wait4", "waitid", "write", "writev",
 };
 
 /* ioctl requests: isatty() (TCGETS), FIONREAD, FIONBIO. */

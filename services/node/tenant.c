@@ -13,8 +13,10 @@
 #include "fileutil.h"
 #include "log.h"
 #include "nsdconf.h"
+#include "nsdverify.h"
 #include "node.h"
 #include "tenantcpus.h"
+#include "zoneguard_tenants.h"
 
 /* The bind guard goes on the tenant's cgroup before NSD starts. */
 static int
@@ -44,6 +46,7 @@ tenant_line(struct child *t, const char *line)
 {
 	if (strstr(line, "notice: nsd started (") != NULL)
 		t->ready = 1;
+	zoneguard_tenant_line(t, line);
 }
 
 struct child *
@@ -179,6 +182,12 @@ tenant_write_files(struct child *t, uid_t uid, const char *nsdconf,
 	snprintf(path, sizeof(path), "%s/etc/nsd.conf", t->dir);
 	if (file_write_atomic(path, nsdconf, strlen(nsdconf), 0400, uid,
 	    uid) < 0) {
+		log_warn("cannot write %s", path);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/etc/" NSDVERIFY_SCRIPT, t->dir);
+	if (file_write_atomic(path, nsdverify_script,
+	    strlen(nsdverify_script), 0400, uid, uid) < 0) {
 		log_warn("cannot write %s", path);
 		return -1;
 	}
