@@ -13,7 +13,7 @@
 #define HANDOVER_TIMEOUT_MS	120000
 /* Once queries go to the successor, the old one answers what it has
  * queued for this long before it is told to stop. */
-#define HANDOVER_DRAIN_MS	200
+#define HANDOVER_DRAIN_MS	500
 
 struct supervisor;
 
