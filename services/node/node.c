@@ -26,6 +26,7 @@
 #include "catalog_tenants.h"
 #include "log.h"
 #include "node.h"
+#include "nsdverify.h"
 #include "nsdwatch.h"
 #include "pid1.h"
 #include "reconfig.h"
@@ -200,13 +201,36 @@ write_running(struct supervisor *sv)
 }
 
 /* Brings the running tenants in line with sv->nc. */
+/* A tenant asks for DNSSEC validation that this node cannot run: -1 with why. */
+static int
+validate_unable(const struct nodeconf *nc, char *why, size_t len)
+{
+	const char *missing;
+	int i;
+
+	for (i = 0; i < nc->ntenants; i++)
+		if (nc->tenants[i].dnssec == NC_DNSSEC_VALIDATE &&
+		    (missing = nsdverify_missing()) != NULL) {
+			snprintf(why, len, "tenant %s: dnssec: validate needs "
+			    "%s, which this node lacks", nc->tenants[i].name,
+			    missing);
+			return -1;
+		}
+	return 0;
+}
+
 static void
 apply_config(struct supervisor *sv)
 {
 	uid_t uids[NC_MAX_TENANTS];
 	struct child *t;
+	char why[160];
 	int i, rc, nouids;
 
+	/* Started with it (a reload or configure would have refused it). */
+	if (validate_unable(sv->nc, why, sizeof(why)) < 0)
+		log_warnx("%s: every transfer of its zones will be refused",
+		    why);
 	for (i = 0; i < sv->ntenants; i++)
 		sv->tenants[i]->wanted = 0;
 	nouids = uids_for(sv->nc, uids) < 0;
@@ -286,6 +310,8 @@ node_install(struct supervisor *sv, struct nodeconf *nc, int apply, char *why,
 		    "stopping, at most %d", n, NODE_MAX_TENANTS);
 		return -1;
 	}
+	if (validate_unable(nc, why, len) < 0)
+		return -1;
 	if (!apply)
 		return 0;
 	svcaddr_follow(sv, sv->nc, nc);

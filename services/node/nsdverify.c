@@ -1,6 +1,7 @@
 /* nsdverify.c: the DNSSEC guard's part of a tenant's nsd.conf: NSD runs the validator on every transferred zone before serving it. */
 /* SPDX-License-Identifier: ISC */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "nsdconf.h"
 #include "nsdverify.h"
@@ -45,6 +46,20 @@ const char nsdverify_script[] =
     "END { if (min != \"\") print \"earliest RRSIG expiry: \" min \" on \" "
     "on }' \"$f\"\n"
     "run /usr/bin/kzonecheck -d on -t +\"$m\" -o \"$z\" \"$f\"\n";
+
+const char *
+nsdverify_missing(void)
+{
+	static const char *const need[] = {
+		"/bin/sh", "/usr/bin/cat", "/usr/bin/mawk", "/usr/bin/kzonecheck",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (access(need[i], X_OK) < 0)
+			return need[i];
+	return NULL;
+}
 
 /*
  * NSD 4.6 verifies a zone received by transfer (not a zone file it

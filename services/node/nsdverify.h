@@ -22,6 +22,12 @@ int	nsdverify_addr(const struct nodeconf *, const struct nc_tenant *,
 /* The verify: clause (nothing for a tenant whose zones are not validated). */
 void	nsdverify_render_clause(FILE *, const struct nodeconf *,
 	    const struct nc_tenant *);
+/*
+ * The first program the verifier needs (the container sees the node's
+ * /usr) that the node lacks, or NULL: a node without them (the image so
+ * far) cannot validate, and refuses a configuration that asks it to.
+ */
+const char *nsdverify_missing(void);
 /* A zone's (zone != NULL) or the member pattern's (zone == NULL) verifier. */
 void	nsdverify_render_zone(FILE *, const struct nc_tenant *,
 	    const char *zone);
