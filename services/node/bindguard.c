@@ -127,8 +127,10 @@ bindguard_keys(const struct nodeconf *nc, const struct nc_tenant *tn,
 	    n < max; i++)
 		add_key(&keys[n++], nc->uplink_addrs[i].af,
 		    nc->uplink_addrs[i].a, tn->notify_port);
-	/* The DNSSEC guard's verify: address on loopback (nsdverify.c). */
-	if (nsdverify_addr(nc, tn, va) == 0 && n < max)
+	/* The DNSSEC guard's verify: address on loopback (nsdverify.c),
+	 * one for each of the tenant's two containers (handover.c). */
+	for (i = 0; i < 2 && nsdverify_addr(nc, tn, i, va) == 0 && n < max;
+	    i++)
 		add_key(&keys[n++], AF_INET, va, NSDVERIFY_PORT);
 	return n;
 }

@@ -32,6 +32,12 @@ handover_possible(const struct child *t, uid_t uid)
 	    t->outgoing == NULL && t->cname[0] != '\0';
 }
 
+int
+handover_slot(const char *cid, const char *cname)
+{
+	return strcmp(cid, cname) != 0;
+}
+
 void
 handover_cid(const struct child *t, char *buf, size_t len)
 {

@@ -19,6 +19,8 @@ struct supervisor;
 
 /* Whether a new NSD for t (as uid) can start beside its running one. */
 int	handover_possible(const struct child *t, uid_t uid);
+/* A tenant's container slot: 0 for cid NAME, 1 for NAME.1. */
+int	handover_slot(const char *cid, const char *cname);
 /* The container name of t's successor (the other of two). */
 void	handover_cid(const struct child *t, char *buf, size_t len);
 /* t's running NSD becomes its outgoing one; t starts again beside it. */

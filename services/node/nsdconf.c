@@ -196,14 +196,14 @@ render_catalog(FILE *f, const struct nc_tenant *tn)
 
 void
 nsdconf_render(FILE *f, const struct nodeconf *nc, const struct nc_tenant *tn,
-    const struct tenant_cpus *tc)
+    const struct tenant_cpus *tc, int slot)
 {
 	int i;
 
 	fprintf(f, "# nsd.conf of tenant %s, written by outpost-node: "
 	    "edit node.conf instead\n", tn->name);
 	render_server(f, nc, tn, tc);
-	nsdverify_render_clause(f, nc, tn);
+	nsdverify_render_clause(f, nc, tn, slot);
 	render_key(f, tn);
 	for (i = 0; i < tn->nzones; i++) {
 		render_zone(f, tn, tn->zones[i]);

@@ -17,8 +17,10 @@
 #define NSD_CONTROL_SOCK	"nsd.ctl"
 #define NSD_MEMBER_PATTERN	"catalog-member"
 
-/* Writes the nsd.conf of tenant tn, running on cpus, to f. */
+/* Writes the nsd.conf of tenant tn, running on cpus, to f, for its
+ * container slot (0: nsd-NAME, 1: nsd-NAME.1; handover.c). */
 void	nsdconf_render(FILE *f, const struct nodeconf *nc,
-	    const struct nc_tenant *tn, const struct tenant_cpus *cpus);
+	    const struct nc_tenant *tn, const struct tenant_cpus *cpus,
+	    int slot);
 
 #endif

@@ -79,24 +79,26 @@ nsdverify_missing(void)
  */
 int
 nsdverify_addr(const struct nodeconf *nc, const struct nc_tenant *tn,
-    unsigned char addr[4])
+    int slot, unsigned char addr[4])
 {
 	if (tn->dnssec != NC_DNSSEC_VALIDATE)
 		return -1;
 	addr[0] = 127;
 	addr[1] = 0;
-	addr[2] = 1;
+	addr[2] = (unsigned char)(1 + slot);
 	addr[3] = (unsigned char)(tn - nc->tenants + 1);
 	return 0;
 }
 
 void
 nsdverify_render_clause(FILE *f, const struct nodeconf *nc,
-    const struct nc_tenant *tn)
+    const struct nc_tenant *tn, int slot)
 {
 	unsigned char a[4];
 
-	if (nsdverify_addr(nc, tn, a) < 0)
+	/* NSD binds it without SO_REUSEPORT: a tenant's second container
+	 * (handover.c) needs an address of its own. */
+	if (nsdverify_addr(nc, tn, slot, a) < 0)
 		return;
 	fputs("\nverify:\n", f);
 	fputs("\tenable: yes\n", f);

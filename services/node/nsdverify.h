@@ -13,15 +13,17 @@
 extern const char nsdverify_script[];
 /* Seconds a validation may take; past them the update is refused. */
 #define NSDVERIFY_TIMEOUT	600
-/* Port of the verify: sockets on loopback; tenant i at 127.0.1.(i+1). */
+/* Port of the verify: sockets on loopback: tenant i at 127.0.1.(i+1), or
+ * 127.0.2.(i+1) from its second container (handover.c: both bind at once). */
 #define NSDVERIFY_PORT		5347
 
-/* The tenant's verify: address, 4 bytes; -1 when its zones are not validated. */
+/* The tenant's verify: address from its container slot (0, 1), 4 bytes;
+ * -1 when its zones are not validated. */
 int	nsdverify_addr(const struct nodeconf *, const struct nc_tenant *,
-	    unsigned char addr[4]);
+	    int slot, unsigned char addr[4]);
 /* The verify: clause (nothing for a tenant whose zones are not validated). */
 void	nsdverify_render_clause(FILE *, const struct nodeconf *,
-	    const struct nc_tenant *);
+	    const struct nc_tenant *, int slot);
 /*
  * The first program the verifier needs (the container sees the node's
  * /usr) that the node lacks, or NULL: a node without them (the image so

@@ -57,7 +57,7 @@ render_on(const char *text, size_t textlen, int ncpus)
 	assert_non_null(nc);
 	tenantcpus_get(&nc->tenants[0], &node, &tc);
 	f = open_memstream(&buf, &len);
-	nsdconf_render(f, nc, &nc->tenants[0], &tc);
+	nsdconf_render(f, nc, &nc->tenants[0], &tc, 0);
 	fclose(f);
 	nodeconf_free(nc);
 	return buf;
@@ -126,7 +126,7 @@ test_nsdconf_notify_port(void **state)
 	assert_non_null(nc);
 	f = open_memstream(&s, &len);
 	nsdconf_render(f, nc, &nc->tenants[0],
-	    &(struct tenant_cpus){ node_cpus(1), 1 });
+	    &(struct tenant_cpus){ node_cpus(1), 1 }, 0);
 	fclose(f);
 	nodeconf_free(nc);
 	if (strstr(s, "\tip-address: 192.0.2.1\n"
@@ -326,7 +326,7 @@ test_nsdconf_dnssec(void **state)
 	assert_non_null(nc);
 	tenantcpus_get(&nc->tenants[1], &node, &tc);
 	f = open_memstream(&s, &len);
-	nsdconf_render(f, nc, &nc->tenants[1], &tc);
+	nsdconf_render(f, nc, &nc->tenants[1], &tc, 0);
 	fclose(f);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		if (strstr(s, want[i]) == NULL)
@@ -334,7 +334,7 @@ test_nsdconf_dnssec(void **state)
 	free(s);
 	s = NULL;
 	f = open_memstream(&s, &len);
-	nsdconf_render(f, nc, &nc->tenants[0], &tc);
+	nsdconf_render(f, nc, &nc->tenants[0], &tc, 0);
 	fclose(f);
 	assert_null(strstr(s, "verif"));
 	free(s);

@@ -68,7 +68,7 @@ tenant_new(struct supervisor *sv, const char *name)
 
 static char *
 render_nsdconf(const struct nodeconf *nc, const struct nc_tenant *tn,
-    const struct tenant_cpus *tc)
+    const struct tenant_cpus *tc, int slot)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -76,7 +76,7 @@ render_nsdconf(const struct nodeconf *nc, const struct nc_tenant *tn,
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		return NULL;
-	nsdconf_render(f, nc, tn, tc);
+	nsdconf_render(f, nc, tn, tc, slot);
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;
@@ -227,7 +227,8 @@ tenant_configure(struct supervisor *sv, struct child *t,
 	tenantcpus_get(tn, &node, &tc);
 	tenant_spec(sv, t, t->cid, tn, uid, &tc, &spec, m, etc, data, cg,
 	    cpus, sizeof(etc));
-	nsdconf = render_nsdconf(sv->nc, tn, &tc);
+	nsdconf = render_nsdconf(sv->nc, tn, &tc, handover_slot(t->cid,
+	    t->cname));
 	bundle = bundle_config(&spec, &len);
 	rc = nsdconf != NULL && bundle != NULL ? child_changes(t, nsdconf,
 	    bundle) != 0 || t->uid != uid : -1;
@@ -239,7 +240,11 @@ tenant_configure(struct supervisor *sv, struct child *t,
 		tenant_spec(sv, t, cid, tn, uid, &tc, &spec, m, etc, data,
 		    cg, cpus, sizeof(etc));
 		free(bundle);
-		if ((bundle = bundle_config(&spec, &len)) == NULL)
+		free(nsdconf);
+		bundle = bundle_config(&spec, &len);
+		nsdconf = render_nsdconf(sv->nc, tn, &tc, handover_slot(cid,
+		    t->cname));
+		if (bundle == NULL || nsdconf == NULL)
 			rc = -1;
 	}
 	if (rc < 0)
