@@ -3,6 +3,10 @@
 # Sourced by lib.sh (lab cases), gate.sh (gate cases) and netcfg-lib/lib.sh.
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# tests/run's timeout sends SIGTERM: exit through the case's EXIT trap,
+# which removes what it made (a signal without a trap would skip it).
+trap 'echo "FAIL: terminated (SIGTERM: the case ran past its time)" >&2; exit 143' TERM
+trap 'exit 130' INT
 note() { echo "-- $*"; }
 ms() { echo $(($(date +%s%N) / 1000000)); }
 

@@ -151,6 +151,20 @@ vm_wait() {
 	fail "$what: not within $secs s"
 }
 
+# vm_cad: ctrl-alt-delete at the VGA keyboard until PID 1 says it stops
+# (since the mark): under TCG a key press is now and then lost.
+vm_cad() {
+	local try i
+	for try in 1 2 3 4 5; do
+		vm_monitor sendkey ctrl-alt-delete >/dev/null
+		for i in $(seq 100); do
+			vm_seen "signal 2: stopping" && return 0
+			sleep 0.2
+		done
+	done
+	fail "ctrl-alt-delete sent 5 times, PID 1 never stopped"
+}
+
 vm_running() { [ -n "$VM_PID" ] && kill -0 "$VM_PID" 2>/dev/null; }
 
 # vm_monitor COMMAND...: a command to QEMU's monitor.
