@@ -15,6 +15,7 @@
 #define AGENT_EMPTY_DIR	"empty"	/* STATEDIR/empty: its working directory */
 #define AGENT_WAIT	60	/* seconds of a long poll */
 #define AGENT_STATUS_EVERY 60	/* seconds between status reports */
+#define AGENT_LOOK_EVERY 5	/* seconds between looks for a change of state */
 #define AGENT_APPLY_TIMEOUT 60	/* seconds outpost configure may take */
 
 /* STATEDIR/controller: what enrolment learnt, the trust of every request. */

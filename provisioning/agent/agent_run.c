@@ -1,9 +1,11 @@
 /* agent_run.c: outpost-agent run, the parent (root): keeps the node key, signs for the network child, opens bundles, applies them through the node and keeps the state files. */
 /* SPDX-License-Identifier: ISC */
+#include <sys/param.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <libgen.h>
@@ -41,6 +43,8 @@ struct run {
 	int			 fd;
 	pid_t			 child;
 	int64_t			 next_status;	/* now_ms() of the next report */
+	int64_t			 next_look;	/* now_ms() of the next look */
+	uint64_t		 shape;		/* of the last report's text */
 };
 
 static volatile sig_atomic_t quit;
@@ -62,19 +66,44 @@ set_state(struct run *r, const char *line)
 		log_warn("cannot write %s/%s", r->dir, AGENT_STATE_FILE);
 }
 
-/* The status report: serials, last failure, version, tenants as outpost status prints them. */
-static void
-send_status(struct run *r)
+/*
+ * The shape of outpost status's text: a hash of it without its figures.
+ * Serials and times change it not; a tenant turning unhealthy, withdrawn
+ * or drained, a session going down, does.
+ */
+static uint64_t
+shape(const char *text)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (; text != NULL && *text != '\0'; text++)
+		if (!isdigit((unsigned char)*text))
+			h = (h ^ (unsigned char)*text) * 1099511628211ULL;
+	return h;
+}
+
+static char *
+node_status(struct run *r)
 {
 	char *argv[] = { "outpost", "status", "-c", (char *)r->nodeconf,
 	    NULL };
-	char *body = NULL, *tenants, *version;
+	int st;
+
+	return agent_output(argv, &st);
+}
+
+/* The status report: serials, last failure, version, TENANTS as outpost status prints them. */
+static void
+send_status(struct run *r, char *tenants)
+{
+	char *body = NULL, *version;
 	size_t len = 0, vlen;
 	FILE *f;
-	int first = 1, st;
+	int first = 1;
 
 	r->next_status = now_ms() + AGENT_STATUS_EVERY * 1000;
-	tenants = agent_output(argv, &st);
+	r->next_look = now_ms() + AGENT_LOOK_EVERY * 1000;
+	r->shape = shape(tenants);
 	if ((version = file_read(VERSION_FILE, 64, &vlen)) != NULL)
 		version[strcspn(version, "\n")] = '\0';
 	if ((f = open_memstream(&body, &len)) == NULL)
@@ -97,6 +126,22 @@ send_status(struct run *r)
 	else if (agent_msg_send(r->fd, MSG_STATUS, body, len) < 0)
 		fatal("cannot send to the network side");
 	free(body);
+}
+
+/* Every AGENT_LOOK_EVERY s: a report at once when the node's state changed shape. */
+static void
+look(struct run *r)
+{
+	char *tenants;
+
+	r->next_look = now_ms() + AGENT_LOOK_EVERY * 1000;
+	tenants = node_status(r);
+	if (shape(tenants) == r->shape) {
+		free(tenants);
+		return;
+	}
+	log_debug("the node's state changed: reporting now");
+	send_status(r, tenants);
 }
 
 /* MSG_SIGN_REQ: "METHOD\nPATH\nTS\n" + hash; only our two requests, only now. */
@@ -179,8 +224,9 @@ apply(struct run *r, const char *conf, size_t len, uint64_t serial)
 		set_state(r, "ok");
 	} else {
 		unlink(cand);
-		snprintf(msg, sizeof(msg), "%s: %s", rc == 1 ? "rolled back" :
-		    "cannot apply", why);
+		snprintf(msg, sizeof(msg), "%s: %s%s", rc == 1 ? "rolled back" :
+		    "cannot apply", why, rc == 1 ? "" :
+		    " (not recorded: tried again when the agent restarts)");
 		failed(r, serial, msg);
 		if (rc < 0)
 			return;	/* not the bundle's fault: not recorded */
@@ -215,7 +261,7 @@ on_bundle(struct run *r, const struct agent_msg *m)
 		explicit_bzero(conf, len);
 		free(conf);
 	}
-	send_status(r);
+	send_status(r, node_status(r));
 }
 
 /* MSG_NET_UP: the controller answers again. */
@@ -230,7 +276,7 @@ on_up(struct run *r, const struct agent_msg *m)
 		set_state(r, "ok");
 	if (was_down) {
 		log_info("the controller answers again");
-		send_status(r);
+		send_status(r, node_status(r));
 	}
 }
 
@@ -308,10 +354,15 @@ loop(struct run *r)
 	int rc;
 
 	while (!quit) {
-		if ((wait = r->next_status - now_ms()) <= 0) {
-			send_status(r);
+		if (r->next_status <= now_ms()) {
+			send_status(r, node_status(r));
 			continue;
 		}
+		if (r->next_look <= now_ms()) {
+			look(r);
+			continue;
+		}
+		wait = MIN(r->next_status, r->next_look) - now_ms();
 		if (poll(&pfd, 1, (int)wait) <= 0)
 			continue;
 		if ((n = agent_rbuf_fill(&rb, r->fd)) <= 0) {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "bindguard.h"
+#include "bpfmsg.h"
 #include "nsdverify.h"
 #include "bindguard.skel.h"
 #include "log.h"
@@ -32,21 +33,6 @@
 static int	v2fd = -1;	/* the v2 cgroup tree */
 static int	v2own;		/* a private mount of it: not crun's (hybrid) */
 static int	v2tried;
-static char	libbpf_msg[256];	/* libbpf's last warning: a reason */
-
-static int
-libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	char *nl;
-
-	if (level != LIBBPF_WARN)
-		return 0;
-	vsnprintf(libbpf_msg, sizeof(libbpf_msg), fmt, ap);
-	if ((nl = strchr(libbpf_msg, '\n')) != NULL)
-		*nl = '\0';
-	return 0;
-}
-
 /*
  * The v2 tree: /sys/fs/cgroup where it is v2 (crun's own, which puts
  * the container in its cgroupsPath).  Else (a hybrid host, whose v2 tree
@@ -62,7 +48,7 @@ v2_open(void)
 	if (v2tried)
 		return v2fd;
 	v2tried = 1;
-	libbpf_set_print(libbpf_print);
+	bpfmsg_init();
 	if (statfs(CGROOT, &sfs) == 0 && sfs.f_type == CGROUP2_SUPER_MAGIC)
 		return v2fd = open(CGROOT, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 	if (mkdtemp(dir) == NULL)
@@ -176,10 +162,11 @@ bindguard_attach(int cgfd, const struct bindguard_key *keys, int n,
 	__u8 one = 1;
 	int i, rc = -1;
 
-	libbpf_msg[0] = '\0';
+	bpfmsg_init();
+	bpfmsg_reset();
 	if ((skel = bindguard_bpf__open_and_load()) == NULL) {
-		snprintf(why, len, "%s", libbpf_msg[0] != '\0' ? libbpf_msg :
-		    strerror(errno));
+		snprintf(why, len, "%s", bpfmsg_last()[0] != '\0' ?
+		    bpfmsg_last() : strerror(errno));
 		return -1;
 	}
 	for (i = 0; i < n; i++)

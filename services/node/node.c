@@ -535,10 +535,10 @@ add_fd(struct pollfd *pfd, int n, int fd)
 static void
 run_loop(struct supervisor *sv)
 {
-	struct pollfd pfd[4 + CONTROL_MAX + NODE_MAX_CHILDREN +
+	struct pollfd pfd[4 + CONTROL_MAX + NODE_MAX_CHILDREN + 1 +
 	    NODE_MAX_TENANTS + 1 + NC_MAX_TENANTS];
 	struct child *all[NODE_MAX_CHILDREN], *owner[NODE_MAX_CHILDREN];
-	int i, n, nc, nw, np, first_log, first_client, first_watch;
+	int i, n, nc, nw, np, xi, first_log, first_client, first_watch;
 	int64_t now;
 
 	reap(sv);	/* what ended before the signalfd (PID 1: orphans) */
@@ -569,11 +569,15 @@ run_loop(struct supervisor *sv)
 		n += nw;
 		np = pid1_phases_pollfds(sv, pfd + n, NC_MAX_TENANTS, now);
 		n += np;
+		xi = n;
+		n = add_fd(pfd, n, xdpguard_pollfd());
 		if (poll(pfd, (nfds_t)n, poll_timeout(sv, now)) < 0 &&
 		    errno != EINTR)
 			fatal("cannot poll");
 		nsdwatch_io(sv, pfd + first_watch, nw);
 		pid1_phases_io(pfd + first_watch + nw, np);
+		if (pfd[xi].revents)
+			xdpguard_loaded(sv->nc);
 		for (i = 0; i < nc; i++)
 			if (pfd[first_log + i].revents)
 				child_read_log(owner[i]);

@@ -20,6 +20,7 @@ NODE_OBJS += $(BUILD)/services/node/xdpguard.o \
 	$(addprefix $(BUILD)/services/xdp/,guard.o guard_stats.o)
 NODE_OBJS += $(BUILD)/services/node/catalog_tenants.o
 NODE_OBJS += $(BUILD)/services/node/tenantcpus.o
+NODE_OBJS += $(BUILD)/services/common/bpfmsg.o
 
 # outpost-catalog: a catalog tenant's worker (catalog_worker.h).
 CATALOG_OBJS = $(addprefix $(BUILD)/services/node/,catalog_worker.o \
@@ -67,7 +68,7 @@ TESTS += $(BUILD)/tests/render_test
 
 $(BUILD)/tests/bindguard_test: $(BUILD)/services/node/bindguard_test.o \
     $(BUILD)/services/node/bindguard.o $(BUILD)/services/node/nsdverify.o \
-    $(BUILD)/libop.a
+    $(BUILD)/services/common/bpfmsg.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
 TESTS += $(BUILD)/tests/bindguard_test

@@ -229,6 +229,27 @@ rollback(struct supervisor *sv, struct reconfig *r, const char *why)
 	finish(sv, r, RECONFIG_ROLLED_BACK, why, text);
 }
 
+/*
+ * The node stops (power off, reboot) during the trial: an unconfirmed
+ * configuration never outlives the node, but nothing was found wrong with
+ * it either.  The answer says "interrupted", not "rolled back", so the
+ * agent does not record the bundle as failed and applies it again when
+ * the node is back.
+ */
+static void
+interrupt(struct supervisor *sv, struct reconfig *r)
+{
+	const char *why = "the node stopped during the trial";
+	char text[160];
+
+	snprintf(text, sizeof(text), "interrupted: %s; the configuration "
+	    "before is back on disk\n", why);
+	log_warnx("configure: %s interrupted: %s; the configuration before is "
+	    "back on disk", r->file, why);
+	restore(sv, r, 0);
+	finish(sv, r, RECONFIG_ROLLED_BACK, why, text);
+}
+
 static void
 decide(struct supervisor *sv, struct reconfig *r, int64_t now, int healthy)
 {
@@ -258,8 +279,7 @@ reconfig_tick(struct supervisor *sv, int64_t now)
 	if (r == NULL || !r->on_trial)
 		return;
 	if (sv->quit) {
-		/* An unconfirmed configuration never outlives the node. */
-		rollback(sv, r, "the node stopped during the trial");
+		interrupt(sv, r);
 		return;
 	}
 	if (sv->nc->ntenants == 0)

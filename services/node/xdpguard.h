@@ -14,7 +14,15 @@
  * load or attach is logged; the node serves without it.
  */
 void	xdpguard_apply(const struct nodeconf *nc);
-/* On stop: detached. */
+/*
+ * The program loads in a thread of its own: until it has, the guard is
+ * "not attached: loading".  The main loop polls xdpguard_pollfd() (-1:
+ * none) and calls xdpguard_loaded() with the node's configuration when
+ * it is readable: the guard is then configured and attached.
+ */
+int	xdpguard_pollfd(void);
+void	xdpguard_loaded(const struct nodeconf *nc);
+/* On stop: detached (a load under way is waited for). */
 void	xdpguard_stop(void);
 /* "xdp guard: attached to IF (MODE)" or "xdp guard: not attached: WHY". */
 void	xdpguard_status(FILE *);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpfmsg.h"
 #include "guard.h"
 #include "guard.skel.h"
 
@@ -23,31 +24,6 @@ struct guard {
 	uint32_t	 prog_id;
 };
 
-static char libbpf_msg[512];	/* libbpf's last warning: a reason */
-
-static int
-libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	char line[256], *nl;
-	size_t n;
-
-	if (level == LIBBPF_DEBUG)
-		return 0;
-	vsnprintf(line, sizeof(line), fmt, ap);
-	if ((nl = strchr(line, '\n')) != NULL)
-		*nl = '\0';
-	/* The verifier's log ends with its verdict: keep the last lines. */
-	if (strstr(line, "-- BEGIN PROG LOAD LOG --") != NULL)
-		libbpf_msg[0] = '\0';
-	n = strlen(libbpf_msg);
-	if (n > sizeof(libbpf_msg) / 2)
-		memmove(libbpf_msg, libbpf_msg + n / 2, n - n / 2 + 1);
-	n = strlen(libbpf_msg);
-	snprintf(libbpf_msg + n, sizeof(libbpf_msg) - n, "%s%s",
-	    n > 0 ? " | " : "", line);
-	return 0;
-}
-
 struct guard *
 guard_load(char *why, size_t len)
 {
@@ -57,11 +33,11 @@ guard_load(char *why, size_t len)
 		snprintf(why, len, "%s", strerror(errno));
 		return NULL;
 	}
-	libbpf_set_print(libbpf_print);
-	libbpf_msg[0] = '\0';
+	bpfmsg_init();
+	bpfmsg_reset();
 	if ((g->skel = guard_bpf__open_and_load()) == NULL) {
 		snprintf(why, len, "%s%s%s", strerror(errno),
-		    libbpf_msg[0] != '\0' ? ": " : "", libbpf_msg);
+		    bpfmsg_last()[0] != '\0' ? ": " : "", bpfmsg_last());
 		free(g);
 		return NULL;
 	}

@@ -23,7 +23,7 @@ $(BUILD)/services/xdp/guard.o $(BUILD)/services/xdp/guard_test.o: \
 $(BUILD)/services/xdp/guard_test.o: $(BUILD)/services/xdp/guard.skel.h
 
 $(BUILD)/tests/guard_test: $(BUILD)/services/xdp/guard_test.o \
-    $(GUARD_OBJS) $(BUILD)/libop.a
+    $(GUARD_OBJS) $(BUILD)/services/common/bpfmsg.o $(BUILD)/libop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
 TESTS += $(BUILD)/tests/guard_test
