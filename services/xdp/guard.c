@@ -35,9 +35,25 @@ guard_load(char *why, size_t len)
 	}
 	bpfmsg_init();
 	bpfmsg_reset();
-	if ((g->skel = guard_bpf__open_and_load()) == NULL) {
+	if ((g->skel = guard_bpf__open()) == NULL) {
+		snprintf(why, len, "cannot open: %s", strerror(errno));
+		free(g);
+		return NULL;
+	}
+	/*
+	 * Test hook (tests/integration/xdp-guard): loaded as a socket
+	 * filter, the program's packet pointers are plain numbers, and the
+	 * kernel's verifier rejects it, as it would a program it cannot
+	 * prove safe: the node's path for a rejected guard, with a real
+	 * verdict.
+	 */
+	if (getenv("OUTPOST_TEST_XDP_REJECT") != NULL)
+		bpf_program__set_type(g->skel->progs.xdp_guard,
+		    BPF_PROG_TYPE_SOCKET_FILTER);
+	if (guard_bpf__load(g->skel) < 0) {
 		snprintf(why, len, "%s%s%s", strerror(errno),
 		    bpfmsg_last()[0] != '\0' ? ": " : "", bpfmsg_last());
+		guard_bpf__destroy(g->skel);
 		free(g);
 		return NULL;
 	}
