@@ -10,11 +10,19 @@
 #define CONTROL_SOCK		"outpost.sock"	/* in the state dir */
 #define CONTROL_STATE_DIR	"/var/lib/outpost"	/* node.conf's default state-dir */
 #define CONTROL_REQ_MAX		4200		/* a request line, octets */
+/*
+ * An answer, octets, at most: `stats -j` with the XDP guard's query map
+ * full (GUARD_MAX_QKEYS keys, at most ~190 octets each with a 63-octet
+ * tenant name: ~780 KiB) must fit, for a flood of random qtypes is when
+ * it matters (services/xdp/guard_test.c checks).
+ */
+#define CONTROL_REPLY_MAX	(1024 * 1024)
 
 /*
  * "configure FILE [TIMEOUT_S]": FILE (absolute) installed on trial; one
  * answer line once decided: "confirmed: ...", "rolled back: WHY",
- * "abandoned: WHY" (a SIGHUP), or at once "busy: ..." or "error: ..."
+ * "abandoned: WHY" (a SIGHUP), "interrupted: WHY" (the node stopped during
+ * the trial: no verdict), or at once "busy: ..." or "error: ..."
  * (then FILE:LINE:COL lines; nothing changed).
  */
 #define CONTROL_REQ_CONFIGURE	"configure"

@@ -10,7 +10,6 @@
 struct supervisor;
 
 #define CONTROL_MAX	8		/* clients at once */
-#define CONTROL_REPLY_MAX (256 * 1024)	/* an answer, octets, at most */
 /*
  * The kernel buffers little of an answer to a client (its socket's send
  * buffer); the rest waits in the client's queue, written as it reads.

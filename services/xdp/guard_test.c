@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "control_proto.h"
 #include "guard.h"
 #include "guard_parse.h"
 
@@ -737,6 +738,46 @@ test_query_counters(void **state)
 	assert_int_equal(bpf_map_lookup_elem(guard_queries_fd(g), &k, v), 0);
 }
 
+/*
+ * A full query map (GUARD_MAX_QKEYS keys, as a flood of random qtypes
+ * leaves it) still fits one control answer: `outpost stats -j` answers
+ * when it matters most.
+ */
+static void
+test_stats_full(void **state)
+{
+	struct guard_qkey k;
+	__u64 v[1024];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int i, ncpu = libbpf_num_possible_cpus();
+
+	(void)state;
+	NEED_GUARD();
+	assert_true(ncpu > 0 && ncpu <= 1024);
+	for (i = 0; i < ncpu; i++)
+		v[i] = 1000000000000000ULL;	/* long numbers */
+	for (i = 0; i < GUARD_MAX_QKEYS; i++) {
+		memset(&k, 0, sizeof(k));
+		k.qtype = (__u16)(65535 - i);
+		k.opcode = 4;
+		k.edns = 0;
+		k.do_bit = 1;
+		k.family = 6;
+		k.transport = GUARD_TRANSPORT_UDP;
+		/* A full map refuses the last few: earlier tests' keys. */
+		(void)bpf_map_update_elem(guard_queries_fd(g), &k, v, BPF_ANY);
+	}
+	assert_non_null(f = open_memstream(&buf, &len));
+	guard_print_stats(g, nc, f, 1);
+	assert_int_equal(fclose(f), 0);
+	assert_true(len > (size_t)GUARD_MAX_QKEYS * 100);
+	assert_true(len <= CONTROL_REPLY_MAX - 64 * GUARD_MAX_QKEYS);
+	assert_string_equal(buf + len - 3, "]}\n");
+	free(buf);
+}
+
 /* A reload changes the maps in place: a removed address is no longer guarded. */
 static void
 test_reconfigure(void **state)
@@ -809,6 +850,7 @@ main(void)
 		cmocka_unit_test(test_slip_v4),
 		cmocka_unit_test(test_slip_v6),
 		cmocka_unit_test(test_query_counters),
+		cmocka_unit_test(test_stats_full),
 		cmocka_unit_test(test_reconfigure),
 		cmocka_unit_test(test_attach_replace),
 	};
