@@ -1,5 +1,7 @@
 /* xdpguard.c: outpost-node's XDP guard (services/xdp): attached to the uplink on start, its maps updated in place on reload, detached on stop; its state for `outpost status`, its counters for `outpost stats`. */
 /* SPDX-License-Identifier: ISC */
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -16,6 +18,7 @@
 #include "xdpguard.h"
 
 #define BOOT_INFO	"/run/outpost/boot"	/* init's record of the hardware profile */
+#define LOAD_NICE	10	/* the loader thread's nice value */
 
 static struct guard	*guard;
 static char		 why_not[400] = "not started";
@@ -37,6 +40,8 @@ static void *
 load_main(void *arg)
 {
 	(void)arg;
+	/* Behind the tenants' start for the CPU: they answer first. */
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), LOAD_NICE);
 	loaded = guard_load(load_why, sizeof(load_why));
 	(void)write(loadfd[1], "", 1);
 	return NULL;
