@@ -21,8 +21,8 @@
 	"09BBC683457104237C7F8EC8D"
 /* The root's DNSKEY RRset as NSD writes it: $ORIGIN, "@", owners left out. */
 #define ROOTZONE "$ORIGIN .\n" \
-	"@\t86400\tIN\tSOA\ta.root-servers.net. nstld.verisign-grs.com. " \
-	"2024010100 1800 900 604800 86400\n" \
+	"@\t86400\tIN\tSOA\ta.root-servers.net. nstld.verisign-grs.com. (\n" \
+	"\t\t2024010100 1800 900 604800 86400 )\n" \
 	"\t172800\tIN\tDNSKEY\t" KSK2017 "\n" \
 	"\t172800\tIN\tRRSIG\tDNSKEY 8 0 172800 20370101000000 " \
 	"20260101000000 20326 . AAAA\n" \
@@ -196,6 +196,12 @@ test_bad_zone(void **state)
 		{ "$ORIGIN .\n@ 1 IN DNSKEY 257 3\n",
 		  "line 2: DNSKEY is not FLAGS PROTOCOL ALGORITHM KEY" },
 		{ "$ORIGIN .\n@ 1 IN\n", "line 2: a record without a type" },
+		{ "$ORIGIN .\n@ 1 IN SOA a. b. (\n 1 2 3 4 5 )\n@ 1 IN\n",
+		  "line 4: a record without a type" },
+		{ "$ORIGIN .\n@ 1 IN SOA a. b. ( 1 2 3 4 5\n",
+		  "line 2: a '(' never closed" },
+		{ "$ORIGIN .\n@ 1 IN SOA a. b. 1 2 3 4 5 )\n",
+		  "line 2: a ')' without its '('" },
 		{ "\t1 IN A 192.0.2.1\n", "line 1: a record without an owner" },
 		{ "www 1 IN A 192.0.2.1\n",
 		  "line 1: a relative owner before any $ORIGIN" },

@@ -159,7 +159,7 @@ on_record(struct reader *r, char *p)
 		if (absolute(r, f, n, owner) < 0)
 			return fail(r, "owner name too long");
 		r->at_apex = strcmp(owner, r->z->name) == 0;
-	} else if (r->line == 1 || r->at_apex < 0)
+	} else if (r->at_apex < 0)
 		return fail(r, "a record without an owner");
 	for (i = 0; i < 3; i++) {
 		if ((n = field(&p, &f)) == 0)
@@ -178,16 +178,18 @@ on_record(struct reader *r, char *p)
 	return 0;
 }
 
+/*
+ * One record's text: $ORIGIN, $TTL or a record, its parentheses and
+ * comment already blanked out.
+ */
 static int
-on_line(struct reader *r, char *s)
+on_text(struct reader *r, char *s)
 {
 	char *p;
 
-	/* A comment ends the line (NSD's zones quote no ';'). */
-	s[strcspn(s, strchr(s, '"') == NULL ? ";\r\n" : "\r\n")] = '\0';
 	for (p = s; *p == ' ' || *p == '\t'; p++)
 		;
-	if (*p == '\0' || *p == ';')
+	if (*p == '\0')
 		return 0;
 	if (strncasecmp(s, "$ORIGIN", 7) == 0 && (s[7] == ' ' || s[7] == '\t'))
 		return on_origin(r, s + 7);
@@ -198,6 +200,49 @@ on_line(struct reader *r, char *s)
 	return on_record(r, s);
 }
 
+/*
+ * A line's part of a record: its comment cut, its parentheses (outside
+ * quotes) blanked and counted in *depth (NSD writes an SOA over two lines).
+ */
+static void
+clean(char *s, int *depth)
+{
+	int inq = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0')
+			s++;
+		else if (*s == '"')
+			inq = !inq;
+		else if (inq)
+			continue;
+		else if (*s == ';' || *s == '\r' || *s == '\n') {
+			*s = '\0';
+			break;
+		} else if (*s == '(' || *s == ')') {
+			*depth += *s == '(' ? 1 : -1;
+			*s = ' ';
+		}
+	}
+}
+
+/* Appends a line to the record's text. */
+static int
+append(char **rec, size_t *len, const char *line)
+{
+	size_t n = strlen(line);
+	char *p;
+
+	if ((p = realloc(*rec, *len + n + 2)) == NULL)
+		return -1;
+	if (*len > 0)
+		p[(*len)++] = ' ';
+	memcpy(p + *len, line, n + 1);
+	*len += n;
+	*rec = p;
+	return 0;
+}
+
 int
 dsc_zone_read(FILE *f, const char *zone, struct dsc_zone *z, char *err,
     size_t errlen)
@@ -205,9 +250,9 @@ dsc_zone_read(FILE *f, const char *zone, struct dsc_zone *z, char *err,
 	struct reader r = { .z = z, .at_apex = -1, .err = err,
 	    .errlen = errlen };
 	const char *why;
-	char *line = NULL;
-	size_t cap = 0;
-	int rc = 0;
+	char *line = NULL, *rec = NULL;
+	size_t cap = 0, len = 0;
+	int rc = 0, depth = 0, lineno = 0;
 
 	memset(z, 0, sizeof(*z));
 	if ((why = dname_normalise(zone, z->name)) != NULL) {
@@ -215,10 +260,25 @@ dsc_zone_read(FILE *f, const char *zone, struct dsc_zone *z, char *err,
 		return -1;
 	}
 	while (rc == 0 && getline(&line, &cap, f) != -1) {
-		r.line++;
-		rc = on_line(&r, line);
+		if (len == 0)
+			r.line = lineno + 1;	/* a record's first line */
+		lineno++;
+		clean(line, &depth);
+		if (depth < 0)
+			rc = fail(&r, "a ')' without its '('");
+		else if (append(&rec, &len, line) < 0)
+			rc = fail(&r, "out of memory");
+		else if (len > 65536)
+			rc = fail(&r, "a record longer than 64 KiB");
+		else if (depth == 0) {
+			rc = on_text(&r, rec);
+			len = 0;
+		}
 	}
+	if (rc == 0 && depth > 0)
+		rc = fail(&r, "a '(' never closed");
 	free(line);
+	free(rec);
 	if (rc == 0 && ferror(f)) {
 		snprintf(err, errlen, "cannot read the zone");
 		rc = -1;
