@@ -48,12 +48,12 @@ check_one(const struct dsrec *ds, const struct dsc_zone *z, char *why,
 		found = 2;
 	}
 	if (found == 2)
-		snprintf(why, len, "trust anchor: DNSKEY %u of %s (DS %u %u %u) "
-		    "signs no DNSKEY RRset", ds->keytag, z->name, ds->keytag,
+		snprintf(why, len, "trust anchor: DNSKEY %u of %s (DS %u %u "
+		    "%u) signs no DNSKEY RRset", ds->keytag, z->name, ds->keytag,
 		    ds->alg, ds->dtype);
 	else if (found == 1)
-		snprintf(why, len, "trust anchor: DNSKEY %u of %s (DS %u %u %u) "
-		    "is not a zone key", ds->keytag, z->name, ds->keytag,
+		snprintf(why, len, "trust anchor: DNSKEY %u of %s (DS %u %u "
+		    "%u) is not a zone key", ds->keytag, z->name, ds->keytag,
 		    ds->alg, ds->dtype);
 	else
 		snprintf(why, len, "trust anchor: no DNSKEY of %s matches DS "

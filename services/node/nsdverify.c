@@ -21,8 +21,8 @@
  * owners relative to them and left out when repeated, an RRSIG on one line
  * with times as YYYYMMDDHHmmSS) and prints it with the record it covers;
  * the exit status is kzonecheck's, then (a tenant with trust anchors)
- * outpost-dscheck's, and a zone that cannot be written whole is refused.  NSD logs the output, which outpost-node reads
- * (zoneguard.c).
+ * outpost-dscheck's, and a zone that cannot be written whole is refused.
+ * NSD logs the output, which outpost-node reads (zoneguard.c).
  */
 const char nsdverify_script[] =
     "# zoneverify.sh: the DNSSEC guard's verifier, run by NSD on each "
