@@ -59,6 +59,7 @@ include image/init/init.mk
 include image/image.mk
 include provisioning/provisioning.mk
 include services/xdp/xdp.mk
+include services/dscheck/dscheck.mk
 
 programs: $(PROGS) $(TESTS)
 
@@ -154,6 +155,7 @@ FUZZ_NAMES += catalog
 FUZZ_NAMES += tokenshape
 FUZZ_NAMES += guard_parse
 FUZZ_NAMES += zoneguard
+FUZZ_NAMES += dscheck
 # provisioning/provisioning.mk links these.
 FUZZ_NAMES += bundle fleet
 FUZZ_NAMES += $(PROV_FUZZ_NAMES)

@@ -9,6 +9,7 @@
 #include "base64.h"
 #include "cfgval.h"
 #include "dname.h"
+#include "dsrec.h"
 
 void
 cfgval_bad(struct cfg_ctx *ctx, const struct cfg_tok *t, const char *why)
@@ -524,4 +525,104 @@ cfgval_print_addr(FILE *f, const char *key, const struct addr *a,
 	char buf[ADDR_STRLEN];
 
 	cfg_print_kv(f, key, addr_fmt(a, buf, with_len));
+}
+
+/* dnssec: validate | unsigned */
+int
+cfgval_dnssec(struct cfg_ctx *ctx, const struct cfg_tok *t,
+    enum nc_dnssec *out)
+{
+	if (strcmp(t->val, "validate") == 0)
+		*out = NC_DNSSEC_VALIDATE;
+	else if (strcmp(t->val, "unsigned") == 0)
+		*out = NC_DNSSEC_UNSIGNED;
+	else {
+		cfgval_bad(ctx, t, "must be validate or unsigned");
+		return -1;
+	}
+	return 0;
+}
+
+/* Up to 30 days: a margin of a minute is for tests. */
+int
+cfgval_dnssec_margin(struct cfg_ctx *ctx, const struct cfg_tok *t,
+    unsigned *out)
+{
+	return cfgval_duration(ctx, t, 60, 30 * 86400, out);
+}
+
+int
+cfgval_dnssec_warning(struct cfg_ctx *ctx, const struct cfg_tok *t,
+    unsigned *w, int *n)
+{
+	unsigned v;
+
+	if (cfgval_duration(ctx, t, 60, 90 * 86400, &v) < 0)
+		return -1;
+	if (*n == NC_MAX_WARNINGS) {
+		cfgval_bad(ctx, t, "is one threshold too many");
+		return -1;
+	}
+	w[(*n)++] = v;
+	return 0;
+}
+
+int
+cfgval_trust_anchor(struct cfg_ctx *ctx, const struct cfg_tok *t,
+    char **anchors, struct cfg_pos *pos, int *n)
+{
+	char buf[DSREC_STRLEN];
+	struct dsrec ds;
+	const char *err;
+	size_t off;
+	int i;
+
+	if ((err = dsrec_parse(t->val, &ds, &off)) != NULL) {
+		/* The column of the field at fault, past the opening quote. */
+		cfg_error(ctx, t->line, t->vcol + (int)off +
+		    (strpbrk(t->val, " \t") != NULL), "%s: '%s' %s", t->key,
+		    t->val, err);
+		return -1;
+	}
+	dsrec_fmt(&ds, buf, sizeof(buf));
+	for (i = 0; i < *n; i++)
+		if (strcmp(anchors[i], buf) == 0) {
+			cfgval_bad(ctx, t, "is given twice");
+			return -1;
+		}
+	if (*n == NC_MAX_ANCHORS) {
+		cfgval_bad(ctx, t, "is one trust anchor too many");
+		return -1;
+	}
+	if ((anchors[*n] = strdup(buf)) == NULL) {
+		cfg_error(ctx, t->line, t->vcol, "out of memory");
+		return -1;
+	}
+	pos[(*n)++] = CFG_POS(t);
+	return 0;
+}
+
+void
+cfgval_trust_anchor_check(struct cfg_ctx *ctx, enum nc_dnssec dnssec,
+    char *const *anchors, const struct cfg_pos *pos, int n,
+    char *const *zones, int nzones, int catalog)
+{
+	size_t len;
+	int i, j, ok;
+
+	for (i = 0; i < n; i++) {
+		if (dnssec != NC_DNSSEC_VALIDATE) {
+			cfg_error(ctx, pos[i].line, pos[i].col, "trust-anchor: "
+			    "needs dnssec: validate");
+			continue;
+		}
+		len = strcspn(anchors[i], " ");
+		for (ok = catalog, j = 0; j < nzones && !ok; j++)
+			ok = strlen(zones[j]) == len &&
+			    strncmp(zones[j], anchors[i], len) == 0;
+		if (!ok)
+			cfg_error(ctx, pos[i].line, pos[i].col, "trust-anchor: "
+			    "'%.*s' is not one of the tenant's zones",
+			    (int)len, anchors[i]);
+	}
 }

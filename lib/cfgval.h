@@ -8,6 +8,7 @@
 
 #include "addr.h"
 #include "cfg.h"
+#include "nodeconf.h"
 
 /*
  * Each cfgval_KEY() checks one token's value, reports a precise error at
@@ -51,6 +52,27 @@ int	cfgval_asn(struct cfg_ctx *, const struct cfg_tok *, uint32_t *out);
 int	cfgval_hold_time(struct cfg_ctx *, const struct cfg_tok *,
 	    unsigned *out);
 int	cfgval_password(struct cfg_ctx *, const struct cfg_tok *, char **out);
+
+/*
+ * The DNSSEC guard's tenant keys, node.conf's and the fleet file's:
+ * dnssec: validate | unsigned; dnssec-margin: 1m to 30d; a dnssec-warning:
+ * threshold (1m to 90d) appended to w (NC_MAX_WARNINGS); a trust-anchor:
+ * "ZONE [IN] DS KEYTAG ALG DIGESTTYPE HEX" (dsrec.h), normalised and
+ * appended to anchors (NC_MAX_ANCHORS) with its position.
+ */
+int	cfgval_dnssec(struct cfg_ctx *, const struct cfg_tok *,
+	    enum nc_dnssec *out);
+int	cfgval_dnssec_margin(struct cfg_ctx *, const struct cfg_tok *,
+	    unsigned *out);
+int	cfgval_dnssec_warning(struct cfg_ctx *, const struct cfg_tok *,
+	    unsigned *w, int *n);
+int	cfgval_trust_anchor(struct cfg_ctx *, const struct cfg_tok *,
+	    char **anchors, struct cfg_pos *pos, int *n);
+/* At the tenant's end: trust anchors only with dnssec: validate, each for
+ * one of the zones (any zone when catalog is set). */
+void	cfgval_trust_anchor_check(struct cfg_ctx *, enum nc_dnssec,
+	    char *const *anchors, const struct cfg_pos *pos, int n,
+	    char *const *zones, int nzones, int catalog);
 
 /* The well-known name of a community, NULL if it has none. */
 const char *cfgval_community_name(uint32_t);

@@ -398,38 +398,35 @@ tenant_community(struct cfg_ctx *ctx, const struct cfg_tok *t)
 	tn->communities[tn->ncommunities++] = c;
 }
 
-/* dnssec: validate | unsigned */
+/* The DNSSEC guard's keys: the checks shared with the fleet file (cfgval.c). */
 static void
 tenant_dnssec(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (strcmp(t->val, "validate") == 0)
-		TENANT(ctx)->dnssec = NC_DNSSEC_VALIDATE;
-	else if (strcmp(t->val, "unsigned") == 0)
-		TENANT(ctx)->dnssec = NC_DNSSEC_UNSIGNED;
-	else
-		cfgval_bad(ctx, t, "must be validate or unsigned");
+	cfgval_dnssec(ctx, t, &TENANT(ctx)->dnssec);
 }
 
-/* Up to 30 days: a margin of a minute is for tests. */
 static void
 tenant_dnssec_margin(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	cfgval_duration(ctx, t, 60, 30 * 86400, &TENANT(ctx)->dnssec_margin);
+	cfgval_dnssec_margin(ctx, t, &TENANT(ctx)->dnssec_margin);
 }
 
 static void
 tenant_dnssec_warning(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct nc_tenant *tn = TENANT(ctx);
-	unsigned v;
 
-	if (cfgval_duration(ctx, t, 60, 90 * 86400, &v) < 0)
-		return;
-	if (tn->ndnssec_warnings == NC_MAX_WARNINGS) {
-		cfgval_bad(ctx, t, "is one threshold too many");
-		return;
-	}
-	tn->dnssec_warnings[tn->ndnssec_warnings++] = v;
+	cfgval_dnssec_warning(ctx, t, tn->dnssec_warnings,
+	    &tn->ndnssec_warnings);
+}
+
+static void
+tenant_trust_anchor(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct nc_tenant *tn = TENANT(ctx);
+
+	cfgval_trust_anchor(ctx, t, tn->anchors, tn->anchor_pos,
+	    &tn->nanchors);
 }
 
 /* The margin and warnings mean something only for validated zones. */
@@ -438,6 +435,9 @@ tenant_check_dnssec(struct cfg_ctx *ctx)
 {
 	struct nc_tenant *tn = TENANT(ctx);
 
+	cfgval_trust_anchor_check(ctx, tn->dnssec, tn->anchors,
+	    tn->anchor_pos, tn->nanchors, tn->zones, tn->nzones,
+	    tn->catalog != NULL);
 	if (tn->dnssec == NC_DNSSEC_VALIDATE)
 		return;
 	if (tenant_key_seen(ctx, "dnssec-margin") ||
@@ -478,6 +478,7 @@ static const struct cfg_key tenant_keys[] = {
 	{ "primary", CFG_REQUIRED, tenant_primary },
 	{ "primary-port", 0, tenant_primary_port },
 	{ "rrl-size", 0, tenant_rrl_size },
+	{ "trust-anchor", CFG_MULTI, tenant_trust_anchor },
 	{ "tsig-algorithm", 0, tenant_tsig_algorithm },
 	{ "tsig-name", CFG_REQUIRED, tenant_tsig_name },
 	{ "tsig-secret", CFG_REQUIRED, tenant_tsig_secret },
@@ -852,6 +853,8 @@ nodeconf_free(struct nodeconf *nc)
 		free(tn->tsig_name);
 		free(tn->tsig_alg);
 		free(tn->tsig_secret);
+		for (j = 0; j < tn->nanchors; j++)
+			free(tn->anchors[j]);
 	}
 	for (i = 0; i < nc->bgp.nneighbors; i++)
 		free(nc->bgp.neighbors[i].password);
@@ -926,6 +929,8 @@ print_dnssec(FILE *f, const struct nc_tenant *tn)
 	for (i = 0; i < tn->ndnssec_warnings; i++)
 		cfgval_print_duration(f, "dnssec-warning",
 		    tn->dnssec_warnings[i]);
+	for (i = 0; i < tn->nanchors; i++)
+		cfg_print_kv(f, "trust-anchor", tn->anchors[i]);
 }
 
 /* Stands for a withheld TSIG secret: valid, and nobody's key. */

@@ -23,6 +23,7 @@
 #define NC_RRL_SIZE	10000	/* default rrl-size: NSD's RRL buckets per server */
 #define NC_DNSSEC_MARGIN	172800	/* default dnssec-margin: 2 days, s */
 #define NC_MAX_WARNINGS	4	/* dnssec-warning: thresholds */
+#define NC_MAX_ANCHORS	8	/* trust-anchor: DS records */
 
 /* dnssec: what the node checks of a tenant's zones before serving them. */
 enum nc_dnssec {
@@ -62,6 +63,11 @@ struct nc_tenant {
 	unsigned	 dnssec_margin;	/* s: no RRSIG may expire sooner */
 	unsigned	 dnssec_warnings[NC_MAX_WARNINGS]; /* s before expiry */
 	int		 ndnssec_warnings;
+	/* trust-anchor: "ZONE DS KEYTAG ALG DIGESTTYPE HEX" (normalised,
+	 * dsrec.h): an apex DNSKEY of ZONE must match one of them. */
+	char		*anchors[NC_MAX_ANCHORS];
+	struct cfg_pos	 anchor_pos[NC_MAX_ANCHORS];
+	int		 nanchors;
 	int		 line;		/* where the block opens */
 	/* catalog: (RFC 9432) its zone, also in zones[] (transferred,
 	 * served and probed like any zone; the catalog worker adds and

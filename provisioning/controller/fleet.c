@@ -357,37 +357,35 @@ tenant_place(struct cfg_ctx *ctx, const struct cfg_tok *t)
 		tn->nplace++;
 }
 
-/* dnssec: validate | unsigned (node.conf's, passed on). */
+/* The DNSSEC guard's keys, node.conf's, passed on (cfgval.c). */
 static void
 tenant_dnssec(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	if (strcmp(t->val, "validate") == 0)
-		TENANT(ctx)->dnssec = NC_DNSSEC_VALIDATE;
-	else if (strcmp(t->val, "unsigned") == 0)
-		TENANT(ctx)->dnssec = NC_DNSSEC_UNSIGNED;
-	else
-		cfgval_bad(ctx, t, "must be validate or unsigned");
+	cfgval_dnssec(ctx, t, &TENANT(ctx)->dnssec);
 }
 
 static void
 tenant_dnssec_margin(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
-	cfgval_duration(ctx, t, 60, 30 * 86400, &TENANT(ctx)->dnssec_margin);
+	cfgval_dnssec_margin(ctx, t, &TENANT(ctx)->dnssec_margin);
 }
 
 static void
 tenant_dnssec_warning(struct cfg_ctx *ctx, const struct cfg_tok *t)
 {
 	struct fleet_tenant *tn = TENANT(ctx);
-	unsigned v;
 
-	if (cfgval_duration(ctx, t, 60, 90 * 86400, &v) < 0)
-		return;
-	if (tn->ndnssec_warnings == NC_MAX_WARNINGS) {
-		cfgval_bad(ctx, t, "is one threshold too many");
-		return;
-	}
-	tn->dnssec_warnings[tn->ndnssec_warnings++] = v;
+	cfgval_dnssec_warning(ctx, t, tn->dnssec_warnings,
+	    &tn->ndnssec_warnings);
+}
+
+static void
+tenant_trust_anchor(struct cfg_ctx *ctx, const struct cfg_tok *t)
+{
+	struct fleet_tenant *tn = TENANT(ctx);
+
+	cfgval_trust_anchor(ctx, t, tn->anchors, tn->anchor_pos,
+	    &tn->nanchors);
 }
 
 /* Addresses and prefixes match; zones or a catalog, not both. */
@@ -411,6 +409,9 @@ tenant_close(struct cfg_ctx *ctx, int line)
 	    (tn->dnssec_margin != 0 || tn->ndnssec_warnings > 0))
 		cfg_error(ctx, tn->line, 1, "tenant: '%s': dnssec-margin and "
 		    "dnssec-warning need dnssec: validate", name);
+	cfgval_trust_anchor_check(ctx, tn->dnssec, tn->anchors,
+	    tn->anchor_pos, tn->nanchors, tn->zones, tn->nzones,
+	    tn->catalog != NULL);
 }
 
 static const struct cfg_key tenant_keys[] = {
@@ -429,6 +430,7 @@ static const struct cfg_key tenant_keys[] = {
 	{ "prefix", CFG_MULTI | CFG_REQUIRED, tenant_prefix },
 	{ "primary", CFG_REQUIRED, tenant_primary },
 	{ "primary-port", 0, tenant_opt },
+	{ "trust-anchor", CFG_MULTI, tenant_trust_anchor },
 	{ "tsig-algorithm", 0, tenant_tsig_algorithm },
 	{ "tsig-name", CFG_REQUIRED, tenant_tsig_name },
 	{ "tsig-secret", CFG_REQUIRED, tenant_tsig_secret },
@@ -757,6 +759,8 @@ free_tenant(struct fleet_tenant *tn)
 	free(tn->tsig_name);
 	free(tn->tsig_alg);
 	free(tn->tsig_secret);
+	for (i = 0; i < tn->nanchors; i++)
+		free(tn->anchors[i]);
 	free_labels(tn->place, tn->nplace);
 }
 

@@ -77,6 +77,9 @@ struct fleet_tenant {
 	unsigned	 dnssec_margin;
 	unsigned	 dnssec_warnings[NC_MAX_WARNINGS];
 	int		 ndnssec_warnings;
+	char		*anchors[NC_MAX_ANCHORS];	/* trust-anchor:, normalised */
+	struct cfg_pos	 anchor_pos[NC_MAX_ANCHORS];
+	int		 nanchors;
 	struct fleet_label place[FLEET_MAX_PLACE];
 	int		 nplace;
 };

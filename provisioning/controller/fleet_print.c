@@ -47,6 +47,8 @@ fleet_print_tenant_opts(FILE *f, const struct fleet_tenant *tn)
 	for (i = 0; i < tn->ndnssec_warnings; i++)
 		cfgval_print_duration(f, "dnssec-warning",
 		    tn->dnssec_warnings[i]);
+	for (i = 0; i < tn->nanchors; i++)
+		cfg_print_kv(f, "trust-anchor", tn->anchors[i]);
 }
 
 void

@@ -102,6 +102,9 @@ render_mounts(FILE *f, const struct bundle_spec *s)
 			    "\"bind\",\"rw\",\"nosuid\",\"nodev\",\"noexec\"" :
 			    "\"bind\",\"ro\",\"nosuid\",\"nodev\",\"noexec\"");
 	}
+	if (s->prog != NULL)
+		render_mount(f, s->prog_dst, "bind", s->prog,
+		    "\"bind\",\"ro\",\"nosuid\",\"nodev\"");
 	fputc(']', f);
 }
 

@@ -30,6 +30,10 @@ struct bundle_spec {
 	unsigned	 cpu_quota;	/* % of one CPU per period; 0: none */
 	const char	*cpus;		/* cpuset list, "0-3"; NULL or "": any */
 	const char	*cgroup_path;
+	/* A host program bind-mounted read-only, executable (the other
+	 * mounts are noexec) at prog_dst; NULL: none. */
+	const char	*prog;
+	const char	*prog_dst;
 };
 
 /* Writes dir/config.json and the rootfs skeleton; -1 with errno set. */

@@ -210,7 +210,7 @@ validate_unable(const struct nodeconf *nc, char *why, size_t len)
 
 	for (i = 0; i < nc->ntenants; i++)
 		if (nc->tenants[i].dnssec == NC_DNSSEC_VALIDATE &&
-		    (missing = nsdverify_missing()) != NULL) {
+		    (missing = nsdverify_missing(&nc->tenants[i])) != NULL) {
 			snprintf(why, len, "tenant %s: dnssec: validate needs "
 			    "%s, which this node lacks", nc->tenants[i].name,
 			    missing);

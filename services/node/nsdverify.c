@@ -1,6 +1,9 @@
 /* nsdverify.c: the DNSSEC guard's part of a tenant's nsd.conf: NSD runs the validator on every transferred zone before serving it. */
 /* SPDX-License-Identifier: ISC */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "nsdconf.h"
@@ -17,9 +20,9 @@
  * file for the earliest RRSIG expiration (NSD's text: $ORIGIN lines,
  * owners relative to them and left out when repeated, an RRSIG on one line
  * with times as YYYYMMDDHHmmSS) and prints it with the record it covers;
- * the exit status is kzonecheck's, and a zone that cannot be written
- * whole is refused.  NSD logs the output, which outpost-node reads
- * (zoneguard.c).
+ * the exit status is kzonecheck's, then (a tenant with trust anchors)
+ * outpost-dscheck's, and a zone that cannot be written whole is refused.
+ * NSD logs the output, which outpost-node reads (zoneguard.c).
  */
 const char nsdverify_script[] =
     "# zoneverify.sh: the DNSSEC guard's verifier, run by NSD on each "
@@ -45,20 +48,64 @@ const char nsdverify_script[] =
     "  min = $(i + 5); on = owner \" \" $(i + 1) }\n"
     "END { if (min != \"\") print \"earliest RRSIG expiry: \" min \" on \" "
     "on }' \"$f\"\n"
-    "run /usr/bin/kzonecheck -d on -t +\"$m\" -o \"$z\" \"$f\"\n";
+    "run /usr/bin/kzonecheck -d on -t +\"$m\" -o \"$z\" \"$f\" || exit\n"
+    "a=" NSD_CONF_DIR "/" NSDVERIFY_ANCHORS "\n"
+    "[ ! -e \"$a\" ] || run " NSDVERIFY_DSCHECK " \"$z\" \"$a\" \"$f\"\n";
+
+int
+nsdverify_dscheck(char *path, size_t len)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
+		return -1;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return -1;
+	*slash = '\0';
+	if ((size_t)snprintf(path, len, "%s/" NSDVERIFY_DSCHECK_NAME, exe) >=
+	    len)
+		return -1;
+	return 0;
+}
 
 const char *
-nsdverify_missing(void)
+nsdverify_missing(const struct nc_tenant *tn)
 {
 	static const char *const need[] = {
 		"/bin/sh", "/usr/bin/cat", "/usr/bin/mawk", "/usr/bin/kzonecheck",
 	};
+	static char dscheck[PATH_MAX];
 	size_t i;
 
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
 		if (access(need[i], X_OK) < 0)
 			return need[i];
-	return NULL;
+	if (tn->nanchors == 0)
+		return NULL;
+	if (nsdverify_dscheck(dscheck, sizeof(dscheck)) < 0)
+		return NSDVERIFY_DSCHECK_NAME;
+	return access(dscheck, X_OK) < 0 ? dscheck : NULL;
+}
+
+char *
+nsdverify_anchors(const struct nc_tenant *tn)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int i;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	for (i = 0; i < tn->nanchors; i++)
+		fprintf(f, "%s\n", tn->anchors[i]);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 /*
@@ -95,12 +142,17 @@ nsdverify_render_clause(FILE *f, const struct nodeconf *nc,
     const struct nc_tenant *tn, int slot)
 {
 	unsigned char a[4];
+	int i;
 
 	/* NSD binds it without SO_REUSEPORT: a tenant's second container
 	 * (handover.c) needs an address of its own. */
 	if (nsdverify_addr(nc, tn, slot, a) < 0)
 		return;
 	fputs("\nverify:\n", f);
+	/* The anchors' file is not NSD's: named here, a change of them is
+	 * one of nsd.conf, which restarts the tenant with the new file. */
+	for (i = 0; i < tn->nanchors; i++)
+		fprintf(f, "\t# " NSDVERIFY_ANCHORS ": %s\n", tn->anchors[i]);
 	fputs("\tenable: yes\n", f);
 	fprintf(f, "\tip-address: %u.%u.%u.%u\n", a[0], a[1], a[2], a[3]);
 	fprintf(f, "\tport: %d\n", NSDVERIFY_PORT);

@@ -299,6 +299,7 @@ static const char dnsconf[] =
     "tenant:\n name: tld\n prefix: 192.0.2.0/24\n address: 192.0.2.1\n"
     " zone: test\n primary: 198.51.100.34\n dnssec: validate\n"
     " dnssec-margin: 1h\n"
+    " trust-anchor: \"test. DS 1 13 2 00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF\"\n"
     " tsig-name: tld-xfr\n tsig-secret: K2tf3TRjvQkVCmJF3/Z9vA==\n";
 
 /* dnssec: validate: NSD's verifier on each zone, a verify: address of the
@@ -313,7 +314,8 @@ test_nsdconf_dnssec(void **state)
 	size_t len = 0, i;
 	FILE *f;
 	static const char *const want[] = {
-		"\nverify:\n\tenable: yes\n\tip-address: 127.0.1.2\n"
+		"\nverify:\n\t# trust-anchors: test. DS 1 13 2 00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF\n"
+		"\tenable: yes\n\tip-address: 127.0.1.2\n"
 		"\tport: 5347\n\tverify-zones: no\n",
 		"\tallow-notify: 198.51.100.34 tld-xfr.\n"
 		"\tverify-zone: yes\n\tverifier-feed-zone: yes\n"
@@ -356,6 +358,7 @@ test_bundle(void **state)
 		.caps = caps, .mounts = m, .nmounts = 3, .memory_mb = 128,
 		.pids_limit = 32, .nofile = 1024, .cgroup_path = "/o/n/root",
 		.cpu_shares = 512, .cpu_quota = 150,
+		.prog = "/b/outpost-dscheck", .prog_dst = "/opt/outpost-dscheck",
 	};
 	static const char *const want[] = {
 		"\"user\":{\"uid\":64100,\"gid\":64100,",
@@ -384,6 +387,10 @@ test_bundle(void **state)
 		"\"op\":\"SCMP_CMP_EQ\"}]}",
 		"\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ERRNO\"",
 		"\"cgroupsPath\":\"/o/n/root\"",
+		/* A program of the host's, executable (trust anchors). */
+		"\"destination\":\"/opt/outpost-dscheck\",\"type\":\"bind\","
+		"\"source\":\"/b/outpost-dscheck\",\"options\":[\"bind\",\"ro\","
+		"\"nosuid\",\"nodev\"]}",
 	};
 	size_t i, len;
 	char *j, *sc;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bindguard.h"
 #include "bundle.h"
@@ -117,6 +118,10 @@ tenant_spec(struct supervisor *sv, const struct child *t, const char *cid,
 	};
 	static const char *const caps[] = { "CAP_NET_BIND_SERVICE", NULL };
 
+	static char dscheck[PATH_MAX];
+
+	if (*dscheck == '\0' && nsdverify_dscheck(dscheck, sizeof(dscheck)) < 0)
+		*dscheck = '\0';
 	snprintf(etc, len, "%s/etc", t->dir);
 	snprintf(data, len, "%s/data", t->dir);
 	snprintf(cg, len, "/%s/%s", sv->cgroup, cid);
@@ -135,6 +140,9 @@ tenant_spec(struct supervisor *sv, const struct child *t, const char *cid,
 		.cpu_quota = tn->cpu_quota,
 		.cpus = cpuset_fmt(&tc->set, cpus, CPUSET_STRLEN),
 		.cgroup_path = cg,
+		/* Trust anchors: the node's outpost-dscheck (nsdverify.h). */
+		.prog = tn->nanchors > 0 && *dscheck != '\0' ? dscheck : NULL,
+		.prog_dst = NSDVERIFY_DSCHECK,
 	};
 }
 
@@ -168,9 +176,35 @@ prepare_data(const char *path, uid_t uid)
 	return 0;
 }
 
+/* The trust anchors beside zoneverify.sh, or none (nsdverify.h). */
+static int
+tenant_write_anchors(struct child *t, uid_t uid, const struct nc_tenant *tn)
+{
+	char path[PATH_MAX], *text;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/etc/" NSDVERIFY_ANCHORS, t->dir);
+	if (tn->nanchors == 0) {
+		if (unlink(path) < 0 && errno != ENOENT) {
+			log_warn("cannot remove %s", path);
+			return -1;
+		}
+		return 0;
+	}
+	if ((text = nsdverify_anchors(tn)) == NULL) {
+		log_warn("cannot render %s", path);
+		return -1;
+	}
+	rc = file_write_atomic(path, text, strlen(text), 0400, uid, uid);
+	if (rc < 0)
+		log_warn("cannot write %s", path);
+	free(text);
+	return rc;
+}
+
 static int
 tenant_write_files(struct child *t, uid_t uid, const char *nsdconf,
-    const struct bundle_spec *spec)
+    const struct bundle_spec *spec, const struct nc_tenant *tn)
 {
 	char path[PATH_MAX];
 
@@ -191,6 +225,8 @@ tenant_write_files(struct child *t, uid_t uid, const char *nsdconf,
 		log_warn("cannot write %s", path);
 		return -1;
 	}
+	if (tenant_write_anchors(t, uid, tn) < 0)
+		return -1;
 	snprintf(path, sizeof(path), "%s/data", t->dir);
 	if (prepare_data(path, uid) < 0)
 		return -1;
@@ -249,7 +285,7 @@ tenant_configure(struct supervisor *sv, struct child *t,
 	}
 	if (rc < 0)
 		log_warn("%s: cannot render configuration", t->label);
-	if (rc == 1 && tenant_write_files(t, uid, nsdconf, &spec) < 0)
+	if (rc == 1 && tenant_write_files(t, uid, nsdconf, &spec, tn) < 0)
 		rc = -1;
 	if (rc <= 0) {
 		free(nsdconf);

@@ -14,6 +14,7 @@
  *   verify: started verifier for zone Z (pid P), timeout is T seconds
  *   [OWNER] what is wrong ...          (kzonecheck's output, passed on)
  *   earliest RRSIG expiry: YYYYMMDDHHmmSS on OWNER TYPE   (nsdverify.c)
+ *   trust anchor: what is wrong        (outpost-dscheck, after kzonecheck)
  *   verify: verifier for zone Z (pid P) exited with K
  *   verify: verifier for zone Z (pid P) timed out (or any other ending)
  *   zone Z serial A is updated to B
@@ -214,7 +215,8 @@ zoneguard_line(struct zoneguard *zg, const char *line)
 		return on_ended(zg, p + 26);
 	else if (strncmp(p, "earliest RRSIG expiry: ", 23) == 0)
 		on_earliest(zg, p + 23);
-	else if (p[0] == '[' && zg->cur >= 0 && zg->first[0] == '\0')
+	else if ((p[0] == '[' || strncmp(p, "trust anchor: ", 14) == 0) &&
+	    zg->cur >= 0 && zg->first[0] == '\0')
 		copy_clean(zg->first, p, sizeof(zg->first));
 	return NULL;
 }

@@ -71,6 +71,34 @@ test_refused(void **state)
 	free(buf);
 }
 
+/* outpost-dscheck's complaint (after kzonecheck found nothing) is the reason. */
+static void
+test_trust_anchor(void **state)
+{
+	static const char *const lines[] = {
+		"nsd[2]: info: zone test. received update to serial 5 at x",
+		"nsd[2]: info: verify: started verifier for zone test. "
+		    "(pid 20), timeout is 600 seconds",
+		"nsd[2]: info: earliest RRSIG expiry: 20370101000000 on "
+		    "test. SOA",
+		"nsd[2]: info: trust anchor: no DNSKEY of test. matches DS "
+		    "18461 13 2",
+		"nsd[2]: error: verify: verifier for zone test. (pid 20) "
+		    "exited with 1",
+		NULL,
+	};
+	struct zoneguard zg;
+	const struct zg_zone *z;
+
+	(void)state;
+	zoneguard_init(&zg);
+	z = feed(&zg, lines);
+	assert_non_null(z);
+	assert_int_equal(z->refused, 5);
+	assert_string_equal(z->why, "trust anchor: no DNSKEY of test. matches "
+	    "DS 18461 13 2");
+}
+
 static void
 test_accepted_and_timeout(void **state)
 {
@@ -166,6 +194,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_trust_anchor),
 		cmocka_unit_test(test_accepted_and_timeout),
 		cmocka_unit_test(test_noise),
 	};
