@@ -22,9 +22,8 @@ dsrec_digest_len(unsigned dtype)
 	}
 }
 
-/* The next blank-separated field of *p: its start and length (0: none). */
-static size_t
-field(const char **p, const char **start)
+size_t
+dsrec_field(const char **p, const char **start)
 {
 	const char *s = *p;
 	size_t n;
@@ -102,7 +101,7 @@ dsrec_parse(const char *s, struct dsrec *ds, size_t *off)
 
 	memset(ds, 0, sizeof(*ds));
 	*off = 0;
-	if ((n = field(&p, &f)) == 0 || n >= sizeof(name))
+	if ((n = dsrec_field(&p, &f)) == 0 || n >= sizeof(name))
 		return n == 0 ? "is not ZONE DS KEYTAG ALGORITHM DIGESTTYPE "
 		    "DIGEST" : "has a zone name too long";
 	memcpy(name, f, n);
@@ -110,25 +109,25 @@ dsrec_parse(const char *s, struct dsrec *ds, size_t *off)
 	*off = (size_t)(f - s);
 	if ((err = dname_normalise(name, ds->zone)) != NULL)
 		return "has a zone name that is not valid";
-	n = field(&p, &f);
+	n = dsrec_field(&p, &f);
 	*off = (size_t)(f - s);
 	if (n == 2 && strncasecmp(f, "IN", 2) == 0) {
-		n = field(&p, &f);
+		n = dsrec_field(&p, &f);
 		*off = (size_t)(f - s);
 	}
 	if (n != 2 || strncasecmp(f, "DS", 2) != 0)
 		return "is not ZONE DS KEYTAG ALGORITHM DIGESTTYPE DIGEST";
-	n = field(&p, &f);
+	n = dsrec_field(&p, &f);
 	*off = (size_t)(f - s);
 	if (number(f, n, 65535, &v) < 0)
 		return "has a key tag that is not 0 to 65535";
 	ds->keytag = (uint16_t)v;
-	n = field(&p, &f);
+	n = dsrec_field(&p, &f);
 	*off = (size_t)(f - s);
 	if (number(f, n, 255, &v) < 0 || v == 0)
 		return "has an algorithm that is not 1 to 255";
 	ds->alg = (uint8_t)v;
-	n = field(&p, &f);
+	n = dsrec_field(&p, &f);
 	*off = (size_t)(f - s);
 	if (number(f, n, 255, &v) < 0 || dsrec_digest_len((unsigned)v) == 0)
 		return "has a digest type that is not 1 (SHA-1), 2 (SHA-256) "

@@ -26,6 +26,9 @@ struct dsrec {
  * offset in s of the field at fault.
  */
 const char *dsrec_parse(const char *s, struct dsrec *, size_t *off);
+/* The next blank-separated field of *p (moved past it): its start and
+ * length, 0 for none.  Zone text too (services/dscheck). */
+size_t	dsrec_field(const char **p, const char **start);
 /* The octets of a digest type (20, 32, 48); 0 for one not supported. */
 size_t	dsrec_digest_len(unsigned dtype);
 /* "ZONE DS KEYTAG ALG DIGESTTYPE HEX" (upper-case hex), DSREC_STRLEN. */

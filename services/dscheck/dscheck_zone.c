@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "dscheck.h"
+#include "dsrec.h"
 
 struct reader {
 	struct dsc_zone	*z;
@@ -21,21 +22,6 @@ fail(struct reader *r, const char *why)
 {
 	snprintf(r->err, r->errlen, "line %d: %s", r->line, why);
 	return -1;
-}
-
-/* The next blank-separated field of *p into its start and length. */
-static size_t
-field(char **p, char **start)
-{
-	char *s = *p;
-	size_t n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strcspn(s, " \t");
-	*start = s;
-	*p = s + n;
-	return n;
 }
 
 /* name (n chars) made absolute against the origin, lower case. */
@@ -65,13 +51,13 @@ absolute(struct reader *r, const char *name, size_t n, char *out)
 }
 
 static int
-on_origin(struct reader *r, char *p)
+on_origin(struct reader *r, const char *p)
 {
-	char *f;
+	const char *f;
 	size_t n;
 
 	r->origin[0] = '\0';
-	if ((n = field(&p, &f)) == 0 || f[n - 1] != '.' || n >= DNAME_STRLEN)
+	if ((n = dsrec_field(&p, &f)) == 0 || f[n - 1] != '.' || n >= DNAME_STRLEN)
 		return fail(r, "$ORIGIN is not an absolute name");
 	r->origin[0] = '.';	/* absolute() needs one */
 	r->origin[1] = '\0';
@@ -81,26 +67,27 @@ on_origin(struct reader *r, char *p)
 
 /* An RRSIG at the apex: one over the DNSKEY RRset is noted. */
 static int
-on_rrsig(struct reader *r, char *p)
+on_rrsig(struct reader *r, const char *p)
 {
 	struct dsc_sig *s;
-	char *f, *end;
+	const char *f;
+	char *end;
 	unsigned long alg, tag;
 	size_t n;
 	int i;
 
-	if ((n = field(&p, &f)) == 0)
+	if ((n = dsrec_field(&p, &f)) == 0)
 		return fail(r, "RRSIG without a type covered");
 	if (n != 6 || strncasecmp(f, "DNSKEY", 6) != 0)
 		return 0;
-	n = field(&p, &f);
+	n = dsrec_field(&p, &f);
 	alg = strtoul(f, &end, 10);
 	if (n == 0 || end != f + n || alg > 255)
 		return fail(r, "RRSIG DNSKEY with a bad algorithm");
 	for (i = 0; i < 4; i++)	/* labels, TTL, expiration, inception */
-		if (field(&p, &f) == 0)
+		if (dsrec_field(&p, &f) == 0)
 			return fail(r, "RRSIG DNSKEY is too short");
-	n = field(&p, &f);
+	n = dsrec_field(&p, &f);
 	tag = strtoul(f, &end, 10);
 	if (n == 0 || end != f + n || tag > 65535)
 		return fail(r, "RRSIG DNSKEY with a bad key tag");
@@ -113,7 +100,7 @@ on_rrsig(struct reader *r, char *p)
 }
 
 static int
-on_dnskey(struct reader *r, char *p)
+on_dnskey(struct reader *r, const char *p)
 {
 	struct dsc_key *k;
 	const char *why;
@@ -146,14 +133,15 @@ ttl_or_class(const char *f, size_t n)
 
 /* A record: [OWNER] [TTL] [CLASS] TYPE RDATA. */
 static int
-on_record(struct reader *r, char *p)
+on_record(struct reader *r, const char *p)
 {
-	char owner[DNAME_STRLEN], *f;
+	char owner[DNAME_STRLEN];
+	const char *f;
 	size_t n;
 	int i;
 
 	if (*p != ' ' && *p != '\t') {
-		n = field(&p, &f);
+		n = dsrec_field(&p, &f);
 		if (r->origin[0] == '\0' && !(n > 0 && f[n - 1] == '.'))
 			return fail(r, "a relative owner before any $ORIGIN");
 		if (absolute(r, f, n, owner) < 0)
@@ -162,7 +150,7 @@ on_record(struct reader *r, char *p)
 	} else if (r->at_apex < 0)
 		return fail(r, "a record without an owner");
 	for (i = 0; i < 3; i++) {
-		if ((n = field(&p, &f)) == 0)
+		if ((n = dsrec_field(&p, &f)) == 0)
 			return fail(r, "a record without a type");
 		if (!ttl_or_class(f, n))
 			break;
