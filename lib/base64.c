@@ -1,5 +1,6 @@
-/* base64.c: validation of RFC 4648 base64 text. */
+/* base64.c: validation and decoding of RFC 4648 base64 text. */
 /* SPDX-License-Identifier: ISC */
+#include <stdint.h>
 #include <string.h>
 
 #include "base64.h"
@@ -34,4 +35,33 @@ base64_check(const char *s, size_t minbytes)
 	if (len / 4 * 3 - pad < minbytes)
 		return "is too short for a secret (under 16 bytes)";
 	return NULL;
+}
+
+long
+base64_decode(const char *s, uint8_t *out, size_t max)
+{
+	uint32_t acc = 0;
+	size_t n = 0;
+	int bits = 0, v, pad = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t')
+			continue;
+		if (*s == '=') {
+			pad++;
+			continue;
+		}
+		if (pad > 0 || (v = b64val(*s)) < 0)
+			return -1;
+		acc = acc << 6 | (uint32_t)v;
+		if ((bits += 6) >= 8) {
+			if (n == max)
+				return -1;
+			bits -= 8;
+			out[n++] = (uint8_t)(acc >> bits);
+		}
+	}
+	if (pad > 2 || (acc & ((1u << bits) - 1)) != 0)
+		return -1;
+	return (long)n;
 }

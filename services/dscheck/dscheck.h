@@ -40,8 +40,9 @@ uint16_t dsc_keytag(const uint8_t *rdata, size_t len);
 /* The DNSKEY RDATA of "FLAGS PROTOCOL ALG BASE64..." into k: NULL or
  * what is wrong. */
 const char *dsc_key_parse(const char *text, struct dsc_key *k);
-/* Whether the DS matches the key of zone (owner name, RFC 4034 5.1.4);
- * -1 when the digest cannot be computed. */
+/* Whether the DS matches the key of zone (owner name, RFC 4034 5.1.4;
+ * normalised as dname_normalise() makes it: lower case, final dot); -1
+ * when the digest cannot be computed. */
 int	dsc_ds_matches(const struct dsrec *, const char *zone,
 	    const struct dsc_key *);
 

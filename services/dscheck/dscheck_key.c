@@ -5,6 +5,8 @@
 
 #include <openssl/evp.h>
 
+#include "base64.h"
+#include "dnsmsg.h"
 #include "dscheck.h"
 
 uint16_t
@@ -20,48 +22,6 @@ dsc_keytag(const uint8_t *rdata, size_t len)
 		ac += (i & 1) ? rdata[i] : (uint32_t)rdata[i] << 8;
 	ac += (ac >> 16) & 0xffff;
 	return (uint16_t)(ac & 0xffff);
-}
-
-static int
-b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
-/* Base64 (blanks allowed) into out: its length, or -1. */
-static long
-b64_decode(const char *s, uint8_t *out, size_t max)
-{
-	uint32_t acc = 0;
-	size_t n = 0;
-	int bits = 0, v, pad = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t')
-			continue;
-		if (*s == '=') {
-			pad++;
-			continue;
-		}
-		if (pad > 0 || (v = b64val((unsigned char)*s)) < 0)
-			return -1;
-		acc = acc << 6 | (uint32_t)v;
-		if ((bits += 6) >= 8) {
-			if (n == max)
-				return -1;
-			bits -= 8;
-			out[n++] = (uint8_t)(acc >> bits);
-		}
-	}
-	if (pad > 2 || (acc & ((1u << bits) - 1)) != 0)
-		return -1;
-	return (long)n;
 }
 
 /* A decimal field from 0 to max; the text after it. */
@@ -93,7 +53,7 @@ dsc_key_parse(const char *text, struct dsc_key *k)
 	k->rdata[1] = (uint8_t)flags;
 	k->rdata[2] = (uint8_t)proto;
 	k->rdata[3] = (uint8_t)alg;
-	if ((n = b64_decode(p, k->rdata + 4, sizeof(k->rdata) - 4)) < 0)
+	if ((n = base64_decode(p, k->rdata + 4, sizeof(k->rdata) - 4)) < 0)
 		return "DNSKEY has a key that is not base64 (or too long)";
 	if (n < 3)
 		return "DNSKEY has a key too short";
@@ -102,50 +62,26 @@ dsc_key_parse(const char *text, struct dsc_key *k)
 	return NULL;
 }
 
-/* The canonical wire form of a presentation name (lower case, final dot,
- * no escapes): its length, or 0. */
-static size_t
-wire_name(const char *name, uint8_t *out)
-{
-	size_t n = 0, l;
-
-	if (strcmp(name, ".") == 0) {
-		out[0] = 0;
-		return 1;
-	}
-	while (*name != '\0') {
-		l = strcspn(name, ".");
-		if (l == 0 || l > 63 || n + l + 2 > 255 || name[l] != '.')
-			return 0;
-		out[n++] = (uint8_t)l;
-		while (l-- > 0)
-			out[n++] = (uint8_t)tolower((unsigned char)*name++);
-		name++;
-	}
-	out[n++] = 0;
-	return n;
-}
-
 int
 dsc_ds_matches(const struct dsrec *ds, const char *zone,
     const struct dsc_key *k)
 {
-	uint8_t owner[256], md[EVP_MAX_MD_SIZE];
+	uint8_t owner[DNS_NAME_WIRE_MAX], md[EVP_MAX_MD_SIZE];
 	const EVP_MD *type;
 	unsigned int mdlen = 0;
-	size_t olen;
 	EVP_MD_CTX *ctx;
-	int ok;
+	int olen, ok;
 
 	if (ds->keytag != k->tag || ds->alg != k->rdata[3])
 		return 0;
 	type = ds->dtype == 1 ? EVP_sha1() : ds->dtype == 2 ? EVP_sha256() :
 	    ds->dtype == 4 ? EVP_sha384() : NULL;
-	if (type == NULL || (olen = wire_name(zone, owner)) == 0 ||
+	/* zone is normalised (lower case): its wire form is the canonical one. */
+	if (type == NULL || (olen = dns_name_wire(zone, owner)) < 0 ||
 	    (ctx = EVP_MD_CTX_new()) == NULL)
 		return -1;
 	ok = EVP_DigestInit_ex(ctx, type, NULL) == 1 &&
-	    EVP_DigestUpdate(ctx, owner, olen) == 1 &&
+	    EVP_DigestUpdate(ctx, owner, (size_t)olen) == 1 &&
 	    EVP_DigestUpdate(ctx, k->rdata, k->len) == 1 &&
 	    EVP_DigestFinal_ex(ctx, md, &mdlen) == 1;
 	EVP_MD_CTX_free(ctx);
