@@ -52,22 +52,27 @@ const char nsdverify_script[] =
     "a=" NSD_CONF_DIR "/" NSDVERIFY_ANCHORS "\n"
     "[ ! -e \"$a\" ] || run " NSDVERIFY_DSCHECK " \"$z\" \"$a\" \"$f\"\n";
 
-int
-nsdverify_dscheck(char *path, size_t len)
+const char *
+nsdverify_dscheck(void)
 {
+	static char path[PATH_MAX];
 	char exe[PATH_MAX], *slash;
 	ssize_t n;
 
+	if (path[0] != '\0')
+		return path;
 	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
-		return -1;
+		return NULL;
 	exe[n] = '\0';
 	if ((slash = strrchr(exe, '/')) == NULL)
-		return -1;
+		return NULL;
 	*slash = '\0';
-	if ((size_t)snprintf(path, len, "%s/" NSDVERIFY_DSCHECK_NAME, exe) >=
-	    len)
-		return -1;
-	return 0;
+	if ((size_t)snprintf(path, sizeof(path), "%s/" NSDVERIFY_DSCHECK_NAME,
+	    exe) >= sizeof(path)) {
+		path[0] = '\0';
+		return NULL;
+	}
+	return path;
 }
 
 const char *
@@ -76,7 +81,7 @@ nsdverify_missing(const struct nc_tenant *tn)
 	static const char *const need[] = {
 		"/bin/sh", "/usr/bin/cat", "/usr/bin/mawk", "/usr/bin/kzonecheck",
 	};
-	static char dscheck[PATH_MAX];
+	const char *dscheck;
 	size_t i;
 
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
@@ -84,7 +89,7 @@ nsdverify_missing(const struct nc_tenant *tn)
 			return need[i];
 	if (tn->nanchors == 0)
 		return NULL;
-	if (nsdverify_dscheck(dscheck, sizeof(dscheck)) < 0)
+	if ((dscheck = nsdverify_dscheck()) == NULL)
 		return NSDVERIFY_DSCHECK_NAME;
 	return access(dscheck, X_OK) < 0 ? dscheck : NULL;
 }

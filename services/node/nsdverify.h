@@ -43,8 +43,9 @@ void	nsdverify_render_clause(FILE *, const struct nodeconf *,
  */
 const char *nsdverify_missing(const struct nc_tenant *);
 /* The host's outpost-dscheck: beside the running executable (build/ in
- * the lab, /usr/sbin in the image); -1 when that cannot be told. */
-int	nsdverify_dscheck(char *path, size_t len);
+ * the lab, /usr/sbin in the image), found once; NULL when that cannot be
+ * told. */
+const char *nsdverify_dscheck(void);
 /* The trust-anchors file's text, one DS a line (malloc'd; NULL: out of
  * memory). */
 char	*nsdverify_anchors(const struct nc_tenant *);

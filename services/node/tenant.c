@@ -117,11 +117,8 @@ tenant_spec(struct supervisor *sv, const struct child *t, const char *cid,
 		"/usr/sbin/nsd", "-d", "-c", NSD_CONF_PATH, NULL,
 	};
 	static const char *const caps[] = { "CAP_NET_BIND_SERVICE", NULL };
+	const char *dscheck = nsdverify_dscheck();
 
-	static char dscheck[PATH_MAX];
-
-	if (*dscheck == '\0' && nsdverify_dscheck(dscheck, sizeof(dscheck)) < 0)
-		*dscheck = '\0';
 	snprintf(etc, len, "%s/etc", t->dir);
 	snprintf(data, len, "%s/data", t->dir);
 	snprintf(cg, len, "/%s/%s", sv->cgroup, cid);
@@ -141,7 +138,7 @@ tenant_spec(struct supervisor *sv, const struct child *t, const char *cid,
 		.cpus = cpuset_fmt(&tc->set, cpus, CPUSET_STRLEN),
 		.cgroup_path = cg,
 		/* Trust anchors: the node's outpost-dscheck (nsdverify.h). */
-		.prog = tn->nanchors > 0 && *dscheck != '\0' ? dscheck : NULL,
+		.prog = tn->nanchors > 0 ? dscheck : NULL,
 		.prog_dst = NSDVERIFY_DSCHECK,
 	};
 }
