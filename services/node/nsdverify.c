@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileutil.h"
 #include "nsdconf.h"
 #include "nsdverify.h"
 
@@ -56,19 +57,10 @@ const char *
 nsdverify_dscheck(void)
 {
 	static char path[PATH_MAX];
-	char exe[PATH_MAX], *slash;
-	ssize_t n;
 
 	if (path[0] != '\0')
 		return path;
-	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	if ((size_t)snprintf(path, sizeof(path), "%s/" NSDVERIFY_DSCHECK_NAME,
-	    exe) >= sizeof(path)) {
+	if (file_beside_self(NSDVERIFY_DSCHECK_NAME, path, sizeof(path)) < 0) {
 		path[0] = '\0';
 		return NULL;
 	}
