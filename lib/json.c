@@ -9,6 +9,10 @@ json_str(FILE *f, const char *s)
 {
 	const unsigned char *p;
 
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
 	fputc('"', f);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\')

@@ -5,9 +5,9 @@
 
 #include <stdio.h>
 
-/* Writes s as a JSON string literal, escaped. */
+/* Writes s as a JSON string literal, escaped; NULL as null. */
 void	json_str(FILE *, const char *s);
-/* Writes "key": "value" with a leading comma when *first is 0. */
+/* Writes "key": "value" (null for NULL) with a leading comma when *first is 0. */
 void	json_kv(FILE *, int *first, const char *key, const char *val);
 void	json_ki(FILE *, int *first, const char *key, long long val);
 /* Writes the leading comma/key part only, for nested values. */

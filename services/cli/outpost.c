@@ -30,7 +30,7 @@ usage_exit(int asked)
 	    "       outpost hwprofile --modules | --firmware [--profiles DIR]\n"
 	    "       outpost hwprofile -n FILE ...\n"
 	    "       outpost hwprofile print FILE ...\n"
-	    "       outpost status  [-c node.conf]\n"
+	    "       outpost status  [-c node.conf] [-j]\n"
 	    "       outpost stats   [-c node.conf] [-j]\n"
 	    "       outpost drain   [-c node.conf]\n"
 	    "       outpost undrain [-c node.conf]\n"
@@ -214,15 +214,9 @@ cmd_configure(int argc, char **argv)
 	return talk(&sun, req, "confirmed:");
 }
 
+/* A request that takes -j (its answer as JSON): status, stats. */
 static int
-cmd_status(int argc, char **argv)
-{
-	return ask_node(argc, argv, CONTROL_REQ_STATUS);
-}
-
-/* outpost stats [-c node.conf] [-j]: the XDP guard's counters (JSON: -j). */
-static int
-cmd_stats(int argc, char **argv)
+ask_node_json(int argc, char **argv, const char *req, const char *req_json)
 {
 	struct sockaddr_un sun;
 	const char *conf = "/etc/outpost/node.conf";
@@ -242,8 +236,23 @@ cmd_stats(int argc, char **argv)
 		usage();
 	if (node_socket(conf, &sun) < 0)
 		return 1;
-	return talk(&sun, json ? CONTROL_REQ_STATS " -j" : CONTROL_REQ_STATS,
-	    NULL);
+	return talk(&sun, json ? req_json : req, NULL);
+}
+
+/* outpost status [-c node.conf] [-j]: the node's state (JSON: -j). */
+static int
+cmd_status(int argc, char **argv)
+{
+	return ask_node_json(argc, argv, CONTROL_REQ_STATUS,
+	    CONTROL_REQ_STATUS " -j");
+}
+
+/* outpost stats [-c node.conf] [-j]: the XDP guard's counters (JSON: -j). */
+static int
+cmd_stats(int argc, char **argv)
+{
+	return ask_node_json(argc, argv, CONTROL_REQ_STATS,
+	    CONTROL_REQ_STATS " -j");
 }
 
 static int

@@ -16,7 +16,8 @@ enum gate_msg_type {
 	/* outpost-node to outpost-gate */
 	GATE_DRAIN = 1,		/* withdraw every prefix; answered by DRAINED */
 	GATE_UNDRAIN = 2,	/* announce the healthy again; UNDRAINED */
-	GATE_STATUS_REQ = 3,	/* answered by STATUS */
+	/* answered by STATUS; with the payload "json", by STATUS_JSON */
+	GATE_STATUS_REQ = 3,
 	GATE_TENANT_DOWN = 4,	/* text: a tenant whose NSD just ended */
 	/* text: "TENANT ZONE YYYYMMDDHHmmSS OWNER TYPE", the earliest RRSIG
 	 * expiration of the zone version the DNSSEC guard just accepted */
@@ -25,6 +26,7 @@ enum gate_msg_type {
 	GATE_DRAINED = 101,	/* text: "confirmed by BIRD" or why not */
 	GATE_UNDRAINED = 102,	/* text: what is announced now */
 	GATE_STATUS = 103,	/* text: the `outpost status` tables */
+	GATE_STATUS_JSON = 104,	/* the same as one JSON object */
 };
 
 struct gate_msg_hdr {

@@ -154,5 +154,6 @@ int	 gate_reload(struct gate *, int64_t now);
 
 /* gate_status.c */
 char	*gate_status(const struct gate *, int64_t now, size_t *lenp);
+char	*gate_status_json(const struct gate *, int64_t now, size_t *lenp);
 
 #endif

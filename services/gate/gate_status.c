@@ -1,10 +1,11 @@
-/* gate_status.c: the text of `outpost status`: tenants, prefixes, BGP neighbours, with since when and why, and zone serials against the primary's. */
+/* gate_status.c: the gate's part of `outpost status`, as text and as JSON: tenants, prefixes, BGP neighbours, with since when and why, and zone serials against the primary's. */
 /* SPDX-License-Identifier: ISC */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gate.h"
+#include "json.h"
 
 static const char *
 health_name(const struct gtenant *t)
@@ -195,6 +196,176 @@ gate_status(const struct gate *g, int64_t now, size_t *lenp)
 	print_prefixes(f, g);
 	print_neighbors(f, g);
 	print_zones(f, g);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* The same tables as one JSON object (`outpost status -j`). */
+static void
+json_tenants(FILE *f, const struct gate *g, int64_t now)
+{
+	char buf[32];
+	int i, first;
+
+	fputs(",\"tenants\":[", f);
+	for (i = 0; i < g->ntenants; i++) {
+		const struct gtenant *t = &g->tenants[i];
+
+		first = 1;
+		fputs(i ? ",{" : "{", f);
+		json_kv(f, &first, "name", t->nc->name);
+		json_kv(f, &first, "health", health_name(t));
+		json_kv(f, &first, "since", gate_wallclock(t->since, buf));
+		json_key(f, &first, "last_failure");
+		if (t->last_failure_at == 0)
+			fputs("null", f);
+		else {
+			fputs("{", f);
+			first = 1;
+			json_kv(f, &first, "at", gate_wallclock(
+			    t->last_failure_at, buf));
+			json_kv(f, &first, "why", t->last_failure);
+			fputs("}", f);
+		}
+		first = 0;
+		json_key(f, &first, "tcp_held_s");
+		if (t->tcp_held_since != 0)
+			fprintf(f, "%lld", (long long)((now -
+			    t->tcp_held_since) / 1000));
+		else
+			fputs("null", f);
+		fputs("}", f);
+	}
+	fputs("]", f);
+}
+
+static void
+json_prefixes(FILE *f, const struct gate *g)
+{
+	char a[ADDR_STRLEN], since[32];
+	int i, j, first;
+
+	fputs(",\"prefixes\":[", f);
+	for (i = 0; i < g->nprefixes; i++) {
+		const struct gprefix *p = &g->prefixes[i];
+
+		first = 1;
+		fputs(i ? ",{" : "{", f);
+		json_kv(f, &first, "prefix", addr_fmt(&p->prefix, a, 1));
+		json_kv(f, &first, "state", prefix_state(g, p));
+		json_kv(f, &first, "since", gate_wallclock(p->wanted_since,
+		    since));
+		json_key(f, &first, "tenants");
+		fputs("[", f);
+		for (j = 0; j < p->ntenants; j++) {
+			fputs(j ? "," : "", f);
+			json_str(f, g->tenants[p->tenants[j]].nc->name);
+		}
+		fputs("]}", f);
+	}
+	fputs("]", f);
+}
+
+static void
+json_neighbors(FILE *f, const struct gate *g)
+{
+	char a[ADDR_STRLEN], since[32], session[16];
+	const struct birdctl_proto *bp;
+	const char *more;
+	int i, first;
+
+	fputs(",\"neighbors\":[", f);
+	for (i = 0; i < g->nneighbors; i++) {
+		const struct gneighbor *nb = &g->neighbors[i];
+
+		bp = &g->bc.protos[nb->bird];
+		snprintf(session, sizeof(session), "unknown");
+		if (bp->info[0] != '\0')
+			sscanf(bp->info, "%15s", session);
+		else if (bp->state[0] != '\0')
+			snprintf(session, sizeof(session), "%s", bp->state);
+		more = strchr(bp->info, ' ');
+		first = 1;
+		fputs(i ? ",{" : "{", f);
+		json_kv(f, &first, "address", addr_fmt(&nb->nc->addr, a, 0));
+		json_ki(f, &first, "asn", nb->nc->asn);
+		json_kv(f, &first, "bgp", session);
+		json_kv(f, &first, "since", bp->info_since ?
+		    gate_wallclock(bp->info_since, since) : NULL);
+		json_kv(f, &first, "detail", more != NULL ? more + 1 : NULL);
+		fputs("}", f);
+	}
+	fputs("]", f);
+}
+
+static void
+json_serial(FILE *f, int *first, const char *key, int known, uint32_t v)
+{
+	json_key(f, first, key);
+	if (known)
+		fprintf(f, "%u", v);
+	else
+		fputs("null", f);
+}
+
+static void
+json_zones(FILE *f, const struct gate *g)
+{
+	uint32_t serial = 0;
+	int i, j, known, first, n = 0;
+
+	fputs(",\"zones\":[", f);
+	for (i = 0; i < g->ntenants; i++) {
+		const struct gtenant *t = &g->tenants[i];
+
+		for (j = 0; j < t->nc->nzones; j++) {
+			const struct zone_state *zs = &t->zones[j];
+
+			known = served_serial(t, j, &serial);
+			first = 1;
+			fputs(n++ ? ",{" : "{", f);
+			json_kv(f, &first, "zone", t->nc->zones[j]);
+			json_kv(f, &first, "tenant", t->nc->name);
+			json_serial(f, &first, "serial", known, serial);
+			json_serial(f, &first, "primary", zs->known,
+			    zs->serial);
+			json_kv(f, &first, "state", !known || !zs->known ?
+			    "unknown" : dns_serial_lt(serial, zs->serial) ?
+			    "behind" : "in-sync");
+			fputs("}", f);
+		}
+	}
+	fputs("]", f);
+}
+
+char *
+gate_status_json(const struct gate *g, int64_t now, size_t *lenp)
+{
+	char *text = NULL, buf[32];
+	int first = 1;
+	FILE *f;
+
+	if ((f = open_memstream(&text, lenp)) == NULL)
+		return NULL;
+	fputs("{", f);
+	json_kv(f, &first, "up_since", gate_wallclock(g->started, buf));
+	json_ki(f, &first, "probe_interval_ms", g->interval_ms);
+	json_ki(f, &first, "probe_timeout_ms", g->timeout_ms);
+	json_ki(f, &first, "hold_down_s", g->hold_down_s);
+	json_ki(f, &first, "tcp_failure_hold_s", g->tcp_hold_s);
+	json_key(f, &first, "drained");
+	fputs(g->drained ? "true" : "false", f);
+	json_kv(f, &first, "bird_connected_since",
+	    birdctl_connected(&g->bc) ? gate_wallclock(g->bc.connected_since,
+	    buf) : NULL);
+	json_tenants(f, g, now);
+	json_prefixes(f, g);
+	json_neighbors(f, g);
+	json_zones(f, g);
+	fputs("}", f);
 	if (fclose(f) != 0) {
 		free(text);
 		return NULL;

@@ -157,6 +157,31 @@ test_lowest_served(void **state)
 	    "a.test. a 4294967295 3 behind");
 }
 
+/* The JSON form: the same zones, serials as numbers, unknown as null. */
+static void
+test_json(void **state)
+{
+	char *text;
+	size_t n;
+
+	(void)state;
+	serve(0, 2026010101);
+	primary(0, 2026010102);
+	primary(1, 6);
+	text = gate_status_json(&g, 5000, &n);
+	assert_non_null(text);
+	assert_int_equal(strlen(text), n);
+	assert_int_equal(text[0], '{');
+	assert_int_equal(text[n - 1], '}');
+	assert_non_null(strstr(text, "\"zones\":[{\"zone\":\"a.test.\","
+	    "\"tenant\":\"a\",\"serial\":2026010101,\"primary\":2026010102,"
+	    "\"state\":\"behind\"},{\"zone\":\"b.test.\",\"tenant\":\"a\","
+	    "\"serial\":null,\"primary\":6,\"state\":\"unknown\"}]}"));
+	assert_non_null(strstr(text, "\"drained\":false,"));
+	assert_non_null(strstr(text, "\"tenants\":[{\"name\":\"a\","));
+	free(text);
+}
+
 int
 main(void)
 {
@@ -166,6 +191,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lowest_served, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,19 +68,24 @@ static void
 on_status_req(struct gate *g, const uint8_t *payload, size_t len,
     int64_t now)
 {
+	int json = len == 4 && memcmp(payload, "json", 4) == 0;
+	uint32_t type = json ? GATE_STATUS_JSON : GATE_STATUS;
 	size_t textlen;
 	char *text;
 
-	(void)payload;
-	(void)len;
-	if ((text = gate_status(g, now, &textlen)) == NULL) {
+	text = json ? gate_status_json(g, now, &textlen) :
+	    gate_status(g, now, &textlen);
+	if (text == NULL) {
 		log_warn("cannot render status");
-		reply(g, GATE_STATUS, "", 0);
+		reply(g, type, json ? "null" : "", json ? 4 : 0);
 		return;
 	}
-	if (textlen > GATE_MSG_MAX)
-		textlen = GATE_MSG_MAX;
-	reply(g, GATE_STATUS, text, textlen);
+	/* JSON cut short would not parse: none rather than half. */
+	if (textlen > GATE_MSG_MAX && json)
+		reply(g, type, "null", 4);
+	else
+		reply(g, type, text, textlen > GATE_MSG_MAX ? GATE_MSG_MAX :
+		    textlen);
 	free(text);
 }
 

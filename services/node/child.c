@@ -341,6 +341,16 @@ child_deadline(const struct child *c)
 	return when;
 }
 
+const char *
+child_state_name(const struct child *c)
+{
+	static const char *const names[] = { "down", "running", "backoff",
+	    "stopping", "starting", "cleaning" };
+
+	return (unsigned)c->state < sizeof(names) / sizeof(names[0]) ?
+	    names[c->state] : "?";
+}
+
 int
 child_idle(const struct child *c)
 {

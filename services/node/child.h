@@ -85,6 +85,8 @@ void	 child_helper_done(struct supervisor *, struct child *, int status);
 int64_t	 child_deadline(const struct child *);
 /* Neither it nor a crun command of its own runs. */
 int	 child_idle(const struct child *);
+/* "down", "running", "backoff"... as `outpost status` shows it. */
+const char *child_state_name(const struct child *);
 void	 child_read_log(struct child *);
 void	 child_free(struct child *);
 #define CHANGED_CONF	0x1

@@ -16,6 +16,7 @@
 #include "confirm.h"
 #include "control.h"
 #include "gatelink.h"
+#include "status_json.h"
 #include "catalog_tenants.h"
 #include "zoneguard_tenants.h"
 #include "log.h"
@@ -179,26 +180,62 @@ control_answer(struct supervisor *sv, enum control_wait w, const char *text,
 static void
 child_line(FILE *f, const struct child *c)
 {
-	static const char *const names[] = { "down", "running", "backoff",
-	    "stopping", "starting", "cleaning" };
 	int64_t ago = (now_ms() - c->started_ms) / 1000;
 
-	fprintf(f, "%-16s %-9s %-8u ", c->label, names[c->state], c->restarts);
+	fprintf(f, "%-16s %-9s %-8u ", c->label, child_state_name(c),
+	    c->restarts);
 	if (c->state == CS_RUNNING)
 		fprintf(f, "%llds ago\n", (long long)ago);
 	else
 		fputs("-\n", f);
 }
 
-/* The containers' part of `outpost status`. */
+/* status -j: the node's object, then the gate's (null without a gate). */
+static void
+handle_status_json(struct supervisor *sv, struct control_client *cl)
+{
+	static const char nogate[] = ",\"gate\":null}\n";
+	char *head, *all;
+	size_t len;
+
+	if ((head = status_json_head(sv, &len)) == NULL) {
+		replyf(sv, cl, "error: out of memory\n");
+		return;
+	}
+	if (gatelink_request(sv, CW_STATUS_JSON, head, len) == 0) {
+		cl->waiting = CW_STATUS_JSON;
+		free(head);
+		return;
+	}
+	if ((all = realloc(head, len + sizeof(nogate))) == NULL) {
+		free(head);
+		replyf(sv, cl, "error: out of memory\n");
+		return;
+	}
+	memcpy(all + len, nogate, sizeof(nogate));
+	reply(sv, cl, all, len + sizeof(nogate) - 1);
+	free(all);
+}
+
+/* status [-j]: the containers' part of `outpost status`. */
 static void
 handle_status(struct supervisor *sv, struct control_client *cl)
 {
+	const char *arg = cl->req + strlen(CONTROL_REQ_STATUS);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 	int i;
 
+	arg += strspn(arg, " ");
+	if (strcmp(arg, "-j") == 0) {
+		handle_status_json(sv, cl);
+		return;
+	}
+	if (*arg != '\0') {
+		replyf(sv, cl, "error: status takes -j or nothing\n");
+		return;
+	}
 	if ((f = open_memstream(&buf, &len)) == NULL) {
 		replyf(sv, cl, "error: out of memory\n");
 		return;
@@ -336,7 +373,7 @@ static const struct {
 	{ CONTROL_REQ_POWEROFF, 0, handle_poweroff },
 	{ CONTROL_REQ_REBOOT, 0, handle_reboot },
 	{ CONTROL_REQ_STATS, 1, handle_stats },
-	{ CONTROL_REQ_STATUS, 0, handle_status },
+	{ CONTROL_REQ_STATUS, 1, handle_status },
 	{ CONTROL_REQ_UNDRAIN, 0, handle_undrain },
 };
 

@@ -20,6 +20,7 @@ struct supervisor;
 enum control_wait {
 	CW_NONE,
 	CW_STATUS,
+	CW_STATUS_JSON,		/* status -j */
 	CW_DRAINED,
 	CW_UNDRAINED,
 	CW_CONFIGURE,		/* from the node itself: a trial's end */

@@ -16,6 +16,7 @@
 
 static const uint32_t request_type[] = {
 	[CW_STATUS] = GATE_STATUS_REQ,
+	[CW_STATUS_JSON] = GATE_STATUS_REQ,
 	[CW_DRAINED] = GATE_DRAIN,
 	[CW_UNDRAINED] = GATE_UNDRAIN,
 };
@@ -92,14 +93,18 @@ int
 gatelink_request(struct supervisor *sv, enum control_wait w, const char *head,
     size_t len)
 {
+	char **keep = w == CW_STATUS ? &sv->status_head :
+	    w == CW_STATUS_JSON ? &sv->status_json_head : NULL;
+
 	if (!gate_up(sv))
 		return -1;
-	if (w == CW_STATUS) {
-		free(sv->status_head);
-		if ((sv->status_head = strndup(head ? head : "", len)) == NULL)
+	if (keep != NULL) {
+		free(*keep);
+		if ((*keep = strndup(head ? head : "", len)) == NULL)
 			return -1;
 	}
-	return gatelink_send(sv, request_type[w], NULL, 0);
+	return gatelink_send(sv, request_type[w],
+	    w == CW_STATUS_JSON ? "json" : NULL, w == CW_STATUS_JSON ? 4 : 0);
 }
 
 int
@@ -126,6 +131,28 @@ on_status(struct supervisor *sv, const uint8_t *p, size_t len)
 	fwrite(p, 1, len, f);
 	fclose(f);
 	control_answer(sv, CW_STATUS, buf, blen);
+	free(buf);
+}
+
+/* The gate's JSON object after the node's, as its "gate" member. */
+static void
+on_status_json(struct supervisor *sv, const uint8_t *p, size_t len)
+{
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *f;
+
+	if ((f = open_memstream(&buf, &blen)) == NULL)
+		return;
+	fputs(sv->status_json_head ? sv->status_json_head : "{", f);
+	fputs(",\"gate\":", f);
+	if (len > 0)
+		fwrite(p, 1, len, f);
+	else
+		fputs("null", f);
+	fputs("}\n", f);
+	fclose(f);
+	control_answer(sv, CW_STATUS_JSON, buf, blen);
 	free(buf);
 }
 
@@ -161,6 +188,7 @@ static const struct {
 	{ GATE_DRAINED, on_drained },
 	{ GATE_UNDRAINED, on_undrained },
 	{ GATE_STATUS, on_status },
+	{ GATE_STATUS_JSON, on_status_json },
 };
 
 static void
@@ -190,6 +218,7 @@ gatelink_closed(struct supervisor *sv)
 		gate_msgq_clear(sv->gateq);
 	sv->gatebuf->len = 0;
 	control_answer(sv, CW_STATUS, gone, sizeof(gone) - 1);
+	control_answer(sv, CW_STATUS_JSON, gone, sizeof(gone) - 1);
 	control_answer(sv, CW_DRAINED, gone, sizeof(gone) - 1);
 	control_answer(sv, CW_UNDRAINED, gone, sizeof(gone) - 1);
 }

@@ -54,6 +54,7 @@ struct supervisor {
 	int64_t		 drained_ms;		/* when */
 	int		 operator_drained;	/* by `outpost drain` */
 	char		*status_head;		/* containers' part, for STATUS */
+	char		*status_json_head;	/* the same, for status -j */
 	struct confirm	*confirm;		/* mark good (confirm.c) */
 	struct reconfig	*reconfig;		/* outpost configure (reconfig.c) */
 };

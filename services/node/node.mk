@@ -9,7 +9,8 @@ NODE_OBJS = $(addprefix $(BUILD)/services/node/,node.o tenant.o bundle.o \
 	$(BUILD)/services/common/update_esp.o $(BOOTENTRY_OBJS)
 NODE_OBJS += $(BUILD)/services/node/nsdverify.o
 NODE_OBJS += $(BUILD)/services/node/zoneguard.o \
-	$(BUILD)/services/node/zoneguard_tenants.o
+	$(BUILD)/services/node/zoneguard_tenants.o \
+	$(BUILD)/services/node/status_json.o
 NODE_OBJS += $(addprefix $(BUILD)/services/node/,pid1.o pid1_image.o \
 	pid1_phases.o pid1_powerkey.o pid1_network.o firstboot.o logfile.o \
 	cfgupdate.o) \

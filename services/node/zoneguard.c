@@ -3,9 +3,11 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "zoneguard.h"
 
 /*
@@ -221,6 +223,18 @@ zoneguard_line(struct zoneguard *zg, const char *line)
 	return NULL;
 }
 
+/* The earliest expiration as 2026-01-02T03:04:05Z, "-" unknown. */
+static const char *
+earliest_iso(const struct zg_zone *z, char at[24])
+{
+	if (z->earliest[0] == '\0')
+		return strcpy(at, "-");
+	snprintf(at, 24, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", z->earliest,
+	    z->earliest + 4, z->earliest + 6, z->earliest + 8,
+	    z->earliest + 10, z->earliest + 12);
+	return at;
+}
+
 void
 zoneguard_status(FILE *f, const struct zoneguard *zg, const char *tenant)
 {
@@ -239,14 +253,48 @@ zoneguard_status(FILE *f, const struct zoneguard *zg, const char *tenant)
 		else
 			snprintf(refused, sizeof(refused), z->refused_known ?
 			    "%" PRIu32 : "?", z->refused);
-		if (z->earliest[0] != '\0')
-			snprintf(at, sizeof(at), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ",
-			    z->earliest, z->earliest + 4, z->earliest + 6,
-			    z->earliest + 8, z->earliest + 10, z->earliest + 12);
-		else
-			snprintf(at, sizeof(at), "-");
+		earliest_iso(z, at);
 		fprintf(f, "%-24s %-12s %-10s %-20s %-24s %-10s %s\n", z->name,
 		    tenant, served, at, z->earliest[0] ? z->earliest_on : "-",
 		    refused, z->has_refused ? z->why : "-");
+	}
+}
+
+static void
+json_serial(FILE *f, int *first, const char *key, int has, uint32_t v)
+{
+	json_key(f, first, key);
+	if (has)
+		fprintf(f, "%" PRIu32, v);
+	else
+		fputs("null", f);
+}
+
+void
+zoneguard_status_json(FILE *f, const struct zoneguard *zg, const char *tenant,
+    int *first)
+{
+	const struct zg_zone *z;
+	char at[24];
+	int i, k;
+
+	for (i = 0; i < zg->nzones; i++) {
+		z = &zg->zones[i];
+		if (!z->has_refused && z->earliest[0] == '\0')
+			continue;
+		fputs(*first ? "{" : ",{", f);
+		*first = 0;
+		k = 1;
+		json_kv(f, &k, "zone", z->name);
+		json_kv(f, &k, "tenant", tenant);
+		json_serial(f, &k, "served", z->has_served, z->served);
+		json_kv(f, &k, "earliest_rrsig", z->earliest[0] ?
+		    earliest_iso(z, at) : NULL);
+		json_kv(f, &k, "earliest_rrsig_on", z->earliest[0] ?
+		    z->earliest_on : NULL);
+		json_serial(f, &k, "refused", z->has_refused &&
+		    z->refused_known, z->refused);
+		json_kv(f, &k, "refused_why", z->has_refused ? z->why : NULL);
+		fputs("}", f);
 	}
 }

@@ -44,5 +44,8 @@ const struct zg_zone *zoneguard_line(struct zoneguard *, const char *line);
 /* Status lines, one per zone validated or refused once:
  * ZONE TENANT SERVED EARLIEST-RRSIG ON REFUSED WHY. */
 void	zoneguard_status(FILE *, const struct zoneguard *, const char *tenant);
+/* The same zones as JSON objects, each after a comma unless *first. */
+void	zoneguard_status_json(FILE *, const struct zoneguard *,
+	    const char *tenant, int *first);
 
 #endif

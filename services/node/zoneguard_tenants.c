@@ -111,3 +111,16 @@ zoneguard_tenants_flush(struct supervisor *sv)
 		}
 	}
 }
+
+void
+zoneguard_tenants_status_json(struct supervisor *sv, FILE *f)
+{
+	int i, first = 1;
+
+	fputc('[', f);
+	for (i = 0; i < nguards; i++)
+		if (nodeconf_tenant(sv->nc, guards[i].tenant) != NULL)
+			zoneguard_status_json(f, &guards[i].zg,
+			    guards[i].tenant, &first);
+	fputc(']', f);
+}

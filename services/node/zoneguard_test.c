@@ -49,6 +49,7 @@ test_refused(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
+	int first;
 
 	(void)state;
 	zoneguard_init(&zg);
@@ -68,6 +69,18 @@ test_refused(void **state)
 	assert_non_null(strstr(buf, " tld "));
 	assert_non_null(strstr(buf, " 2026010100 "));
 	assert_non_null(strstr(buf, " 2026010101 "));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	first = 1;
+	zoneguard_status_json(f, &zg, "tld", &first);
+	fclose(f);
+	assert_string_equal(buf, "{\"zone\":\"test.\",\"tenant\":\"tld\","
+	    "\"served\":2026010100,\"earliest_rrsig\":null,"
+	    "\"earliest_rrsig_on\":null,\"refused\":2026010101,"
+	    "\"refused_why\":\"[www.test.] no valid signature for a record "
+	    "(record type A)\"}");
+	assert_int_equal(first, 0);
 	free(buf);
 }
 
