@@ -48,6 +48,9 @@ child_free(struct child *c)
 		kill(c->helper, SIGKILL);
 	for (i = 0; c->argv[i] != NULL; i++)
 		free(c->argv[i]);
+	for (i = 0; i < c->rp_nheld; i++)
+		close(c->rp_held[i]);
+	free(c->rp_held);
 	free(c->conf);
 	free(c->bundle);
 	free(c);

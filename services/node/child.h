@@ -49,6 +49,8 @@ struct child {
 	uid_t		 uid;
 	enum child_state state;
 	pid_t		 pid;
+	int		*rp_held;		/* an outgoing NSD's sockets, */
+	int		 rp_nheld;		/* kept until it is gone */
 	int		 logfd;			/* its stdout and stderr */
 	char		 logbuf[2048];
 	size_t		 loglen;

@@ -20,7 +20,8 @@
  * binds beside the old one with SO_REUSEPORT.  Queries stay with the old
  * one (reuseport.c) until the new one says "nsd started" (zones loaded,
  * servers running); then they go to the new one, and the old one, given
- * HANDOVER_DRAIN_MS for what it has queued, is stopped.  The gate sees
+ * HANDOVER_DRAIN_MS for what it has queued, is stopped (its sockets kept
+ * open by outpost-node until it has exited: reuseport_keep).  The gate sees
  * answers all along; nothing is withdrawn.  The old NSD's death is not
  * the tenant's: nsdwatch watches the tenant's current process only.
  */
@@ -93,6 +94,9 @@ stop_outgoing(struct supervisor *sv, struct child *t, const char *why)
 		return;
 	if (why != NULL)
 		log_info("%s: %s; stopping the NSD it replaces", t->label, why);
+	if (t->handover_moved && o->rp_held == NULL)
+		o->rp_nheld = reuseport_keep(t->label, crun_init_pid(o->pid),
+		    &o->rp_held);
 	child_stop(sv, o);
 }
 
@@ -128,6 +132,9 @@ handover_tick(struct supervisor *sv, struct child *t, int64_t now)
 		stop_outgoing(sv, t, "the new NSD did not say it serves in "
 		    "time");
 	if (o->state == CS_DOWN && o->helper == 0) {
+		reuseport_drop(o->rp_held, o->rp_nheld);
+		o->rp_held = NULL;
+		o->rp_nheld = 0;
 		child_free(o);
 		t->outgoing = NULL;
 		if (t->state == CS_RUNNING)

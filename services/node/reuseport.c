@@ -215,3 +215,44 @@ reuseport_release(const char *label, pid_t nsd)
 			    label);
 	close_all(v, n);
 }
+
+/*
+ * The old NSD's processes close their copies of its sockets one by one as
+ * they exit, over tens of milliseconds.  Each last close takes a socket
+ * out of its group, and the kernel moves the group's last member into
+ * the slot: the steering program's indexes then point past the end, and
+ * the kernel's hash, which stands in, may pick an old socket still open,
+ * whose queued query is lost when it closes.  Kept open here, the old
+ * sockets stay in their groups (never chosen: the program sends every
+ * query to the new NSD's) until reuseport_drop closes them back to back.
+ */
+int
+reuseport_keep(const char *label, pid_t old, int **fds)
+{
+	struct rp_sock v[RP_MAX];
+	int i, n;
+
+	*fds = NULL;
+	if ((n = collect(old, v, RP_MAX)) < 0) {
+		log_warn("%s: cannot read the sockets of the NSD it replaces",
+		    label);
+		return 0;
+	}
+	if (n == 0 || (*fds = calloc((size_t)n, sizeof(**fds))) == NULL) {
+		close_all(v, n);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		(*fds)[i] = v[i].fd;
+	return n;
+}
+
+void
+reuseport_drop(int *fds, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		close(fds[i]);
+	free(fds);
+}
