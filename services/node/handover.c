@@ -110,13 +110,13 @@ move_queries(struct child *t, int64_t now)
 	t->handover_ms = now + HANDOVER_DRAIN_MS;
 }
 
-void
+int
 handover_tick(struct supervisor *sv, struct child *t, int64_t now)
 {
 	struct child *o = t->outgoing;
 
 	if (o == NULL)
-		return;
+		return 0;
 	if (o->state != CS_RUNNING)
 		;
 	else if (!t->wanted || sv->quit)
@@ -139,7 +139,9 @@ handover_tick(struct supervisor *sv, struct child *t, int64_t now)
 		t->outgoing = NULL;
 		if (t->state == CS_RUNNING)
 			reuseport_release(t->label, crun_init_pid(t->pid));
+		return 1;
 	}
+	return 0;
 }
 
 int64_t

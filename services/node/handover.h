@@ -25,8 +25,9 @@ int	handover_slot(const char *cid, const char *cname);
 void	handover_cid(const struct child *t, char *buf, size_t len);
 /* t's running NSD becomes its outgoing one; t starts again beside it. */
 void	handover_begin(struct supervisor *, struct child *t);
-/* Ends the handover when the successor serves, fails or is overdue. */
-void	handover_tick(struct supervisor *, struct child *t, int64_t now);
+/* Ends the handover when the successor serves, fails or is overdue; 1
+ * when t's outgoing NSD was just let go (t may be forgotten now). */
+int	handover_tick(struct supervisor *, struct child *t, int64_t now);
 /* When handover_tick has something to do for t next (INT64_MAX: none). */
 int64_t	handover_deadline(const struct child *t);
 

@@ -539,6 +539,7 @@ run_loop(struct supervisor *sv)
 	    NODE_MAX_TENANTS + 1 + NC_MAX_TENANTS];
 	struct child *all[NODE_MAX_CHILDREN], *owner[NODE_MAX_CHILDREN];
 	int i, n, nc, nw, np, xi, first_log, first_client, first_watch;
+	int let_go;
 	int64_t now;
 
 	reap(sv);	/* what ended before the signalfd (PID 1: orphans) */
@@ -596,8 +597,12 @@ run_loop(struct supervisor *sv)
 		nc = all_children(sv, all);
 		for (i = 0; i < nc; i++)
 			child_tick(sv, all[i], now);
-		for (i = 0; i < sv->ntenants; i++)
-			handover_tick(sv, sv->tenants[i], now);
+		/* A tenant removed during its handover is forgotten once its
+		 * outgoing NSD is let go too (reap saw both exit before). */
+		for (i = 0, let_go = 0; i < sv->ntenants; i++)
+			let_go |= handover_tick(sv, sv->tenants[i], now);
+		if (let_go)
+			forget_removed(sv);
 		confirm_tick(sv, now);
 		reconfig_tick(sv, now);
 	}
