@@ -48,3 +48,12 @@ json_ki(FILE *f, int *first, const char *key, long long val)
 	json_key(f, first, key);
 	fprintf(f, "%lld", val);
 }
+
+void
+json_kn(FILE *f, int *first, const char *key, int known, long long val)
+{
+	if (known)
+		json_ki(f, first, key, val);
+	else
+		json_kv(f, first, key, NULL);
+}

@@ -101,6 +101,22 @@ print_prefixes(FILE *f, const struct gate *g)
 	}
 }
 
+/* BIRD's word for the session ("Established", its state, "unknown") in
+ * session; the rest of its info line, NULL if none. */
+static const char *
+bgp_session(const struct birdctl_proto *bp, char session[16])
+{
+	const char *more;
+
+	snprintf(session, 16, "unknown");
+	if (bp->info[0] != '\0')
+		sscanf(bp->info, "%15s", session);
+	else if (bp->state[0] != '\0')
+		snprintf(session, 16, "%s", bp->state);
+	more = strchr(bp->info, ' ');
+	return more != NULL ? more + 1 : NULL;
+}
+
 static void
 print_neighbors(FILE *f, const struct gate *g)
 {
@@ -112,19 +128,15 @@ print_neighbors(FILE *f, const struct gate *g)
 	    "BGP", "SINCE", "DETAIL");
 	for (i = 0; i < g->nneighbors; i++) {
 		const struct gneighbor *nb = &g->neighbors[i];
-		char session[16] = "unknown";
+		char session[16];
 		const char *more;
 
 		bp = &g->bc.protos[nb->bird];
-		if (bp->info[0] != '\0')
-			sscanf(bp->info, "%15s", session);
-		else if (bp->state[0] != '\0')
-			snprintf(session, sizeof(session), "%s", bp->state);
-		more = strchr(bp->info, ' ');
+		more = bgp_session(bp, session);
 		fprintf(f, "%-20s %-10u %-11s %-21s %s\n",
 		    addr_fmt(&nb->nc->addr, a, 0), nb->nc->asn, session,
 		    bp->info_since ? gate_wallclock(bp->info_since, since) :
-		    "-", more != NULL ? more + 1 : "-");
+		    "-", more != NULL ? more : "-");
 	}
 }
 
@@ -149,11 +161,19 @@ served_serial(const struct gtenant *t, int z, uint32_t *serial)
 	return known;
 }
 
+/* The served serial against the primary's (RFC 1982 order). */
+static const char *
+sync_state(int known, uint32_t served, const struct zone_state *zs)
+{
+	if (!known || !zs->known)
+		return "unknown";
+	return dns_serial_lt(served, zs->serial) ? "behind" : "in-sync";
+}
+
 static void
 print_zones(FILE *f, const struct gate *g)
 {
 	char served[16], primary[16];
-	const char *state;
 	uint32_t serial = 0;
 	int i, j, known;
 
@@ -170,15 +190,9 @@ print_zones(FILE *f, const struct gate *g)
 			    serial);
 			snprintf(primary, sizeof(primary), zs->known ? "%u" :
 			    "-", zs->serial);
-			if (!known || !zs->known)
-				state = "unknown";
-			else if (dns_serial_lt(serial, zs->serial))
-				state = "behind";
-			else
-				state = "in-sync";
 			fprintf(f, "%-30s %-20s %-10s %-10s %s\n",
 			    t->nc->zones[j], t->nc->name, served, primary,
-			    state);
+			    sync_state(known, serial, zs));
 		}
 	}
 }
@@ -231,12 +245,8 @@ json_tenants(FILE *f, const struct gate *g, int64_t now)
 			fputs("}", f);
 		}
 		first = 0;
-		json_key(f, &first, "tcp_held_s");
-		if (t->tcp_held_since != 0)
-			fprintf(f, "%lld", (long long)((now -
-			    t->tcp_held_since) / 1000));
-		else
-			fputs("null", f);
+		json_kn(f, &first, "tcp_held_s", t->tcp_held_since != 0,
+		    (now - t->tcp_held_since) / 1000);
 		fputs("}", f);
 	}
 	fputs("]", f);
@@ -282,12 +292,7 @@ json_neighbors(FILE *f, const struct gate *g)
 		const struct gneighbor *nb = &g->neighbors[i];
 
 		bp = &g->bc.protos[nb->bird];
-		snprintf(session, sizeof(session), "unknown");
-		if (bp->info[0] != '\0')
-			sscanf(bp->info, "%15s", session);
-		else if (bp->state[0] != '\0')
-			snprintf(session, sizeof(session), "%s", bp->state);
-		more = strchr(bp->info, ' ');
+		more = bgp_session(bp, session);
 		first = 1;
 		fputs(i ? ",{" : "{", f);
 		json_kv(f, &first, "address", addr_fmt(&nb->nc->addr, a, 0));
@@ -295,20 +300,10 @@ json_neighbors(FILE *f, const struct gate *g)
 		json_kv(f, &first, "bgp", session);
 		json_kv(f, &first, "since", bp->info_since ?
 		    gate_wallclock(bp->info_since, since) : NULL);
-		json_kv(f, &first, "detail", more != NULL ? more + 1 : NULL);
+		json_kv(f, &first, "detail", more);
 		fputs("}", f);
 	}
 	fputs("]", f);
-}
-
-static void
-json_serial(FILE *f, int *first, const char *key, int known, uint32_t v)
-{
-	json_key(f, first, key);
-	if (known)
-		fprintf(f, "%u", v);
-	else
-		fputs("null", f);
 }
 
 static void
@@ -329,12 +324,10 @@ json_zones(FILE *f, const struct gate *g)
 			fputs(n++ ? ",{" : "{", f);
 			json_kv(f, &first, "zone", t->nc->zones[j]);
 			json_kv(f, &first, "tenant", t->nc->name);
-			json_serial(f, &first, "serial", known, serial);
-			json_serial(f, &first, "primary", zs->known,
-			    zs->serial);
-			json_kv(f, &first, "state", !known || !zs->known ?
-			    "unknown" : dns_serial_lt(serial, zs->serial) ?
-			    "behind" : "in-sync");
+			json_kn(f, &first, "serial", known, serial);
+			json_kn(f, &first, "primary", zs->known, zs->serial);
+			json_kv(f, &first, "state", sync_state(known, serial,
+			    zs));
 			fputs("}", f);
 		}
 	}

@@ -24,12 +24,8 @@ json_child(FILE *f, const struct child *c, int *n)
 	json_kv(f, &first, "name", c->label);
 	json_kv(f, &first, "state", child_state_name(c));
 	json_ki(f, &first, "restarts", c->restarts);
-	json_key(f, &first, "running_s");
-	if (c->state == CS_RUNNING)
-		fprintf(f, "%lld", (long long)((now_ms() - c->started_ms) /
-		    1000));
-	else
-		fputs("null", f);
+	json_kn(f, &first, "running_s", c->state == CS_RUNNING,
+	    (now_ms() - c->started_ms) / 1000);
 	fputc('}', f);
 }
 

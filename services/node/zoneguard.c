@@ -260,16 +260,6 @@ zoneguard_status(FILE *f, const struct zoneguard *zg, const char *tenant)
 	}
 }
 
-static void
-json_serial(FILE *f, int *first, const char *key, int has, uint32_t v)
-{
-	json_key(f, first, key);
-	if (has)
-		fprintf(f, "%" PRIu32, v);
-	else
-		fputs("null", f);
-}
-
 void
 zoneguard_status_json(FILE *f, const struct zoneguard *zg, const char *tenant,
     int *first)
@@ -287,13 +277,13 @@ zoneguard_status_json(FILE *f, const struct zoneguard *zg, const char *tenant,
 		k = 1;
 		json_kv(f, &k, "zone", z->name);
 		json_kv(f, &k, "tenant", tenant);
-		json_serial(f, &k, "served", z->has_served, z->served);
+		json_kn(f, &k, "served", z->has_served, z->served);
 		json_kv(f, &k, "earliest_rrsig", z->earliest[0] ?
 		    earliest_iso(z, at) : NULL);
 		json_kv(f, &k, "earliest_rrsig_on", z->earliest[0] ?
 		    z->earliest_on : NULL);
-		json_serial(f, &k, "refused", z->has_refused &&
-		    z->refused_known, z->refused);
+		json_kn(f, &k, "refused", z->has_refused && z->refused_known,
+		    z->refused);
 		json_kv(f, &k, "refused_why", z->has_refused ? z->why : NULL);
 		fputs("}", f);
 	}
