@@ -11,12 +11,13 @@
 #define CONTROL_STATE_DIR	"/var/lib/outpost"	/* node.conf's default state-dir */
 #define CONTROL_REQ_MAX		4200		/* a request line, octets */
 /*
- * An answer, octets, at most: `stats -j` with the XDP guard's query map
- * full (GUARD_MAX_QKEYS keys, at most ~190 octets each with a 63-octet
- * tenant name: ~780 KiB) must fit, for a flood of random qtypes is when
- * it matters (services/xdp/guard_test.c checks).
+ * An answer, octets, at most: `stats -j` with the XDP guard's query
+ * counters full (GUARD_QC_ENTRIES common keys and GUARD_MAX_QKEYS
+ * others, at most ~190 octets each with a 63-octet tenant name:
+ * ~1.8 MiB) must fit, for a flood of random qtypes is when it matters
+ * (services/xdp/guard_test.c checks).
  */
-#define CONTROL_REPLY_MAX	(1024 * 1024)
+#define CONTROL_REPLY_MAX	(4 * 1024 * 1024)
 
 /*
  * "configure FILE [TIMEOUT_S]": FILE (absolute) installed on trial; one

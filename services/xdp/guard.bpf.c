@@ -78,6 +78,13 @@ struct {
 	__type(value, __u64);
 } queries SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, GUARD_QC_ENTRIES);
+	__type(key, __u32);
+	__type(value, __u64);
+} qcommon SEC(".maps");
+
 enum { RL_PASS, RL_DROP, RL_SLIP };
 
 static __always_inline int
@@ -177,7 +184,16 @@ count_query(const struct guard_pkt *pk, const struct guard_dns *dq,
 {
 	struct guard_qkey k;
 	__u64 one = 1, *v;
+	__u32 i;
 
+	i = guard_qindex(tenant, dq->qtype, dq->opcode, dq->edns, dq->do_bit,
+	    pk->family, pk->proto == GUARD_IP_TCP ? GUARD_TRANSPORT_TCP :
+	    GUARD_TRANSPORT_UDP);
+	if (i < GUARD_QC_ENTRIES) {
+		if ((v = bpf_map_lookup_elem(&qcommon, &i)) != NULL)
+			(*v)++;
+		return;
+	}
 	__builtin_memset(&k, 0, sizeof(k));
 	k.tenant = tenant;
 	k.qtype = dq->qtype;

@@ -381,3 +381,9 @@ guard_queries_fd(const struct guard *g)
 {
 	return bpf_map__fd(g->skel->maps.queries);
 }
+
+int
+guard_qcommon_fd(const struct guard *g)
+{
+	return bpf_map__fd(g->skel->maps.qcommon);
+}

@@ -50,6 +50,8 @@ int	guard_read_reasons(struct guard *, struct guard_count *out);
 const char *guard_reason_name(int reason);
 /* The per-CPU hash of DNS query counters (struct guard_qkey -> __u64). */
 int	guard_queries_fd(const struct guard *);
+/* The per-CPU array of the common keys' counters (guard_qindex -> __u64). */
+int	guard_qcommon_fd(const struct guard *);
 const char *guard_verdict_name(int verdict);
 /* `outpost stats`: reasons and queries as text or JSON (tenants named
  * by nc, the configuration the maps were last filled from). */

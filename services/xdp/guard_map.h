@@ -117,6 +117,91 @@ struct guard_qkey {
 	__u8	pad;
 };
 
+/*
+ * The common query keys count in the per-CPU array "qcommon" instead:
+ * one lookup by index, no hashing, two of every three packets' cache
+ * lines fewer.  Common: opcode QUERY, a qtype with a slot
+ * (guard_qslot), no EDNS or EDNS version 0.  Every other key counts in
+ * the hash "queries"; a key is in one of the two, never both.  An
+ * index is made of the tenant, the slot, EDNS and DO together (none;
+ * 0; 0 with DO), the family and the transport.
+ */
+#define GUARD_QSLOTS		15
+#define GUARD_QC_TENANT		(GUARD_QSLOTS * 3 * 2 * 2)
+#define GUARD_QC_ENTRIES	(GUARD_MAX_TENANTS * GUARD_QC_TENANT)
+
+/* qtype's slot, 1 to GUARD_QSLOTS; 0: none (the hash counts it). */
+static inline __u32
+guard_qslot(__u16 qtype)
+{
+	switch (qtype) {
+	case 1:  return 1;	/* A */
+	case 2:  return 2;	/* NS */
+	case 5:  return 3;	/* CNAME */
+	case 6:  return 4;	/* SOA */
+	case 12: return 5;	/* PTR */
+	case 15: return 6;	/* MX */
+	case 16: return 7;	/* TXT */
+	case 28: return 8;	/* AAAA */
+	case 33: return 9;	/* SRV */
+	case 35: return 10;	/* NAPTR */
+	case 43: return 11;	/* DS */
+	case 48: return 12;	/* DNSKEY */
+	case 64: return 13;	/* SVCB */
+	case 65: return 14;	/* HTTPS */
+	case 255: return 15;	/* ANY */
+	default: return 0;
+	}
+}
+
+/* The qtype of a slot (guard_qslot's inverse); 0 for none. */
+static inline __u16
+guard_slot_qtype(__u32 slot)
+{
+	static const __u16 t[GUARD_QSLOTS + 1] = { 0, 1, 2, 5, 6, 12, 15, 16,
+	    28, 33, 35, 43, 48, 64, 65, 255 };
+
+	return slot <= GUARD_QSLOTS ? t[slot] : 0;
+}
+
+/*
+ * The index in "qcommon" of a key, GUARD_QC_ENTRIES when it is not a
+ * common one (or its tenant is out of range).
+ */
+static inline __u32
+guard_qindex(__u32 tenant, __u16 qtype, __u8 opcode, __u8 edns,
+    __u8 do_bit, __u8 family, __u8 transport)
+{
+	__u32 slot = guard_qslot(qtype), e;
+
+	if (slot == 0 || opcode != 0 || tenant >= GUARD_MAX_TENANTS ||
+	    (edns != 0 && edns != GUARD_NO_EDNS))
+		return GUARD_QC_ENTRIES;
+	e = edns == GUARD_NO_EDNS ? 0 : do_bit ? 2 : 1;
+	return (((tenant * GUARD_QSLOTS + slot - 1) * 3 + e) * 2 +
+	    (family == 6)) * 2 + (transport == GUARD_TRANSPORT_TCP);
+}
+
+/* The key of an index of "qcommon" (i < GUARD_QC_ENTRIES). */
+static inline void
+guard_qkey_of(__u32 i, struct guard_qkey *k)
+{
+	__u32 e;
+
+	k->transport = i % 2 ? GUARD_TRANSPORT_TCP : GUARD_TRANSPORT_UDP;
+	i /= 2;
+	k->family = i % 2 ? 6 : 4;
+	i /= 2;
+	e = i % 3;
+	i /= 3;
+	k->edns = e == 0 ? GUARD_NO_EDNS : 0;
+	k->do_bit = e == 2;
+	k->qtype = guard_slot_qtype(i % GUARD_QSLOTS + 1);
+	k->tenant = i / GUARD_QSLOTS;
+	k->opcode = 0;
+	k->pad = 0;
+}
+
 static inline int
 guard_reason_verdict(int r)
 {

@@ -80,37 +80,75 @@ qrow_cmp(const void *a, const void *b)
 	return memcmp(&x->k, &y->k, sizeof(x->k));
 }
 
+static unsigned long long
+sum_cpus(const __u64 *v, int ncpu)
+{
+	unsigned long long n = 0;
+	int c;
+
+	for (c = 0; c < ncpu; c++)
+		n += v[c];
+	return n;
+}
+
+/* The common keys' counters (the array "qcommon") that are not 0. */
+static int
+read_common(struct guard *g, struct qrow *rows, __u64 *v, int ncpu)
+{
+	int fd = guard_qcommon_fd(g), n = 0;
+	__u32 i;
+
+	for (i = 0; i < GUARD_QC_ENTRIES; i++) {
+		if (bpf_map_lookup_elem(fd, &i, v) < 0)
+			continue;
+		if ((rows[n].n = sum_cpus(v, ncpu)) == 0)
+			continue;
+		guard_qkey_of(i, &rows[n].k);
+		n++;
+	}
+	return n;
+}
+
+/* The other keys' counters (the hash "queries"), after n rows. */
+static int
+read_hashed(struct guard *g, struct qrow *rows, int n, __u64 *v, int ncpu)
+{
+	int fd = guard_queries_fd(g), more, max = n + GUARD_MAX_QKEYS;
+	struct guard_qkey cur, next;
+
+	more = bpf_map_get_next_key(fd, NULL, &next) == 0;
+	while (more && n < max) {
+		cur = next;
+		more = bpf_map_get_next_key(fd, &cur, &next) == 0;
+		if (bpf_map_lookup_elem(fd, &cur, v) < 0)
+			continue;
+		rows[n].k = cur;
+		rows[n].n = sum_cpus(v, ncpu);
+		n++;
+	}
+	return n;
+}
+
 /* Every query key with its count summed over the CPUs, sorted. */
 static struct qrow *
 read_queries(struct guard *g, int *np)
 {
-	int ncpu = libbpf_num_possible_cpus(), fd = guard_queries_fd(g);
-	struct guard_qkey cur, next;
+	int ncpu = libbpf_num_possible_cpus(), n;
 	struct qrow *rows;
 	__u64 *v;
-	int n = 0, c, more;
 
 	*np = 0;
 	if (ncpu <= 0)
 		return NULL;
-	rows = calloc(GUARD_MAX_QKEYS, sizeof(*rows));
+	rows = calloc(GUARD_QC_ENTRIES + GUARD_MAX_QKEYS, sizeof(*rows));
 	v = calloc((size_t)ncpu, sizeof(*v));
 	if (rows == NULL || v == NULL) {
 		free(rows);
 		free(v);
 		return NULL;
 	}
-	more = bpf_map_get_next_key(fd, NULL, &next) == 0;
-	while (more && n < GUARD_MAX_QKEYS) {
-		cur = next;
-		more = bpf_map_get_next_key(fd, &cur, &next) == 0;
-		if (bpf_map_lookup_elem(fd, &cur, v) < 0)
-			continue;
-		rows[n].k = cur;
-		for (c = 0; c < ncpu; c++)
-			rows[n].n += v[c];
-		n++;
-	}
+	n = read_common(g, rows, v, ncpu);
+	n = read_hashed(g, rows, n, v, ncpu);
 	free(v);
 	qsort(rows, (size_t)n, sizeof(*rows), qrow_cmp);
 	*np = n;

@@ -701,21 +701,42 @@ test_slip_v6(void **state)
 	check_slip(&s, 14, 1);
 }
 
+/* The count of a key summed over the CPUs: the common keys' array or the hash. */
+static __u64
+query_count(const struct guard_qkey *k)
+{
+	__u64 v[1024], sum = 0;
+	__u32 i;
+	int c, ncpu = libbpf_num_possible_cpus(), r;
+
+	assert_true(ncpu > 0 && ncpu <= 1024);
+	i = guard_qindex(k->tenant, k->qtype, k->opcode, k->edns, k->do_bit,
+	    k->family, k->transport);
+	if (i < GUARD_QC_ENTRIES)
+		r = bpf_map_lookup_elem(guard_qcommon_fd(g), &i, v);
+	else
+		r = bpf_map_lookup_elem(guard_queries_fd(g), k, v);
+	if (r < 0)
+		return 0;
+	for (c = 0; c < ncpu; c++)
+		sum += v[c];
+	return sum;
+}
+
 /* Queries counted by tenant, qtype, opcode, EDNS, DO, family, transport. */
 static void
 test_query_counters(void **state)
 {
 	struct spec s = { "q", .src = CLI6, .dst = SVC6, .dns = 1, .edns = 1 };
+	struct spec n = { "n", .src = PRIM, .dst = SVC4, .dns = 1,
+	    .dnsflags = 0x20 };
 	struct guard_qkey k;
 	uint8_t f[2048];
-	__u64 v[1024], sum = 0;
-	int i, ncpu = libbpf_num_possible_cpus();
+	__u64 before;
+	int i;
 
 	(void)state;
 	NEED_GUARD();
-	assert_true(ncpu > 0 && ncpu <= 1024);
-	for (i = 0; i < 3; i++)
-		run(f, craft(&s, f), NULL, NULL);
 	memset(&k, 0, sizeof(k));
 	k.tenant = 0;
 	k.qtype = 28;
@@ -724,24 +745,92 @@ test_query_counters(void **state)
 	k.do_bit = 1;
 	k.family = 6;
 	k.transport = GUARD_TRANSPORT_UDP;
-	assert_int_equal(bpf_map_lookup_elem(guard_queries_fd(g), &k, v), 0);
-	for (i = 0; i < ncpu; i++)
-		sum += v[i];
-	assert_true(sum >= 3);
+	before = query_count(&k);
+	for (i = 0; i < 3; i++)
+		run(f, craft(&s, f), NULL, NULL);
+	assert_true(guard_qindex(0, 28, 0, 0, 1, 6,
+	    GUARD_TRANSPORT_UDP) < GUARD_QC_ENTRIES);
+	assert_int_equal(query_count(&k), before + 3);
 	s.proto = IPPROTO_TCP;
 	s.tcpflags = ACK | 0x08;
 	s.edns = 0;
-	run(f, craft(&s, f), NULL, NULL);
 	k.transport = GUARD_TRANSPORT_TCP;
 	k.edns = GUARD_NO_EDNS;
 	k.do_bit = 0;
-	assert_int_equal(bpf_map_lookup_elem(guard_queries_fd(g), &k, v), 0);
+	before = query_count(&k);
+	run(f, craft(&s, f), NULL, NULL);
+	assert_int_equal(query_count(&k), before + 1);
+	/* NOTIFY is not a common key: the hash counts it */
+	k.qtype = 1;			/* craft() asks for A over IPv4 */
+	k.opcode = 4;
+	k.family = 4;
+	k.transport = GUARD_TRANSPORT_UDP;
+	assert_int_equal(guard_qindex(k.tenant, k.qtype, k.opcode, k.edns,
+	    k.do_bit, k.family, k.transport), GUARD_QC_ENTRIES);
+	before = query_count(&k);
+	run(f, craft(&n, f), NULL, NULL);
+	assert_int_equal(query_count(&k), before + 1);
+}
+
+/* Every common key has its own index, and the index gives the key back. */
+static void
+test_qindex(void **state)
+{
+	static unsigned char seen[GUARD_QC_ENTRIES];
+	static const __u8 edns[] = { GUARD_NO_EDNS, 0, 1 };
+	struct guard_qkey k;
+	__u32 t, q, e, d, fam, tcp, i, n = 0;
+
+	(void)state;
+	for (t = 0; t <= GUARD_MAX_TENANTS; t++)
+	for (q = 0; q < 65536; q += q < 300 ? 1 : 997)
+	for (e = 0; e < 3; e++)
+	for (d = 0; d < 2; d++)
+	for (fam = 4; fam <= 6; fam += 2)
+	for (tcp = 0; tcp < 2; tcp++) {
+		i = guard_qindex(t, (__u16)q, 0, edns[e], (__u8)d, (__u8)fam,
+		    tcp ? GUARD_TRANSPORT_TCP : GUARD_TRANSPORT_UDP);
+		if (guard_qslot((__u16)q) == 0 || t == GUARD_MAX_TENANTS ||
+		    e == 2) {
+			assert_int_equal(i, GUARD_QC_ENTRIES);
+			continue;
+		}
+		assert_true(i < GUARD_QC_ENTRIES);
+		assert_int_equal(guard_qindex(t, (__u16)q, 4, edns[e], (__u8)d,
+		    (__u8)fam, GUARD_TRANSPORT_UDP), GUARD_QC_ENTRIES);
+		guard_qkey_of(i, &k);
+		assert_int_equal(k.tenant, t);
+		assert_int_equal(k.qtype, q);
+		assert_int_equal(k.opcode, 0);
+		assert_int_equal(k.edns, edns[e]);
+		assert_int_equal(k.family, fam);
+		assert_int_equal(k.transport,
+		    tcp ? GUARD_TRANSPORT_TCP : GUARD_TRANSPORT_UDP);
+		/* without EDNS, DO is not there: both give the same index */
+		if (e == 0) {
+			assert_int_equal(k.do_bit, 0);
+			continue;
+		}
+		assert_int_equal(k.do_bit, d);
+		assert_int_equal(seen[i], 0);
+		seen[i] = 1;
+		n++;
+	}
+	/* without EDNS: one index for DO either way, counted once here */
+	for (i = 0; i < GUARD_QC_ENTRIES; i++) {
+		guard_qkey_of(i, &k);
+		if (k.edns == GUARD_NO_EDNS)
+			n += !seen[i]++;
+	}
+	assert_int_equal(n, GUARD_QC_ENTRIES);
+	for (i = 1; i <= GUARD_QSLOTS; i++)
+		assert_int_equal(guard_qslot(guard_slot_qtype(i)), i);
 }
 
 /*
- * A full query map (GUARD_MAX_QKEYS keys, as a flood of random qtypes
- * leaves it) still fits one control answer: `outpost stats -j` answers
- * when it matters most.
+ * Full query counters (every common key counted, and GUARD_MAX_QKEYS
+ * other keys, as a flood of random qtypes leaves them) still fit one
+ * control answer: `outpost stats -j` answers when it matters most.
  */
 static void
 test_stats_full(void **state)
@@ -769,11 +858,16 @@ test_stats_full(void **state)
 		/* A full map refuses the last few: earlier tests' keys. */
 		(void)bpf_map_update_elem(guard_queries_fd(g), &k, v, BPF_ANY);
 	}
+	for (i = 0; i < GUARD_QC_ENTRIES; i++)
+		assert_int_equal(bpf_map_update_elem(guard_qcommon_fd(g), &i, v,
+		    BPF_ANY), 0);
 	assert_non_null(f = open_memstream(&buf, &len));
 	guard_print_stats(g, nc, f, 1);
 	assert_int_equal(fclose(f), 0);
-	assert_true(len > (size_t)GUARD_MAX_QKEYS * 100);
-	assert_true(len <= CONTROL_REPLY_MAX - 64 * GUARD_MAX_QKEYS);
+	assert_true(len > (size_t)(GUARD_MAX_QKEYS + GUARD_QC_ENTRIES) * 100);
+	/* room left for tenant names of NC_NAME_MAX */
+	assert_true(len <= CONTROL_REPLY_MAX - 64 * (GUARD_MAX_QKEYS +
+	    GUARD_QC_ENTRIES));
 	assert_string_equal(buf + len - 3, "]}\n");
 	free(buf);
 }
@@ -850,6 +944,7 @@ main(void)
 		cmocka_unit_test(test_slip_v4),
 		cmocka_unit_test(test_slip_v6),
 		cmocka_unit_test(test_query_counters),
+		cmocka_unit_test(test_qindex),
 		cmocka_unit_test(test_stats_full),
 		cmocka_unit_test(test_reconfigure),
 		cmocka_unit_test(test_attach_replace),
