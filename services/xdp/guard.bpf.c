@@ -142,16 +142,18 @@ rate_limit(const struct guard_pkt *pk)
 {
 	struct guard_config *cfg;
 	struct guard_bucket *b, nb;
-	struct guard_addr key;
+	struct guard_addr key __attribute__((aligned(8)));
 	__u32 zero = 0;
 	__u64 now, el, full;
-	int i, keep = pk->family == 4 ? 15 : 7;
 
 	cfg = bpf_map_lookup_elem(&config, &zero);
 	if (cfg == NULL || cfg->rate == 0)
 		return RL_PASS;
-	for (i = 0; i < 16; i++)
-		key.a[i] = i < keep ? pk->src[i] : 0;
+	__builtin_memcpy(key.a, pk->src, 16);
+	if (pk->family == 4)
+		key.a[15] = 0;
+	else
+		__builtin_memset(key.a + 7, 0, 9);
 	now = cfg->now_ns != 0 ? cfg->now_ns : bpf_ktime_get_ns();
 	full = cfg->burst * GUARD_NS;
 	if ((b = bpf_map_lookup_elem(&buckets, &key)) == NULL) {

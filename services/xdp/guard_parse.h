@@ -56,6 +56,7 @@
 
 /* What the parser found; offsets from the frame's first byte. */
 struct guard_pkt {
+	__u8	src[16], dst[16];	/* IPv4 as ::ffff:a.b.c.d; first: 8-aligned */
 	__u32	l3;		/* the IP header */
 	__u32	l4;		/* the transport header */
 	__u32	pay;		/* the transport payload */
@@ -67,8 +68,7 @@ struct guard_pkt {
 	__u8	tcpflags;
 	__u8	icmptype;
 	__u16	sport, dport;
-	__u8	src[16], dst[16];	/* IPv4 as ::ffff:a.b.c.d */
-};
+} __attribute__((aligned(8)));
 
 /* A query's details, from guard_dns_check. */
 struct guard_dns {
