@@ -8,7 +8,7 @@
 struct supervisor;
 
 /*
- * In the image, right after the tenants start: the newest *.update on
+ * In the image, before the tenants start: the newest *.update on
  * OUTPOST-CFG that is newer than the running version and was never tried
  * is installed with `outpost update` (which checks its signature before it
  * writes anything); then the node reboots into it.  Nothing while the

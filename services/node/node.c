@@ -735,9 +735,8 @@ main(int argc, char **argv)
 	log_info("starting with %s: %d tenants", sv.conf_path,
 	    sv.nc->ntenants);
 	confirm_start(&sv);
-	apply_config(&sv);
-	/* After the tenants start: a boot without an update waits for nothing. */
-	(void)cfgupdate_boot(&sv);
+	if (!cfgupdate_boot(&sv))
+		apply_config(&sv);
 	run_loop(&sv);
 	xdpguard_stop();
 	control_close(&sv);
