@@ -119,12 +119,12 @@ struct guard_qkey {
 
 /*
  * The common query keys count in the per-CPU array "qcommon" instead:
- * one lookup by index, no hashing, two of every three packets' cache
- * lines fewer.  Common: opcode QUERY, a qtype with a slot
- * (guard_qslot), no EDNS or EDNS version 0.  Every other key counts in
- * the hash "queries"; a key is in one of the two, never both.  An
- * index is made of the tenant, the slot, EDNS and DO together (none;
- * 0; 0 with DO), the family and the transport.
+ * one lookup by an index computed from the key, no hashing (~55 ns a
+ * packet less in traffic, docs/xdp-guard.md).  Common: opcode QUERY, a
+ * qtype with a slot (guard_qslot), no EDNS or EDNS version 0.  Every
+ * other key counts in the hash "queries"; a key is in one of the two,
+ * never both.  An index is made of the tenant, the slot, EDNS and DO
+ * together (none; 0; 0 with DO), the family and the transport.
  */
 #define GUARD_QSLOTS		15
 #define GUARD_QC_TENANT		(GUARD_QSLOTS * 3 * 2 * 2)
