@@ -132,10 +132,7 @@ handover_tick(struct supervisor *sv, struct child *t, int64_t now)
 		stop_outgoing(sv, t, "the new NSD did not say it serves in "
 		    "time");
 	if (o->state == CS_DOWN && o->helper == 0) {
-		reuseport_drop(o->rp_held, o->rp_nheld);
-		o->rp_held = NULL;
-		o->rp_nheld = 0;
-		child_free(o);
+		child_free(o);		/* closes the sockets it kept */
 		t->outgoing = NULL;
 		if (t->state == CS_RUNNING)
 			reuseport_release(t->label, crun_init_pid(t->pid));

@@ -224,7 +224,7 @@ reuseport_release(const char *label, pid_t nsd)
  * the kernel's hash, which stands in, may pick an old socket still open,
  * whose queued query is lost when it closes.  Kept open here, the old
  * sockets stay in their groups (never chosen: the program sends every
- * query to the new NSD's) until reuseport_drop closes them back to back.
+ * query to the new NSD's) until child_free closes them back to back.
  */
 int
 reuseport_keep(const char *label, pid_t old, int **fds)
@@ -245,14 +245,4 @@ reuseport_keep(const char *label, pid_t old, int **fds)
 	for (i = 0; i < n; i++)
 		(*fds)[i] = v[i].fd;
 	return n;
-}
-
-void
-reuseport_drop(int *fds, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		close(fds[i]);
-	free(fds);
 }

@@ -21,10 +21,9 @@ int	reuseport_move(const char *label, pid_t old, pid_t new);
 void	reuseport_release(const char *label, pid_t nsd);
 /*
  * The outgoing NSD's sockets, duplicated into *fds (the count returned,
- * 0 when none could be taken) before it is stopped; reuseport_drop
+ * 0 when none could be taken) before it is stopped; child_free
  * closes them all at once after it has exited.
  */
 int	reuseport_keep(const char *label, pid_t old, int **fds);
-void	reuseport_drop(int *fds, int n);
 
 #endif
