@@ -18,6 +18,8 @@ DEB_PKGS = gcc make pkg-config musl-tools linux-libc-dev libcmocka-dev python3 \
 DEB_PKGS += mandoc
 # The bind guard (services/node/bindguard.bpf.c): BPF compiler, libbpf, skeleton.
 DEB_PKGS += libbpf-dev bpftool
+# bench xdp: GRO on the lab node's uplink (a NIC's receive path).
+DEB_PKGS += ethtool
 # The fuzzers (libFuzzer, with its sanitizers) and the bind guard: clang and its runtime.
 DEB_PKGS += clang libclang-rt-14-dev llvm
 # dnssec-signzone: tests/lab/primary/make-bigzone (NSEC3 opt-out).
