@@ -3,6 +3,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,21 +92,53 @@ sum_cpus(const __u64 *v, int ncpu)
 	return n;
 }
 
-/* The common keys' counters (the array "qcommon") that are not 0. */
+/* Row n from common key i and its per-CPU values; 1 when not 0. */
+static int
+common_row(struct qrow *rows, int n, __u32 i, const __u64 *v, int ncpu)
+{
+	if ((rows[n].n = sum_cpus(v, ncpu)) == 0)
+		return 0;
+	guard_qkey_of(i, &rows[n].k);
+	return 1;
+}
+
+/*
+ * The common keys' counters (the array "qcommon") that are not 0:
+ * QC_BATCH keys a bpf() call; one a call, from the start again, where
+ * a batch lookup fails (a kernel without it for arrays).
+ */
+#define QC_BATCH 256
 static int
 read_common(struct guard *g, struct qrow *rows, __u64 *v, int ncpu)
 {
-	int fd = guard_qcommon_fd(g), n = 0;
-	__u32 i;
+	int fd = guard_qcommon_fd(g), n = 0, err;
+	__u32 keys[QC_BATCH], in, out, count, i;
+	__u64 *vals;
+	void *inp = NULL;
 
-	for (i = 0; i < GUARD_QC_ENTRIES; i++) {
-		if (bpf_map_lookup_elem(fd, &i, v) < 0)
-			continue;
-		if ((rows[n].n = sum_cpus(v, ncpu)) == 0)
-			continue;
-		guard_qkey_of(i, &rows[n].k);
-		n++;
-	}
+	if ((vals = calloc((size_t)QC_BATCH * ncpu, sizeof(*vals))) == NULL)
+		goto one_by_one;
+	do {
+		count = QC_BATCH;
+		err = bpf_map_lookup_batch(fd, inp, &out, keys, vals, &count,
+		    NULL);
+		if (err < 0 && errno != ENOENT) {
+			free(vals);
+			n = 0;
+			goto one_by_one;
+		}
+		for (i = 0; i < count && keys[i] < GUARD_QC_ENTRIES; i++)
+			n += common_row(rows, n, keys[i], vals + (size_t)i * ncpu,
+			    ncpu);
+		in = out;
+		inp = &in;
+	} while (err == 0);
+	free(vals);
+	return n;
+one_by_one:
+	for (i = 0; i < GUARD_QC_ENTRIES; i++)
+		if (bpf_map_lookup_elem(fd, &i, v) == 0)
+			n += common_row(rows, n, i, v, ncpu);
 	return n;
 }
 
