@@ -22,6 +22,7 @@ struct guard {
 	char		 ifname[IF_NAMESIZE];
 	enum nc_xdp_mode mode;
 	uint32_t	 prog_id;
+	uint32_t	 gen;		/* of the last config filled */
 };
 
 struct guard *
@@ -210,6 +211,19 @@ fill_exempt(struct guard *g, const struct nodeconf *nc, char *why,
 	    why, len);
 }
 
+uint32_t
+guard_batch(uint64_t burst, int ncpu)
+{
+	uint64_t b;
+
+	if (ncpu < 1)
+		ncpu = 1;
+	b = burst / (4 * (uint64_t)ncpu);
+	if (b < 1)
+		return 1;
+	return b > GUARD_BATCH_MAX ? GUARD_BATCH_MAX : (uint32_t)b;
+}
+
 static int
 fill_config(struct guard *g, const struct nodeconf *nc, uint64_t now_ns,
     char *why, size_t len)
@@ -222,6 +236,8 @@ fill_config(struct guard *g, const struct nodeconf *nc, uint64_t now_ns,
 	c.burst = nc->xdp.burst;
 	c.slip = nc->xdp.slip;
 	c.now_ns = now_ns;
+	c.batch = guard_batch(c.burst, libbpf_num_possible_cpus());
+	c.gen = ++g->gen;
 	if (bpf_map_update_elem(bpf_map__fd(g->skel->maps.config), &zero, &c,
 	    BPF_ANY) < 0) {
 		snprintf(why, len, "cannot fill map config: %s",

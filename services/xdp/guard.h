@@ -26,6 +26,13 @@ void	guard_free(struct guard *);
  */
 int	guard_configure(struct guard *, const struct nodeconf *nc,
 	    char *why, size_t len);
+/*
+ * Tokens a CPU takes from a source's bucket at once (struct
+ * guard_credit): a quarter of the burst shared by ncpu CPUs, 1 to
+ * GUARD_BATCH_MAX; with 1 a CPU holds none, but still knows when the
+ * bucket is empty.
+ */
+uint32_t guard_batch(uint64_t burst, int ncpu);
 /* The guard's clock, for tests (0: the kernel's). */
 int	guard_set_clock(struct guard *, uint64_t now_ns);
 

@@ -9,6 +9,9 @@
 #define GUARD_MAX_TENANTS	32	/* NC_MAX_TENANTS */
 #define GUARD_MAX_EXEMPT	64	/* exempt prefixes */
 #define GUARD_MAX_SOURCES	65536	/* token buckets (source prefixes) */
+#define GUARD_CREDIT_SLOTS	1024	/* a CPU's slots for source prefixes, 2^10 */
+#define GUARD_CREDIT_SHIFT	54	/* 64 - 10: a slot from a 64-bit hash */
+#define GUARD_BATCH_MAX		64	/* tokens a CPU takes from a bucket at once */
 #define GUARD_MAX_QKEYS		4096	/* DNS query counter keys */
 #define GUARD_RATE_MAX		1000000	/* packets/s per source prefix */
 #define GUARD_BURST_MAX		1000000
@@ -52,6 +55,9 @@ struct guard_config {
 	__u32	slip;		/* every slip-th limited query answered TC; 0: none */
 	__u32	flags;
 	__u64	now_ns;		/* the clock when nonzero (tests); else ktime */
+	__u32	batch;		/* tokens a CPU takes from a bucket at once;
+				 * 0: no credits (benchmarks) */
+	__u32	gen;		/* changes with each fill: older credits void */
 };
 
 /* A source prefix's token bucket (map "buckets", LRU), in nanotokens. */
@@ -60,6 +66,39 @@ struct guard_bucket {
 	__u64	last_ns;
 	__u64	limited;	/* packets over the limit, for the slip */
 };
+
+/*
+ * What one CPU knows of a source prefix's bucket (map "credits", a
+ * per-CPU array, a slot by the prefix's hash), so that the bucket,
+ * whose cache line every CPU writes, is touched once in many packets:
+ * - tokens it took from the bucket ("batch" at once) and spends without
+ *   it; a slot taken over by another prefix gives them back;
+ * - when the bucket had none, until when it cannot have one (the
+ *   prefix's packets are limited here until then, the slip counted on
+ *   this CPU).
+ * Tokens leave the bucket when taken, so over any span a prefix gets
+ * no more than its bucket gives it plus what the CPUs held for it at
+ * the start (batch - 1 each at most).
+ */
+struct guard_credit {
+	struct guard_addr key;
+	__u64	until_ns;	/* limited until then; 0: not known to be */
+	__u16	tokens;
+	__u16	limited;	/* packets limited on this CPU, for the slip */
+	__u32	gen;		/* the config's gen when written */
+};
+
+/* A source prefix's slot in a CPU's credits. */
+static inline __u32
+guard_credit_slot(const struct guard_addr *k)
+{
+	__u64 w0, w1;
+
+	__builtin_memcpy(&w0, k->a, 8);
+	__builtin_memcpy(&w1, k->a + 8, 8);
+	return (__u32)(((w0 ^ (w1 * 0xff51afd7ed558ccdULL)) *
+	    0x9e3779b97f4a7c15ULL) >> GUARD_CREDIT_SHIFT);
+}
 
 /* Reasons, each with one verdict (guard_reason_verdict). */
 enum guard_reason {

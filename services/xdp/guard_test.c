@@ -30,7 +30,7 @@ static const char conf[] =
     " uplink-address: 198.51.100.18/28\n uplink-address: 2001:db8:100:2::2/64\n"
     "bgp:\n asn: 64500\n"
     "neighbor:\n address: 198.51.100.17\n asn: 64501\n"
-    "xdp:\n rate: %u\n burst: 5\n slip: 2\n exempt: 203.0.113.128/25\n"
+    "xdp:\n rate: %u\n burst: %u\n slip: 2\n exempt: 203.0.113.128/25\n"
     "tenant:\n name: root\n notify-port: 5301\n prefix: 192.0.2.0/24\n"
     " prefix: 2001:db8:a::/48\n"
     " address: 192.0.2.1\n address: 2001:db8:a::1\n zone: .\n"
@@ -297,23 +297,50 @@ expect(const struct spec *s)
 }
 
 static struct nodeconf *
-load_conf(unsigned rate)
+load_conf(unsigned rate, unsigned burst)
 {
 	char buf[2048];
-	int n = snprintf(buf, sizeof(buf), conf, rate);
+	int n = snprintf(buf, sizeof(buf), conf, rate, burst);
 
 	return nodeconf_load_buf("t", buf, (size_t)n, stderr);
 }
 
 static int
-reconfigure(unsigned rate)
+reconfigure_burst(unsigned rate, unsigned burst)
 {
 	char why[256];
 
 	nodeconf_free(nc);
-	if ((nc = load_conf(rate)) == NULL ||
+	if ((nc = load_conf(rate, burst)) == NULL ||
 	    guard_configure(g, nc, why, sizeof(why)) < 0)
 		return -1;
+	return 0;
+}
+
+/* Burst 5 throughout, but where a test says otherwise. */
+static int
+reconfigure(unsigned rate)
+{
+	return reconfigure_burst(rate, 5);
+}
+
+/* The CPUs the test may use; it runs on the first (the guard keeps
+ * state per CPU: the slip's count, what a CPU holds of a bucket). */
+static cpu_set_t allowed;
+
+/* Moves the test onto the nth CPU of set: 0 when there is none. */
+static int
+pin_nth(const cpu_set_t *set, int nth)
+{
+	cpu_set_t one;
+	int cpu;
+
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, set) && nth-- == 0) {
+			CPU_ZERO(&one);
+			CPU_SET(cpu, &one);
+			return sched_setaffinity(0, sizeof(one), &one) == 0;
+		}
 	return 0;
 }
 
@@ -325,6 +352,12 @@ setup(void **state)
 	(void)state;
 	if (geteuid() != 0)
 		return 0;	/* the tests skip */
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) < 0 ||
+	    !pin_nth(&allowed, 0)) {
+		fprintf(stderr, "cannot pin the test to a CPU: %s\n",
+		    strerror(errno));
+		return -1;
+	}
 	if ((g = guard_load(why, sizeof(why))) == NULL) {
 		fprintf(stderr, "cannot load XDP guard: %s\n", why);
 		return -1;
@@ -607,6 +640,100 @@ test_token_bucket(void **state)
 	assert_int_equal(query_from("2001:db8:1:200::1", SVC6), GR_PASS_DNS);
 	/* echo to a service address has the same bound */
 	assert_int_equal(query_from("2001:db8:1:1ff::3", SVC6), GR_TX_SLIP);
+	assert_int_equal(reconfigure(0), 0);
+}
+
+/* n queries from src: how many passed before the first one limited. */
+static int
+passes(const char *src, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (query_from(src, SVC4) != GR_PASS_DNS)
+			return i;
+	return n;
+}
+
+/* An IPv4 /24 (as a.b.c.1) whose credit slot is that of 198.51.100.0/24. */
+static void
+colliding_prefix(char *out, size_t len)
+{
+	struct guard_addr p, q;
+	unsigned i;
+
+	memset(&p, 0, sizeof(p));
+	p.a[10] = p.a[11] = 0xff;
+	p.a[12] = 198, p.a[13] = 51, p.a[14] = 100;
+	q = p;
+	for (i = 0; i < 65536; i++) {
+		q.a[13] = (uint8_t)(i >> 8), q.a[14] = (uint8_t)i;
+		q.a[12] = 10;
+		if (guard_credit_slot(&q) == guard_credit_slot(&p)) {
+			snprintf(out, len, "10.%u.%u.1", i >> 8, i & 0xff);
+			return;
+		}
+	}
+	fail_msg("no /24 in 10.0.0.0/8 shares 198.51.100.0/24's slot");
+}
+
+/*
+ * Rate 10/s, burst 64, the clock stopped (late enough that the buckets
+ * earlier tests left are full again): a CPU takes guard_batch()
+ * tokens from a bucket at once and spends them without it.  Held or
+ * spent, a prefix gets its burst and no more, on one CPU or two; a slot
+ * taken over by another prefix gives its tokens back to their bucket;
+ * a new configuration voids what the CPUs held.
+ */
+static void
+test_token_credits(void **state)
+{
+	char other[32];
+	uint32_t b;
+
+	(void)state;
+	NEED_GUARD();
+	b = guard_batch(64, libbpf_num_possible_cpus());
+	assert_int_equal(guard_batch(5, 2), 1);
+	assert_int_equal(guard_batch(1000000, 64), GUARD_BATCH_MAX);
+	assert_int_equal(guard_batch(64, 2), 8);
+	if (b < 2)
+		skip();		/* so many CPUs that none holds a token */
+	assert_int_equal(reconfigure_burst(10, 64), 0);
+	set_clock(500000000000ULL);
+	/* one CPU: the burst, the last b - 1 of them held, then limited */
+	assert_int_equal(passes("198.51.101.1", 65), 64);
+	/* known empty on this CPU for 100 ms (a token at 10/s), every
+	 * second one slipped; then one token, then limited again */
+	assert_int_equal(query_from("198.51.101.1", SVC4), GR_TX_SLIP);
+	assert_int_equal(query_from("198.51.101.1", SVC4), GR_DROP_RATE);
+	set_clock(500099999999ULL);
+	assert_int_equal(query_from("198.51.101.1", SVC4), GR_TX_SLIP);
+	set_clock(500100000000ULL);
+	assert_int_equal(query_from("198.51.101.1", SVC4), GR_PASS_DNS);
+	assert_int_equal(query_from("198.51.101.1", SVC4), GR_DROP_RATE);
+	set_clock(500000000000ULL);
+	/* a slot taken over: the 198.51.100.0/24's b - 1 go back */
+	colliding_prefix(other, sizeof(other));
+	assert_int_equal(passes("198.51.100.1", 1), 1);
+	assert_int_equal(passes(other, 1), 1);
+	assert_int_equal(passes("198.51.100.1", 65), 63);
+	assert_int_equal(passes(other, 65), 63);
+	/* voided by a new configuration: 198.51.102.0/24 gets 64 - b more */
+	assert_int_equal(passes("198.51.102.1", 1), 1);
+	assert_int_equal(reconfigure_burst(10, 64), 0);
+	set_clock(500000000000ULL);
+	assert_int_equal(passes("198.51.102.1", 65), 64 - (int)b);
+	/* two CPUs: what the first holds, the second cannot have */
+	if (pin_nth(&allowed, 1)) {
+		assert_true(pin_nth(&allowed, 0));
+		assert_int_equal(passes("198.51.103.1", 1), 1);
+		assert_true(pin_nth(&allowed, 1));
+		assert_int_equal(passes("198.51.103.1", 65), 64 - (int)b);
+		assert_true(pin_nth(&allowed, 0));
+		assert_int_equal(passes("198.51.103.1", 65), (int)b - 1);
+	}
+	assert_true(pin_nth(&allowed, 0));
 	assert_int_equal(reconfigure(0), 0);
 }
 
@@ -941,6 +1068,7 @@ main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_dns_cut),
 		cmocka_unit_test(test_token_bucket),
+		cmocka_unit_test(test_token_credits),
 		cmocka_unit_test(test_slip_v4),
 		cmocka_unit_test(test_slip_v6),
 		cmocka_unit_test(test_query_counters),

@@ -28,6 +28,15 @@ $(BUILD)/tests/guard_test: $(BUILD)/services/xdp/guard_test.o \
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lcmocka
 TESTS += $(BUILD)/tests/guard_test
 
+# tests/bench/xdp, part "cpus": the rate limiter on one CPU and on all.
+$(BUILD)/services/xdp/guard_bench.o: $(BUILD)/services/xdp/guard.skel.h
+$(BUILD)/services/xdp/guard_bench.o: CPPFLAGS_ALL += -I$(BUILD)/services/xdp
+$(BUILD)/tests/guard_bench: $(BUILD)/services/xdp/guard_bench.o \
+    $(GUARD_OBJS) $(BUILD)/services/common/bpfmsg.o $(BUILD)/libop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lpthread
+PROGS += $(BUILD)/tests/guard_bench
+
 # The parser (guard_parse.h) as user-space C under libFuzzer; its
 # corpus is fuzz/corpus/guard_parse/ (FUZZ_NAMES in the Makefile).
 $(BUILD)/guard_parse_fuzz: $(BUILD)/services/xdp/guard_parse_fuzz.o
