@@ -228,8 +228,9 @@ static int
 fill_config(struct guard *g, const struct nodeconf *nc, uint64_t now_ns,
     char *why, size_t len)
 {
-	struct guard_config c;
+	struct guard_config c, was;
 	__u32 zero = 0;
+	int fd = bpf_map__fd(g->skel->maps.config);
 
 	memset(&c, 0, sizeof(c));
 	c.rate = nc->xdp.rate;
@@ -237,9 +238,13 @@ fill_config(struct guard *g, const struct nodeconf *nc, uint64_t now_ns,
 	c.slip = nc->xdp.slip;
 	c.now_ns = now_ns;
 	c.batch = guard_batch(c.burst, libbpf_num_possible_cpus());
-	c.gen = ++g->gen;
-	if (bpf_map_update_elem(bpf_map__fd(g->skel->maps.config), &zero, &c,
-	    BPF_ANY) < 0) {
+	/* What the CPUs hold stays good while the limits stay the same. */
+	if (g->gen != 0 && bpf_map_lookup_elem(fd, &zero, &was) == 0 &&
+	    was.rate == c.rate && was.burst == c.burst && was.batch == c.batch)
+		c.gen = was.gen;
+	else
+		c.gen = ++g->gen;
+	if (bpf_map_update_elem(fd, &zero, &c, BPF_ANY) < 0) {
 		snprintf(why, len, "cannot fill map config: %s",
 		    strerror(errno));
 		return -1;

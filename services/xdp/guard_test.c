@@ -683,7 +683,7 @@ colliding_prefix(char *out, size_t len)
  * tokens from a bucket at once and spends them without it.  Held or
  * spent, a prefix gets its burst and no more, on one CPU or two; a slot
  * taken over by another prefix gives its tokens back to their bucket;
- * a new configuration voids what the CPUs held.
+ * other limits void what the CPUs held, a reload of the same keeps it.
  */
 static void
 test_token_credits(void **state)
@@ -719,11 +719,16 @@ test_token_credits(void **state)
 	assert_int_equal(passes(other, 1), 1);
 	assert_int_equal(passes("198.51.100.1", 65), 63);
 	assert_int_equal(passes(other, 65), 63);
-	/* voided by a new configuration: 198.51.102.0/24 gets 64 - b more */
+	/* kept by a reload with the same limits: 198.51.102.0/24 gets
+	 * its 64; voided by other limits: 198.51.104.0/24 gets 64 - b */
 	assert_int_equal(passes("198.51.102.1", 1), 1);
 	assert_int_equal(reconfigure_burst(10, 64), 0);
 	set_clock(500000000000ULL);
-	assert_int_equal(passes("198.51.102.1", 65), 64 - (int)b);
+	assert_int_equal(passes("198.51.102.1", 65), 63);
+	assert_int_equal(passes("198.51.104.1", 1), 1);
+	assert_int_equal(reconfigure_burst(11, 64), 0);
+	set_clock(500000000000ULL);
+	assert_int_equal(passes("198.51.104.1", 65), 64 - (int)b);
 	/* two CPUs: what the first holds, the second cannot have */
 	if (pin_nth(&allowed, 1)) {
 		assert_true(pin_nth(&allowed, 0));
