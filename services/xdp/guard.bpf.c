@@ -143,16 +143,16 @@ from_primary(const struct guard_pkt *pk, __u32 tenant)
 	return t != NULL && t->has_primary && same_addr(t->primary, pk->src);
 }
 
-static __always_inline int
-same_key(const struct guard_addr *a, const struct guard_addr *b)
-{
-	__u64 a0, a1, b0, b1;
+/* A source prefix as the bucket's key and as two words. */
+union guard_pfx {
+	struct guard_addr a;
+	__u64	w[2];
+};
 
-	__builtin_memcpy(&a0, a->a, 8);
-	__builtin_memcpy(&a1, a->a + 8, 8);
-	__builtin_memcpy(&b0, b->a, 8);
-	__builtin_memcpy(&b1, b->a + 8, 8);
-	return a0 == b0 && a1 == b1;
+static __always_inline int
+same_key(const struct guard_credit *c, const union guard_pfx *k)
+{
+	return c->key[0] == k->w[0] && c->key[1] == k->w[1];
 }
 
 /* Up to max whole tokens out of b; how many. */
@@ -176,7 +176,7 @@ give_back(const struct guard_config *cfg, struct guard_credit *c)
 
 	if (c->tokens == 0 || c->gen != cfg->gen)
 		return;
-	if ((b = bpf_map_lookup_elem(&buckets, &c->key)) == NULL)
+	if ((b = bpf_map_lookup_elem(&buckets, c->key)) == NULL)
 		return;
 	b->tokens += (__u64)c->tokens * GUARD_NS;
 	if (b->tokens > full)
@@ -186,11 +186,12 @@ give_back(const struct guard_config *cfg, struct guard_credit *c)
 /* Slot c is key's from now on: n tokens held, limited until until_ns. */
 static __always_inline void
 hold(const struct guard_config *cfg, struct guard_credit *c,
-    const struct guard_addr *key, __u64 n, __u64 until_ns)
+    const union guard_pfx *key, __u64 n, __u64 until_ns)
 {
-	if (c->gen != cfg->gen || !same_key(&c->key, key)) {
+	if (c->gen != cfg->gen || !same_key(c, key)) {
 		give_back(cfg, c);
-		__builtin_memcpy(c->key.a, key->a, 16);
+		c->key[0] = key->w[0];
+		c->key[1] = key->w[1];
 		c->limited = 0;
 		c->gen = cfg->gen;
 	}
@@ -220,7 +221,7 @@ until_token(const struct guard_config *cfg, const struct guard_bucket *b)
  * or there the time the bucket stays empty.
  */
 static __always_inline int
-from_bucket(const struct guard_config *cfg, const struct guard_addr *key,
+from_bucket(const struct guard_config *cfg, const union guard_pfx *key,
     struct guard_credit *c, __u64 now)
 {
 	struct guard_bucket *b, nb;
@@ -268,30 +269,30 @@ rate_limit(const struct guard_pkt *pk)
 {
 	struct guard_config *cfg;
 	struct guard_credit *c = NULL;
-	struct guard_addr key __attribute__((aligned(8)));
+	union guard_pfx key;
 	__u32 zero = 0, slot;
 	__u64 now;
+	int mine;
 
 	cfg = bpf_map_lookup_elem(&config, &zero);
 	if (cfg == NULL || cfg->rate == 0)
 		return RL_PASS;
-	__builtin_memcpy(key.a, pk->src, 16);
+	__builtin_memcpy(key.a.a, pk->src, 16);
 	if (pk->family == 4)
-		key.a[15] = 0;
+		key.a.a[15] = 0;
 	else
-		__builtin_memset(key.a + 7, 0, 9);
+		__builtin_memset(key.a.a + 7, 0, 9);
 	if (cfg->batch > 0) {
-		slot = guard_credit_slot(&key);
+		slot = guard_credit_slot(key.w[0], key.w[1]);
 		c = bpf_map_lookup_elem(&credits, &slot);
 	}
-	if (c != NULL && c->gen == cfg->gen && same_key(&c->key, &key) &&
-	    c->tokens > 0) {
+	mine = c != NULL && c->gen == cfg->gen && same_key(c, &key);
+	if (mine && c->tokens > 0) {
 		c->tokens--;
 		return RL_PASS;
 	}
 	now = cfg->now_ns != 0 ? cfg->now_ns : bpf_ktime_get_ns();
-	if (c != NULL && c->gen == cfg->gen && same_key(&c->key, &key) &&
-	    now < c->until_ns)
+	if (mine && now < c->until_ns)
 		return over(cfg, ++c->limited);
 	return from_bucket(cfg, &key, c, now);
 }

@@ -57,7 +57,7 @@ struct guard_config {
 	__u64	now_ns;		/* the clock when nonzero (tests); else ktime */
 	__u32	batch;		/* tokens a CPU takes from a bucket at once;
 				 * 0: no credits (benchmarks) */
-	__u32	gen;		/* changes with each fill: older credits void */
+	__u32	gen;		/* changes with the limits: older credits void */
 };
 
 /* A source prefix's token bucket (map "buckets", LRU), in nanotokens. */
@@ -81,21 +81,17 @@ struct guard_bucket {
  * the start (batch - 1 each at most).
  */
 struct guard_credit {
-	struct guard_addr key;
+	__u64	key[2];		/* the prefix's struct guard_addr */
 	__u64	until_ns;	/* limited until then; 0: not known to be */
 	__u16	tokens;
 	__u16	limited;	/* packets limited on this CPU, for the slip */
 	__u32	gen;		/* the config's gen when written */
 };
 
-/* A source prefix's slot in a CPU's credits. */
+/* A source prefix's slot in a CPU's credits, from its key's two words. */
 static inline __u32
-guard_credit_slot(const struct guard_addr *k)
+guard_credit_slot(__u64 w0, __u64 w1)
 {
-	__u64 w0, w1;
-
-	__builtin_memcpy(&w0, k->a, 8);
-	__builtin_memcpy(&w1, k->a + 8, 8);
 	return (__u32)(((w0 ^ (w1 * 0xff51afd7ed558ccdULL)) *
 	    0x9e3779b97f4a7c15ULL) >> GUARD_CREDIT_SHIFT);
 }

@@ -655,6 +655,15 @@ passes(const char *src, int n)
 	return n;
 }
 
+static uint32_t
+slot_of(const struct guard_addr *a)
+{
+	uint64_t w[2];
+
+	memcpy(w, a->a, sizeof(w));
+	return guard_credit_slot(w[0], w[1]);
+}
+
 /* An IPv4 /24 (as a.b.c.1) whose credit slot is that of 198.51.100.0/24. */
 static void
 colliding_prefix(char *out, size_t len)
@@ -669,7 +678,7 @@ colliding_prefix(char *out, size_t len)
 	for (i = 0; i < 65536; i++) {
 		q.a[13] = (uint8_t)(i >> 8), q.a[14] = (uint8_t)i;
 		q.a[12] = 10;
-		if (guard_credit_slot(&q) == guard_credit_slot(&p)) {
+		if (slot_of(&q) == slot_of(&p)) {
 			snprintf(out, len, "10.%u.%u.1", i >> 8, i & 0xff);
 			return;
 		}
