@@ -25,9 +25,17 @@ prompt_tty_sane(struct console *c)
 	(void)tcsetattr(fd, TCSANOW, &t);
 }
 
+/*
+ * What was shown reaches the terminal first: when setup, the session
+ * leader on a serial console, exits, the kernel hangs the line up and
+ * drops what the UART has not sent yet (the last lines, "Done: ...").
+ */
 void
 prompt_tty_restore(struct console *c)
 {
+	(void)fflush(c->out);
+	if (isatty(fileno(c->out)))
+		(void)tcdrain(fileno(c->out));
 	if (c->saved)
 		(void)tcsetattr(fileno(c->in), TCSANOW, &c->tio);
 }
