@@ -14,7 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "guard.h"
+#include "log.h"
 #include "guard.skel.h"
 
 #define ROUNDS		9	/* each column's median */
@@ -42,20 +44,16 @@ struct worker {
 	int		 err;
 };
 
+/* The guard's map key of an address written in the source. */
 static void
-die(const char *what)
+put_addr(struct guard_addr *k, const char *s)
 {
-	fprintf(stderr, "guard_bench: cannot %s: %s\n", what, strerror(errno));
-	exit(1);
-}
+	struct addr a;
+	const char *err;
 
-static void
-put_addr(struct guard_addr *a, const char *v4)
-{
-	memset(a, 0, sizeof(*a));
-	a->a[10] = a->a[11] = 0xff;
-	if (inet_pton(AF_INET, v4, a->a + 12) != 1)
-		die("parse an address");
+	if ((err = addr_parse(s, &a)) != NULL)
+		fatalx("cannot parse %s: %s", s, err);
+	guard_key(k, &a);
 }
 
 /* An A query for "." from 198.51.100.99 to 192.0.2.1 over UDP/IPv4; no
@@ -96,7 +94,7 @@ configure(uint64_t rate, uint64_t burst, uint32_t batch)
 	c.gen = ++gen;
 	if (bpf_map_update_elem(bpf_map__fd(skel->maps.config), &zero, &c,
 	    BPF_ANY) < 0)
-		die("fill map config");
+		fatal("cannot fill map config");
 	put_addr(&src, "198.51.100.0");
 	bpf_map_delete_elem(bpf_map__fd(skel->maps.buckets), &src);
 }
@@ -146,19 +144,17 @@ run_on(const int *cpus, int n, uint32_t want)
 		w[i].cpu = cpus[i];
 		w[i].go = &go;
 		if (pthread_create(&w[i].t, NULL, work, &w[i]) != 0)
-			die("start a thread");
+			fatalx("cannot start a thread");
 	}
 	for (i = 0; i < n; i++) {
 		pthread_join(w[i].t, NULL);
 		if (w[i].err != 0) {
 			errno = w[i].err;
-			die("run the guard");
+			fatal("cannot run the guard");
 		}
-		if (w[i].verdict != want) {
-			fprintf(stderr, "guard_bench: the guard gave verdict "
-			    "%u, not %u\n", w[i].verdict, want);
-			exit(1);
-		}
+		if (w[i].verdict != want)
+			fatalx("the guard gave verdict %u, not %u",
+			    w[i].verdict, want);
 		sum += w[i].ns;
 	}
 	pthread_barrier_destroy(&go);
@@ -209,6 +205,7 @@ main(int argc, char **argv)
 	int cpus[MAXCPU], ncpu = 0, i, ch;
 	__u32 tenant = 0;
 
+	log_init("guard_bench", NULL, 0);
 	while ((ch = getopt(argc, argv, "r:")) != -1) {
 		if (ch != 'r' || (runs = atoi(optarg)) < 1) {
 			fputs(usage, stderr);
@@ -216,16 +213,16 @@ main(int argc, char **argv)
 		}
 	}
 	if (sched_getaffinity(0, sizeof(allowed), &allowed) < 0)
-		die("read the CPUs allowed");
+		fatal("cannot read the CPUs allowed");
 	for (i = 0; i < CPU_SETSIZE && ncpu < MAXCPU; i++)
 		if (CPU_ISSET(i, &allowed))
 			cpus[ncpu++] = i;
 	if ((skel = guard_bpf__open_and_load()) == NULL)
-		die("load the guard");
+		fatal("cannot load the guard");
 	put_addr(&svc, "192.0.2.1");
 	if (bpf_map_update_elem(bpf_map__fd(skel->maps.services), &svc,
 	    &tenant, BPF_ANY) < 0)
-		die("fill map services");
+		fatal("cannot fill map services");
 	craft();
 	printf("guard cpus: %d runs a CPU a round, median of %d rounds, "
 	    "%d CPUs\n", runs, ROUNDS, ncpu);

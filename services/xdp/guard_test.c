@@ -669,11 +669,11 @@ static void
 colliding_prefix(char *out, size_t len)
 {
 	struct guard_addr p, q;
+	struct addr a;
 	unsigned i;
 
-	memset(&p, 0, sizeof(p));
-	p.a[10] = p.a[11] = 0xff;
-	p.a[12] = 198, p.a[13] = 51, p.a[14] = 100;
+	assert_null(addr_parse("198.51.100.0", &a));
+	guard_key(&p, &a);
 	q = p;
 	for (i = 0; i < 65536; i++) {
 		q.a[13] = (uint8_t)(i >> 8), q.a[14] = (uint8_t)i;
